@@ -1,0 +1,106 @@
+package dev.agentfleet.sdk.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.agentfleet.sdk.config.AgentSdkConfig;
+import dev.agentfleet.sdk.redis.LuaScript;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Remembers the first result of each delivery in Redis so duplicates (brokers deliver at least once) get that
+ * result instead of running the function again.
+ *
+ * <p>One key per delivery, {@code <prefix>:idem:<function>:<sha256 of the delivery key>}: while the first delivery
+ * runs it holds {@code inflight:<token>} for {@code in-flight-ttl}; afterwards {@code done:<result>} for
+ * {@code result-ttl}. A failed delivery releases its claim so a redelivery runs again. Every step is one Lua script,
+ * so two concurrent deliveries can never both run.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
+
+    private static final LuaScript CLAIM = LuaScript.load("claim_delivery");
+    private static final LuaScript COMPLETE = LuaScript.load("complete_delivery");
+    private static final LuaScript RELEASE = LuaScript.load("release_delivery");
+
+    /** The state of a delivery key as a new delivery found it. */
+    public sealed interface Claim {
+    }
+
+    /** This delivery is the first: run the function, then {@link #complete} or {@link #release}. */
+    public record Claimed(String redisKey, String token) implements Claim {
+    }
+
+    /** An earlier delivery finished: answer with its result. */
+    public record Completed(String resultJson) implements Claim {
+    }
+
+    /** An earlier delivery is still running (or died less than in-flight-ttl ago). */
+    public record InFlight() implements Claim {
+    }
+
+    private final RedisDataSource redis;
+    private final AgentSdkConfig config;
+
+    IdempotencyStore(RedisDataSource redis, AgentSdkConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    /** Claims {@code deliveryKey} for {@code function}, or reports what an earlier delivery left. */
+    public Claim claim(String function, String deliveryKey) {
+        String redisKey = redisKey(function, deliveryKey);
+        String token = UUID.randomUUID().toString();
+        Response reply = CLAIM.run(redis, List.of(redisKey),
+                List.of(token, String.valueOf(config.idempotency().inFlightTtl().toMillis())));
+        if ("claimed".equals(reply.get(0).toString())) {
+            return new Claimed(redisKey, token);
+        }
+        Response existing = reply.size() > 1 ? reply.get(1) : null;
+        String value = existing == null ? null : existing.toString();
+        if (value != null && value.startsWith("done:")) {
+            return new Completed(value.substring("done:".length()));
+        }
+        // inflight, or expired between the SET NX and the GET (vanishingly rare): either way, not ours to run now
+        return new InFlight();
+    }
+
+    /** Stores the result of a claimed delivery for its duplicates. */
+    public void complete(Claimed claim, String resultJson) {
+        Response stored = COMPLETE.run(redis, List.of(claim.redisKey()),
+                List.of(claim.token(), resultJson, String.valueOf(config.idempotency().resultTtl().toMillis())));
+        if (stored.toInteger() == 0) {
+            LOG.warnf("delivery %s finished after its in-flight claim expired; raise agentfleet.sdk.idempotency.in-flight-ttl",
+                    claim.redisKey());
+        }
+    }
+
+    /** Releases a claim after the function failed, so a redelivery can run it. */
+    public void release(Claimed claim) {
+        RELEASE.run(redis, List.of(claim.redisKey()), List.of(claim.token()));
+    }
+
+    /** The Redis key for a delivery; hashed so any client-chosen key is safe and of bounded size. */
+    public String redisKey(String function, String deliveryKey) {
+        return config.keyPrefix() + ":idem:" + function + ":" + sha256(deliveryKey);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

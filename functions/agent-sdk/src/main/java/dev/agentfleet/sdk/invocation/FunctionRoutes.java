@@ -1,0 +1,233 @@
+package dev.agentfleet.sdk.invocation;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.agentfleet.sdk.problem.FieldError;
+import dev.agentfleet.sdk.problem.Problem;
+import dev.agentfleet.sdk.problem.ProblemKind;
+import dev.agentfleet.sdk.problem.Problems;
+import dev.agentfleet.sdk.problem.Problems.Classified;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Puts two Vert.x handlers around Funqy's own route, because Funqy answers bad input with bare status codes (and a
+ * 500 for some of it) and cannot set a status of its own:
+ * <ul>
+ *   <li>a guard, after Quarkus' body handler and before Funqy: checks the CloudEvent envelope with the CloudEvents
+ *       SDK, the media type, the method and that a function is there, and records the {@link InvocationRequest};</li>
+ *   <li>a failure handler first in line: renders every failure on the router as {@code application/problem+json},
+ *       recovering the field-level cause of Funqy's bare 400s, and counts it in {@link FunctionMetrics}.</li>
+ * </ul>
+ * The body size limit is Quarkus' {@code quarkus.http.limits.max-body-size}; its 413 is rendered here too.
+ */
+@ApplicationScoped
+public class FunctionRoutes {
+
+    private static final Logger LOG = Logger.getLogger(FunctionRoutes.class);
+    private static final String JSON = "application/json";
+    private static final String STRUCTURED = "application/cloudevents+json";
+    private static final int MAX_IDEMPOTENCY_KEY = 256;
+
+    private final FunctionCatalog catalog;
+    private final FunctionMetrics metrics;
+    private final ObjectMapper mapper;
+
+    FunctionRoutes(FunctionCatalog catalog, FunctionMetrics metrics, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::renderFailure);
+        // After the body handler (MIN_VALUE + 1) and the upload limit (-2), before Funqy's routes (order >= 0).
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::guard);
+        // Whatever no route answers becomes a 404 problem rather than an HTML page.
+        router.route().order(Integer.MAX_VALUE).handler(rc -> rc.fail(404));
+    }
+
+    void guard(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (path.startsWith("/q/")) {
+            rc.next();
+            return;
+        }
+        HttpServerRequest request = rc.request();
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        boolean binary = request.headers().contains("ce-id");
+        boolean structured = contentType != null && contentType.startsWith(STRUCTURED);
+
+        if (request.method() != HttpMethod.POST) {
+            reject(rc, null, ProblemKind.METHOD_NOT_ALLOWED, "Functions are invoked with POST.", List.of());
+            return;
+        }
+        String explicitKey = request.getHeader(InvocationRequest.IDEMPOTENCY_HEADER);
+        if (explicitKey != null && (explicitKey.isBlank() || explicitKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            reject(rc, null, ProblemKind.BAD_REQUEST, "The idempotency key is invalid.",
+                    List.of(new FieldError(InvocationRequest.IDEMPOTENCY_HEADER,
+                            "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
+            return;
+        }
+        if (binary || structured) {
+            guardCloudEvent(rc, binary, explicitKey);
+        } else {
+            guardPlainHttp(rc, path, contentType, explicitKey);
+        }
+    }
+
+    private void guardPlainHttp(RoutingContext rc, String path, String contentType, String explicitKey) {
+        Optional<FunctionCatalog.Entry> function = catalog.byPath(path);
+        if (function.isEmpty()) {
+            reject(rc, null, ProblemKind.UNKNOWN_FUNCTION, "No function is served at " + path + ".", List.of());
+            return;
+        }
+        if (contentType == null || !contentType.startsWith(JSON)) {
+            reject(rc, function.get().name(), ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the input as Content-Type: application/json, or as a CloudEvent.",
+                    List.of(new FieldError("Content-Type", "must be application/json, was " + contentType)));
+            return;
+        }
+        if (function.get().hasInput() && bodyLength(rc) == 0) {
+            reject(rc, function.get().name(), ProblemKind.MISSING_BODY, "The function needs a JSON body.",
+                    List.of(new FieldError("$", "is required")));
+            return;
+        }
+        rc.put(InvocationRequest.KEY, new InvocationRequest(function.get().name(), InvocationRequest.Mode.HTTP,
+                null, null, null, explicitKey));
+        rc.next();
+    }
+
+    private void guardCloudEvent(RoutingContext rc, boolean binary, String explicitKey) {
+        byte[] body = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+        CloudEvent event;
+        try {
+            event = binary
+                    ? HttpMessageFactory.createReader(header -> rc.request().headers().forEach(header), body).toEvent()
+                    : new JsonFormat().deserialize(body);
+        } catch (RuntimeException e) {
+            reject(rc, null, ProblemKind.BAD_REQUEST, "The request is not a valid CloudEvent: " + e.getMessage(),
+                    List.of(new FieldError(binary ? "ce-* headers" : "$", String.valueOf(e.getMessage()))));
+            return;
+        }
+        Optional<FunctionCatalog.Entry> function = catalog.byCloudEventType(event.getType());
+        if (function.isEmpty()) {
+            reject(rc, null, ProblemKind.UNKNOWN_FUNCTION, "No function handles CloudEvents of type " + event.getType() + ".",
+                    List.of(new FieldError("type", "no function is triggered by " + event.getType())));
+            return;
+        }
+        String name = function.get().name();
+        if (function.get().hasInput()) {
+            String dataType = event.getDataContentType();
+            boolean json = dataType != null ? dataType.startsWith(JSON) : !binary;
+            if (!json) {
+                reject(rc, name, ProblemKind.UNSUPPORTED_MEDIA_TYPE, "The CloudEvent's data must be JSON.",
+                        List.of(new FieldError(binary ? "Content-Type" : "datacontenttype",
+                                "must be application/json, was " + dataType)));
+                return;
+            }
+            if (event.getData() == null || event.getData().toBytes().length == 0) {
+                reject(rc, name, ProblemKind.MISSING_BODY, "The CloudEvent carries no data.",
+                        List.of(new FieldError("data", "is required")));
+                return;
+            }
+        }
+        Object extension = event.getExtension(InvocationRequest.IDEMPOTENCY_EXTENSION);
+        String key = explicitKey != null ? explicitKey : extension == null ? null : extension.toString();
+        rc.put(InvocationRequest.KEY, new InvocationRequest(name,
+                binary ? InvocationRequest.Mode.CLOUDEVENT_BINARY : InvocationRequest.Mode.CLOUDEVENT_STRUCTURED,
+                event.getId(), event.getSource().toString(), event.getType(), key));
+        rc.next();
+    }
+
+    void renderFailure(RoutingContext rc) {
+        if (rc.response().ended() || rc.response().headWritten()) {
+            if (!rc.response().ended()) {
+                rc.response().reset();
+            }
+            return;
+        }
+        Throwable failure = rc.failure();
+        Classified classified = failure != null ? Problems.fromThrowable(failure) : fromStatus(rc);
+        InvocationRequest invocation = rc.get(InvocationRequest.KEY);
+        String function = invocation != null ? invocation.function() : FunctionMetrics.UNKNOWN_FUNCTION;
+        if (classified.kind() == ProblemKind.INTERNAL) {
+            LOG.errorf(failure, "%s %s failed in function %s", rc.request().method(), rc.normalizedPath(), function);
+        } else {
+            LOG.debugf("%s %s rejected: %s", rc.request().method(), rc.normalizedPath(), classified.problem().detail());
+        }
+        respond(rc, function, classified.kind(), classified.problem());
+    }
+
+    /** Funqy and Vert.x fail with a bare status; map it, and for a 400 re-read the body to name the bad field. */
+    private Classified fromStatus(RoutingContext rc) {
+        return switch (rc.statusCode()) {
+            case 400 -> explainBadBody(rc);
+            case 404 -> Problems.classified(ProblemKind.UNKNOWN_FUNCTION, "Nothing is served at " + rc.normalizedPath() + ".", List.of());
+            case 405 -> Problems.classified(ProblemKind.METHOD_NOT_ALLOWED, "Functions are invoked with POST.", List.of());
+            case 406, 415 -> Problems.classified(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Send application/json or a CloudEvent with JSON data.", List.of());
+            case 409 -> Problems.classified(ProblemKind.CONFLICT, "The request conflicts with the function's routing.", List.of());
+            case 413 -> Problems.classified(ProblemKind.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than this function accepts (quarkus.http.limits.max-body-size).", List.of());
+            default -> Problems.classified(ProblemKind.INTERNAL, "The request failed.", List.of());
+        };
+    }
+
+    private Classified explainBadBody(RoutingContext rc) {
+        InvocationRequest invocation = rc.get(InvocationRequest.KEY);
+        Optional<FunctionCatalog.Entry> function = invocation == null ? Optional.empty() : catalog.byPath("/" + invocation.function());
+        Buffer body = rc.body() == null ? null : rc.body().buffer();
+        if (function.isPresent() && function.get().hasInput() && body != null) {
+            try {
+                mapper.readerFor(mapper.constructType(function.get().inputType())).readValue(body.getBytes());
+            } catch (JsonProcessingException e) {
+                return Problems.fromJson(e);
+            } catch (java.io.IOException e) {
+                // fall through to the generic answer
+            }
+        }
+        return Problems.classified(ProblemKind.BAD_REQUEST, "The request body cannot be read as this function's input.", List.of());
+    }
+
+    private void reject(RoutingContext rc, String function, ProblemKind kind, String detail, List<FieldError> errors) {
+        respond(rc, function == null ? FunctionMetrics.UNKNOWN_FUNCTION : function, kind, kind.problem(detail, errors));
+    }
+
+    private void respond(RoutingContext rc, String function, ProblemKind kind, Problem problem) {
+        metrics.error(function, kind);
+        Problem body = problem.withInstance(rc.normalizedPath());
+        var response = rc.response().setStatusCode(body.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (kind == ProblemKind.METHOD_NOT_ALLOWED) {
+            response.putHeader(HttpHeaders.ALLOW, "POST");
+        } else if (kind == ProblemKind.DUPLICATE_IN_FLIGHT || kind == ProblemKind.UPSTREAM_UNAVAILABLE) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, "1");
+        }
+        try {
+            response.end(Buffer.buffer(mapper.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            response.end("{\"status\":" + body.status() + "}");
+        }
+    }
+
+    private static int bodyLength(RoutingContext rc) {
+        return rc.body() == null || rc.body().buffer() == null ? 0 : rc.body().buffer().length();
+    }
+}

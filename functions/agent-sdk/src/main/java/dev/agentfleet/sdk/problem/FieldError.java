@@ -1,0 +1,11 @@
+package dev.agentfleet.sdk.problem;
+
+/**
+ * One bad field of a request.
+ *
+ * @param field   where the problem is, as a path into the request body ({@code values[2]}, {@code range.from});
+ *                {@code $} for the body as a whole
+ * @param message what is wrong with it, for a person
+ */
+public record FieldError(String field, String message) {
+}

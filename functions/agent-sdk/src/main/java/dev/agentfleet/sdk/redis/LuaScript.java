@@ -1,0 +1,79 @@
+package dev.agentfleet.sdk.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * A Lua script from {@code src/main/resources/lua/}, run by {@code EVALSHA} and sent again with {@code EVAL} when
+ * the server answers {@code NOSCRIPT} (after a restart or a {@code SCRIPT FLUSH}). EVAL/EVALSHA work on Redis 6.2 and
+ * 7.x alike, unlike Redis Functions.
+ */
+public final class LuaScript {
+
+    private final String name;
+    private final String source;
+    private final String sha1;
+
+    private LuaScript(String name, String source) {
+        this.name = name;
+        this.source = source;
+        this.sha1 = sha1(source);
+    }
+
+    /** Loads {@code lua/<name>.lua} from the classpath. */
+    public static LuaScript load(String name) {
+        String resource = "lua/" + name + ".lua";
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing Lua script " + resource);
+            }
+            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs the script with the given keys and arguments. */
+    public Response run(RedisDataSource redis, List<String> keys, List<String> args) {
+        try {
+            return redis.execute("EVALSHA", arguments(sha1, keys, args));
+        } catch (RuntimeException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
+                throw e;
+            }
+            // EVAL also caches the script, so the next EVALSHA finds it.
+            return redis.execute("EVAL", arguments(source, keys, args));
+        }
+    }
+
+    private static String[] arguments(String script, List<String> keys, List<String> args) {
+        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
+        all.add(script);
+        all.add(String.valueOf(keys.size()));
+        all.addAll(keys);
+        all.addAll(args);
+        return all.toArray(String[]::new);
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
