@@ -166,6 +166,10 @@ public class FunctionRoutes {
         }
         Throwable failure = rc.failure();
         Classified classified = failure != null ? Problems.fromThrowable(failure) : fromStatus(rc);
+        if (classified.kind() == ProblemKind.INVALID_TYPE || classified.kind() == ProblemKind.BAD_REQUEST) {
+            // Jackson reports a truncated document as a binding error; a body that is not JSON at all is malformed.
+            classified = malformedBody(rc).orElse(classified);
+        }
         InvocationRequest invocation = rc.get(InvocationRequest.KEY);
         String function = invocation != null ? invocation.function() : FunctionMetrics.UNKNOWN_FUNCTION;
         if (classified.kind() == ProblemKind.INTERNAL) {
@@ -205,6 +209,25 @@ public class FunctionRoutes {
             }
         }
         return Problems.classified(ProblemKind.BAD_REQUEST, "The request body cannot be read as this function's input.", List.of());
+    }
+
+    /** The syntax error of a plain-HTTP or binary-CloudEvent body (a structured envelope was checked in the guard). */
+    private Optional<Classified> malformedBody(RoutingContext rc) {
+        InvocationRequest invocation = rc.get(InvocationRequest.KEY);
+        Buffer body = rc.body() == null ? null : rc.body().buffer();
+        if (invocation == null || invocation.mode() == InvocationRequest.Mode.CLOUDEVENT_STRUCTURED || body == null) {
+            return Optional.empty();
+        }
+        try (var parser = mapper.createParser(body.getBytes())) {
+            while (parser.nextToken() != null) {
+                // read to the end: only the syntax matters here
+            }
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.of(Problems.fromJson(e));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     private void reject(RoutingContext rc, String function, ProblemKind kind, String detail, List<FieldError> errors) {

@@ -1,1 +1,242 @@
-package dev.agentfleet.localfleet.cli; public final class FleetCli { public static void main(String[] a) {} }
+package dev.agentfleet.localfleet.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.agentfleet.localfleet.fleet.Component;
+import dev.agentfleet.localfleet.fleet.FleetException;
+import dev.agentfleet.localfleet.fleet.FleetState;
+import dev.agentfleet.localfleet.fleet.LocalFleet;
+
+/**
+ * The {@code ./fleet} command: runs agentfleet locally as real processes.
+ *
+ * <pre>
+ * ./fleet demo                 start everything (if not up) and run the demo
+ * ./fleet up [--port-base N] [--redis-port N]
+ * ./fleet status | logs [component] | down
+ * </pre>
+ */
+public final class FleetCli {
+
+    private static final String USAGE = """
+            usage: ./fleet <command> [options]
+
+              demo     start the fleet if it is not up, then run the demo and show where to look next
+              up       start Redis, every function and the coordinator on loopback (ports free by default)
+              status   show each component, its URL and whether it is ready
+              logs     print the last lines of every log, or of one: ./fleet logs data-analysis
+              down     stop everything ./fleet up started
+
+            options for up and demo:
+              --port-base N    HTTP ports N, N+1, ... in the order status lists them (default: free ports)
+              --redis-port N   Redis' port (default: a free port)
+            """;
+
+    private final PrintStream out;
+    private final Path root;
+
+    FleetCli(PrintStream out, Path root) {
+        this.out = out;
+        this.root = root;
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("fleet.root", ".")).toAbsolutePath().normalize();
+        try {
+            System.exit(new FleetCli(System.out, root).run(args));
+        } catch (FleetException e) {
+            System.err.println("fleet: " + e.getMessage());
+            System.exit(e.exitCode());
+        }
+    }
+
+    int run(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.print(USAGE);
+            return args.length == 0 ? FleetException.USAGE : 0;
+        }
+        String command = args[0];
+        List<String> rest = List.of(args).subList(1, args.length);
+        return switch (command) {
+            case "up" -> {
+                up(options(rest));
+                yield 0;
+            }
+            case "demo" -> demo(options(rest));
+            case "status" -> status();
+            case "logs" -> logs(rest);
+            case "down" -> down();
+            default -> throw new FleetException("unknown command '" + command + "'\n" + USAGE, FleetException.USAGE);
+        };
+    }
+
+    private LocalFleet.Options options(List<String> args) {
+        int portBase = 0;
+        int redisPort = 0;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if ((arg.equals("--port-base") || arg.equals("--redis-port")) && i + 1 < args.size()) {
+                int value = parsePort(arg, args.get(++i));
+                if (arg.equals("--port-base")) {
+                    portBase = value;
+                } else {
+                    redisPort = value;
+                }
+            } else {
+                throw new FleetException("unknown option '" + arg + "'\n" + USAGE, FleetException.USAGE);
+            }
+        }
+        return new LocalFleet.Options(root, portBase, redisPort, Duration.ofSeconds(90));
+    }
+
+    private static int parsePort(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1024 && port <= 65_000) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new FleetException(option + " takes a port from 1024 to 65000, was '" + value + "'", FleetException.USAGE);
+    }
+
+    /** Starts the fleet unless it is already up; returns whether it started anything. */
+    private boolean up(LocalFleet.Options options) {
+        FleetState state = new FleetState(options.stateDir());
+        List<FleetState.Entry> running = state.read();
+        if (!running.isEmpty() && running.stream().allMatch(FleetState.Entry::alive)) {
+            out.println("The fleet is already up (./fleet status to see it, ./fleet down to stop it).");
+            return false;
+        }
+        if (!running.isEmpty()) {
+            LocalFleet.stop(running);
+            state.clear();
+        }
+        LocalFleet fleet = new LocalFleet(options);
+        List<Component> components = fleet.discover();
+        if (components.size() == 1) {
+            throw new FleetException("nothing is built yet: run ./fleet from the repository root (it builds first), "
+                    + "or ./mvnw -B package -DskipTests", FleetException.USAGE);
+        }
+        out.println("Starting agentfleet on 127.0.0.1 (logs in " + root.relativize(options.stateDir().resolve("logs")) + "/):");
+        List<FleetState.Entry> started = fleet.up(components, out);
+        state.write(started);
+        out.println();
+        out.println("Started " + started.size() + " components: " + String.join(", ", started.stream().map(FleetState.Entry::name).toList()));
+        return true;
+    }
+
+    private int demo(LocalFleet.Options options) {
+        up(options);
+        List<FleetState.Entry> running = new FleetState(options.stateDir()).read();
+        out.println();
+        FleetState.Entry analysis = find(running, "data-analysis");
+        if (analysis != null) {
+            demoAnalysis(analysis);
+        }
+        FleetState.Entry coordinator = find(running, "workflow-coordinator");
+        out.println();
+        out.println("Where to look next:");
+        for (FleetState.Entry e : running) {
+            if (e.kind() != Component.Kind.REDIS) {
+                out.printf("  %-22s %s/q/health   %s/q/metrics%n", e.name(), e.url(), e.url());
+            }
+        }
+        if (coordinator != null) {
+            out.println("  The coordinator is up with health and metrics; it has no workflow API yet, so the demo calls a");
+            out.println("  capability directly.");
+        }
+        out.println("  ./fleet status, ./fleet logs <component>, ./fleet down");
+        return 0;
+    }
+
+    private void demoAnalysis(FleetState.Entry analysis) {
+        String series = "[12.1, 12.4, 12.9, 13.2, 13.0, 13.8, 14.1, 14.0, 14.6, 31.5, 15.2, 15.4, 15.9, 16.1]";
+        out.println("Demo: data-analysis/analyze-series, sent as a binary CloudEvent (type dev.agentfleet.analyze-series):");
+        out.println("  series " + series);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(analysis.url() + "/"))
+                    .header("Content-Type", "application/json")
+                    .header("ce-specversion", "1.0")
+                    .header("ce-id", UUID.randomUUID().toString())
+                    .header("ce-source", "/fleet/demo")
+                    .header("ce-type", "dev.agentfleet.analyze-series")
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"values\": " + series + "}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out.println("  -> " + response.statusCode() + " " + response.headers().firstValue("ce-type").orElse(""));
+            out.println("  " + response.body());
+        } catch (IOException e) {
+            throw new FleetException("the demo call to data-analysis failed: " + e.getMessage(), FleetException.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int status() {
+        List<FleetState.Entry> running = new FleetState(root.resolve(".fleet")).read();
+        if (running.isEmpty()) {
+            out.println("The fleet is not running (./fleet up starts it).");
+            return 3;
+        }
+        int notReady = 0;
+        out.printf("%-22s %-8s %-8s %s%n", "COMPONENT", "PID", "STATE", "URL");
+        for (FleetState.Entry e : running) {
+            String state = !e.alive() ? "exited" : LocalFleet.ready(e) ? "ready" : "starting";
+            if (!state.equals("ready")) {
+                notReady++;
+            }
+            out.printf("%-22s %-8d %-8s %s%n", e.name(), e.pid(), state, e.url());
+        }
+        return notReady == 0 ? 0 : 1;
+    }
+
+    private int logs(List<String> names) {
+        List<FleetState.Entry> running = new FleetState(root.resolve(".fleet")).read();
+        if (running.isEmpty()) {
+            out.println("The fleet is not running (./fleet up starts it).");
+            return 3;
+        }
+        List<FleetState.Entry> chosen = new ArrayList<>();
+        for (String name : names) {
+            FleetState.Entry e = find(running, name);
+            if (e == null) {
+                throw new FleetException("no component '" + name + "'; ./fleet status lists them", FleetException.USAGE);
+            }
+            chosen.add(e);
+        }
+        for (FleetState.Entry e : chosen.isEmpty() ? running : chosen) {
+            out.println("==> " + e.name() + " (" + e.log() + ")");
+            out.println(LocalFleet.tail(e.log(), chosen.isEmpty() ? 10 : 100));
+        }
+        return 0;
+    }
+
+    private int down() {
+        FleetState state = new FleetState(root.resolve(".fleet"));
+        List<FleetState.Entry> running = state.read();
+        if (running.isEmpty()) {
+            out.println("The fleet is not running.");
+            return 0;
+        }
+        LocalFleet.stop(running);
+        state.clear();
+        out.println("Stopped " + running.size() + " components.");
+        return 0;
+    }
+
+    private static FleetState.Entry find(List<FleetState.Entry> entries, String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+    }
+}

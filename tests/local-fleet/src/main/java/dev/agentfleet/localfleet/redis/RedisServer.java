@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.agentfleet.localfleet.process.Detached;
 import dev.agentfleet.localfleet.process.FreePorts;
 
 /**
@@ -31,6 +32,7 @@ public final class RedisServer implements AutoCloseable {
     private final boolean appendOnly;
     private final Path dataDir;
     private final boolean ownsDataDir;
+    private final boolean detached;
     private int port;
     private Process process;
 
@@ -38,6 +40,7 @@ public final class RedisServer implements AutoCloseable {
         this.binary = builder.binary != null ? builder.binary : RedisBinary.resolve();
         this.appendOnly = builder.appendOnly;
         this.port = builder.port;
+        this.detached = builder.detached;
         try {
             this.ownsDataDir = builder.dataDir == null;
             this.dataDir = ownsDataDir ? Files.createTempDirectory("agentfleet-redis-") : Files.createDirectories(builder.dataDir);
@@ -74,7 +77,8 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch(int candidate) {
-        List<String> command = new ArrayList<>(List.of(binary.executable().toString(),
+        List<String> command = new ArrayList<>(detached ? Detached.prefix() : List.of());
+        command.addAll(List.of(binary.executable().toString(),
                 "--port", String.valueOf(candidate),
                 "--bind", "127.0.0.1",
                 "--protected-mode", "no",
@@ -288,6 +292,13 @@ public final class RedisServer implements AutoCloseable {
         private boolean appendOnly;
         private int port;
         private Path dataDir;
+        private boolean detached;
+
+        /** Runs the server in its own session so it outlives this JVM and its terminal ({@code ./fleet up}). */
+        public Builder detached(boolean detached) {
+            this.detached = detached;
+            return this;
+        }
 
         public Builder binary(RedisBinary binary) {
             this.binary = binary;

@@ -1,0 +1,226 @@
+package dev.agentfleet.localfleet.fleet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.agentfleet.localfleet.process.Detached;
+import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.localfleet.redis.RedisServer;
+
+/**
+ * Starts agentfleet on this machine as real processes on loopback: Redis, every built function and the coordinator,
+ * each in its own session (they outlive the launcher), with logs under {@code .fleet/logs/}.
+ */
+public final class LocalFleet {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * How to start the fleet.
+     *
+     * @param root         the repository root (where {@code functions/} and {@code workflow-coordinator/} are)
+     * @param portBase     the first HTTP port, the others following in order; 0 picks free ports
+     * @param redisPort    Redis' port; 0 picks a free one
+     * @param startTimeout how long each component may take to become ready
+     */
+    public record Options(Path root, int portBase, int redisPort, Duration startTimeout) {
+
+        public Path stateDir() {
+            return root.resolve(".fleet");
+        }
+    }
+
+    private final Options options;
+
+    public LocalFleet(Options options) {
+        this.options = options;
+    }
+
+    /** The runnable components found in the build output, Redis first. */
+    public List<Component> discover() {
+        List<Component> components = new ArrayList<>();
+        components.add(new Component("redis", Component.Kind.REDIS, null));
+        Path functions = options.root().resolve("functions");
+        if (Files.isDirectory(functions)) {
+            try (Stream<Path> modules = Files.list(functions)) {
+                modules.sorted()
+                        .map(m -> new Component(m.getFileName().toString(), Component.Kind.FUNCTION, runner(m)))
+                        .filter(c -> Files.isRegularFile(c.jar()))
+                        .forEach(components::add);
+            } catch (IOException e) {
+                throw new FleetException("cannot list " + functions + ": " + e.getMessage(), FleetException.FAILED);
+            }
+        }
+        Path coordinator = runner(options.root().resolve("workflow-coordinator"));
+        if (Files.isRegularFile(coordinator)) {
+            components.add(new Component("workflow-coordinator", Component.Kind.COORDINATOR, coordinator));
+        }
+        return components;
+    }
+
+    /** Starts every component and waits until each is ready; on any failure stops what it started and throws. */
+    public List<FleetState.Entry> up(List<Component> components, PrintStream out) {
+        Map<Component, Integer> ports = assignPorts(components);
+        Path logs = options.stateDir().resolve("logs");
+        List<FleetState.Entry> started = new ArrayList<>();
+        try {
+            Files.createDirectories(logs);
+            FleetState.Entry redis = startRedis(ports.get(components.get(0)));
+            started.add(redis);
+            out.printf("  %-22s ready  %s  (%s)%n", "redis", redis.url(), redisSource);
+            Map<Component, Process> processes = new LinkedHashMap<>();
+            for (Component c : components.subList(1, components.size())) {
+                Path log = logs.resolve(c.name() + ".log");
+                Process p = startJava(c, ports.get(c), redis.port(), log);
+                processes.put(c, p);
+                started.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), log));
+            }
+            for (FleetState.Entry e : started.subList(1, started.size())) {
+                long began = System.nanoTime();
+                awaitReady(e);
+                out.printf("  %-22s ready  %s  (%d ms)%n", e.name(), e.url(), Duration.ofNanos(System.nanoTime() - began).toMillis());
+            }
+            return started;
+        } catch (IOException e) {
+            stop(started);
+            throw new FleetException("cannot start the fleet: " + e.getMessage(), FleetException.FAILED);
+        } catch (RuntimeException e) {
+            stop(started);
+            throw e;
+        }
+    }
+
+    private String redisSource = "";
+
+    private FleetState.Entry startRedis(int port) {
+        RedisServer redis = RedisServer.builder().port(port).appendOnly(true).detached(true)
+                .dataDir(options.stateDir().resolve("redis")).build();
+        try {
+            redis.start();
+        } catch (IllegalStateException e) {
+            throw new FleetException("Redis did not start: " + e.getMessage(), FleetException.FAILED);
+        }
+        redisSource = redis.binary().source().name().toLowerCase() + " redis-server " + redis.binary().version();
+        return new FleetState.Entry("redis", Component.Kind.REDIS, redis.pid(), redis.port(),
+                redis.dataDir().resolve("redis-" + redis.port() + ".log"));
+    }
+
+    private Process startJava(Component c, int port, int redisPort, Path log) throws IOException {
+        List<String> command = new ArrayList<>(Detached.prefix());
+        command.addAll(List.of(javaExecutable(), "-Xmx256m",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort,
+                "-jar", c.jar().toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    }
+
+    private void awaitReady(FleetState.Entry e) {
+        long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!e.alive()) {
+                throw new FleetException(e.name() + " exited while starting. Last lines of " + e.log() + ":\n" + tail(e.log(), 15),
+                        FleetException.FAILED);
+            }
+            if (ready(e)) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new FleetException(e.name() + " was not ready within " + options.startTimeout().toSeconds() + " s. Last lines of "
+                + e.log() + ":\n" + tail(e.log(), 15), FleetException.FAILED);
+    }
+
+    /** Whether a component answers: Redis by its process, the others by {@code /q/health/ready}. */
+    public static boolean ready(FleetState.Entry e) {
+        if (e.kind() == Component.Kind.REDIS) {
+            return e.alive() && FreePorts.isTaken(e.port());
+        }
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(e.url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException ex) {
+            return false;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops components in reverse order (Redis last, so the others shut down cleanly). */
+    public static void stop(List<FleetState.Entry> entries) {
+        List<FleetState.Entry> reversed = new ArrayList<>(entries);
+        java.util.Collections.reverse(reversed);
+        for (FleetState.Entry e : reversed) {
+            ProcessHandle.of(e.pid()).ifPresent(p -> {
+                p.destroy();
+                try {
+                    p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception timeout) {
+                    p.destroyForcibly();
+                }
+            });
+        }
+    }
+
+    private Map<Component, Integer> assignPorts(List<Component> components) {
+        Map<Component, Integer> ports = new LinkedHashMap<>();
+        int next = options.portBase();
+        for (Component c : components) {
+            int port;
+            if (c.kind() == Component.Kind.REDIS) {
+                port = options.redisPort();
+            } else {
+                port = next == 0 ? 0 : next++;
+            }
+            if (port != 0 && FreePorts.isTaken(port)) {
+                throw new FleetException("port " + port + " (for " + c.name() + ") is already in use: stop what listens there, "
+                        + "or choose other ports (--port-base, --redis-port), or run ./fleet down if an earlier fleet is still up.",
+                        FleetException.USAGE);
+            }
+            ports.put(c, port == 0 ? FreePorts.find() : port);
+        }
+        return ports;
+    }
+
+    private static Path runner(Path module) {
+        return module.resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The last {@code lines} lines of a log file. */
+    public static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetException("interrupted", FleetException.FAILED);
+        }
+    }
+}

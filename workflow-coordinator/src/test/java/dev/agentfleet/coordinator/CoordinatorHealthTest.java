@@ -1,0 +1,38 @@
+package dev.agentfleet.coordinator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.localfleet.redis.RedisTestResource.InjectRedisServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The coordinator is ready only while its Redis (where all workflow state lives) answers. */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class CoordinatorHealthTest {
+
+    @InjectRedisServer
+    RedisServer redis;
+
+    @Test
+    void readyWithRedisAndNotReadyWithoutIt() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem(containsString("Redis")));
+
+        redis.stop();
+        try {
+            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            redis.start();
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
