@@ -1,0 +1,19 @@
+package dev.agentfleet.securitymonitor.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A detected threat.
+ *
+ * @param type              what was detected
+ * @param severity          how urgent
+ * @param subject           who or what it concerns: {@code user:alice}, {@code ip:203.0.113.9}
+ * @param description       one sentence for a person
+ * @param evidence          the facts it rests on (counts, window, distance, matched signature, ...)
+ * @param recommendedAction what to do about it
+ * @param at                the time of the event that completed the detection
+ */
+public record Incident(IncidentType type, Severity severity, String subject, String description, Map<String, String> evidence,
+        String recommendedAction, Instant at) {
+}
