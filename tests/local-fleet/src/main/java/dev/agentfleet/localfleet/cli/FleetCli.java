@@ -16,6 +16,7 @@ import dev.agentfleet.localfleet.fleet.Component;
 import dev.agentfleet.localfleet.fleet.FleetException;
 import dev.agentfleet.localfleet.fleet.FleetState;
 import dev.agentfleet.localfleet.fleet.LocalFleet;
+import dev.agentfleet.localfleet.load.LoadCheck;
 
 /**
  * The {@code ./fleet} command: runs agentfleet locally as real processes.
@@ -36,6 +37,8 @@ public final class FleetCli {
               status   show each component, its URL and whether it is ready
               logs     print the last lines of every log, or of one: ./fleet logs data-analysis
               down     stop everything ./fleet up started
+              load     a bounded load check of one function of the running fleet:
+                       ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 
             options for up and demo:
               --port-base N    HTTP ports N, N+1, ... in the order status lists them (default: free ports)
@@ -76,6 +79,7 @@ public final class FleetCli {
             case "status" -> status();
             case "logs" -> logs(rest);
             case "down" -> down();
+            case "load" -> load(rest);
             default -> throw new FleetException("unknown command '" + command + "'\n" + USAGE, FleetException.USAGE);
         };
     }
@@ -233,6 +237,40 @@ public final class FleetCli {
         LocalFleet.stop(running);
         state.clear();
         out.println("Stopped " + running.size() + " components.");
+        return 0;
+    }
+
+    private int load(List<String> args) {
+        if (args.size() < 2) {
+            throw new FleetException("usage: ./fleet load <component> <function> --body JSON [--clients N] [--seconds N]", FleetException.USAGE);
+        }
+        FleetState.Entry component = find(new FleetState(root.resolve(".fleet")).read(), args.get(0));
+        if (component == null) {
+            throw new FleetException("no running component '" + args.get(0) + "'; ./fleet status lists them", FleetException.USAGE);
+        }
+        String body = null;
+        int clients = 8;
+        int seconds = 10;
+        for (int i = 2; i + 1 < args.size(); i += 2) {
+            switch (args.get(i)) {
+                case "--body" -> body = args.get(i + 1);
+                case "--clients" -> clients = Integer.parseInt(args.get(i + 1));
+                case "--seconds" -> seconds = Integer.parseInt(args.get(i + 1));
+                default -> throw new FleetException("unknown option '" + args.get(i) + "'", FleetException.USAGE);
+            }
+        }
+        if (body == null) {
+            throw new FleetException("--body is required", FleetException.USAGE);
+        }
+        LoadCheck.Plan plan = new LoadCheck.Plan(URI.create(component.url() + "/" + args.get(1)), body, clients, Duration.ofSeconds(3),
+                Duration.ofSeconds(seconds));
+        out.println("Load check: POST " + plan.url() + " (3 s warm-up, then " + seconds + " s measured)");
+        try {
+            LoadCheck.run(plan).print(out, plan);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FleetException.FAILED;
+        }
         return 0;
     }
 
