@@ -1,6 +1,7 @@
 /**
- * data-analysis: statistics over numeric series for the fleet ({@code analyze-series}), computed with Apache
- * Commons Math. {@code series} holds the analysis; {@link dev.agentfleet.dataanalysis.DataAnalysisFunctions} is the
+ * data-analysis: statistics over numeric series ({@code analyze-series}, Apache Commons Math) and
+ * quality scoring of customer-service resolutions ({@code assess-quality}). {@code series} and {@code quality} hold
+ * them; {@link dev.agentfleet.dataanalysis.DataAnalysisFunctions} is the
  * Funqy entry point.
  */
 package dev.agentfleet.dataanalysis;
