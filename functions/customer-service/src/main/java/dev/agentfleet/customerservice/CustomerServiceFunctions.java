@@ -1,0 +1,38 @@
+package dev.agentfleet.customerservice;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import dev.agentfleet.customerservice.classify.Classification;
+import dev.agentfleet.customerservice.classify.InquiryClassifier;
+import dev.agentfleet.customerservice.classify.InquiryRequest;
+import dev.agentfleet.customerservice.resolve.IssueResolver;
+import dev.agentfleet.customerservice.resolve.Resolution;
+import dev.agentfleet.customerservice.resolve.ResolveRequest;
+import dev.agentfleet.sdk.invocation.AgentFunction;
+import io.quarkus.funqy.Funq;
+
+/** The customer-service capability's functions. */
+public class CustomerServiceFunctions {
+
+    @Inject
+    InquiryClassifier classifier;
+
+    @Inject
+    IssueResolver resolver;
+
+    /** Category, priority, sentiment and confidence of an inquiry. */
+    @Funq("classify-inquiry")
+    @AgentFunction
+    public Classification classifyInquiry(@Valid @NotNull InquiryRequest request) {
+        return classifier.classify(request);
+    }
+
+    /** A drafted resolution citing the knowledge-base articles it rests on. */
+    @Funq("resolve-issue")
+    @AgentFunction
+    public Resolution resolveIssue(@Valid @NotNull ResolveRequest request) {
+        return resolver.resolve(request);
+    }
+}

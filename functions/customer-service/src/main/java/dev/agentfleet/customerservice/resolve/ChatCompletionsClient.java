@@ -1,0 +1,34 @@
+package dev.agentfleet.customerservice.resolve;
+
+import java.util.List;
+
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The OpenAI-compatible chat completions API (vLLM, Ollama, llama.cpp server, OpenAI, ...). */
+@Path("/v1/chat/completions")
+public interface ChatCompletionsClient {
+
+    @POST
+    ChatResponse complete(@HeaderParam("Authorization") String authorization, ChatRequest request);
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChatRequest(String model, List<Message> messages, double temperature, @JsonProperty("max_tokens") int maxTokens) {
+    }
+
+    record Message(String role, String content) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ChatResponse(String model, List<Choice> choices) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Choice(Message message, @JsonProperty("finish_reason") String finishReason) {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.agentfleet.customerservice;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.agentfleet.localfleet.redis.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** classify-inquiry and resolve-issue (template path: no model configured) over HTTP and CloudEvents, and bad input. */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class CustomerServiceFunctionsTest {
+
+    @Test
+    void classifyOverHttp() {
+        given().contentType("application/json").body("{\"text\": \"My package was marked delivered but never arrived.\"}")
+                .when().post("/classify-inquiry")
+                .then().statusCode(200)
+                .body("category", equalTo("shipping"))
+                .body("priority", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void resolveFromTheTemplateCitesTheArticle() {
+        given().contentType("application/json")
+                .body("{\"inquiry\": \"I forgot my password and the reset email never arrives\", \"category\": \"account\", \"customerName\": \"Ada\"}")
+                .when().post("/resolve-issue")
+                .then().statusCode(200)
+                .body("path", equalTo("template"))
+                .body("model", nullValue())
+                .body("articles[0].id", equalTo("kb-account-password-reset"))
+                .body("resolution", containsString("Hello Ada,"))
+                .body("resolution", containsString("[kb-account-password-reset]"))
+                .body("escalate", equalTo(false));
+    }
+
+    @Test
+    void inquiryNoArticleMatchesIsEscalated() {
+        given().contentType("application/json").body("{\"inquiry\": \"zzzqx vbnm\"}")
+                .when().post("/resolve-issue")
+                .then().statusCode(200)
+                .body("escalate", equalTo(true))
+                .body("articles.size()", equalTo(0));
+    }
+
+    @Test
+    void classifyOverBinaryCloudEvent() {
+        given().contentType("application/json")
+                .header("ce-id", UUID.randomUUID().toString()).header("ce-specversion", "1.0")
+                .header("ce-source", "/tests").header("ce-type", "dev.agentfleet.classify-inquiry")
+                .body("{\"text\": \"Please cancel my subscription before it renews.\"}")
+                .when().post("/")
+                .then().statusCode(200)
+                .header("ce-type", "classify-inquiry.output")
+                .body("category", equalTo("cancellation"));
+    }
+
+    @Test
+    void resolveOverStructuredCloudEvent() {
+        String event = """
+                {"specversion": "1.0", "id": "%s", "source": "/tests", "type": "dev.agentfleet.resolve-issue",
+                 "datacontenttype": "application/json", "data": {"inquiry": "The app crashes on my phone after the update"}}
+                """.formatted(UUID.randomUUID());
+        given().contentType("application/cloudevents+json").body(event)
+                .when().post("/")
+                .then().statusCode(200)
+                .body("type", equalTo("resolve-issue.output"))
+                .body("data.articles[0].id", equalTo("kb-tech-app-crash"));
+    }
+
+    @Test
+    void blankTextIs422() {
+        given().contentType("application/json").body("{\"text\": \"   \"}")
+                .when().post("/classify-inquiry")
+                .then().statusCode(422)
+                .body("errors.field", hasItem("text"));
+    }
+
+    @Test
+    void unknownCategoryIs422() {
+        given().contentType("application/json").body("{\"inquiry\": \"help\", \"category\": \"gossip\"}")
+                .when().post("/resolve-issue")
+                .then().statusCode(422)
+                .body("errors[0].field", equalTo("category"));
+    }
+
+    @Test
+    void objectInsteadOfTextIs400() {
+        given().contentType("application/json").body("{\"text\": {\"a\": 1}}")
+                .when().post("/classify-inquiry")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("text"));
+    }
+}
