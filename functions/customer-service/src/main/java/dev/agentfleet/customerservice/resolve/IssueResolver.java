@@ -35,7 +35,7 @@ public class IssueResolver {
         List<Resolution.Citation> citations = hits.stream()
                 .map(h -> new Resolution.Citation(h.article().id(), h.article().title(), h.score())).toList();
         if (hits.isEmpty()) {
-            return new Resolution(greeting(request) + "Thank you for your message. A member of our team will look into it and reply "
+            return new Resolution(greeting(request) + "thank you for your message. A member of our team will look into it and reply "
                     + "within one business day.", "template", null, null, citations, true);
         }
         String fallbackReason = null;
@@ -58,7 +58,7 @@ public class IssueResolver {
 
     static String template(ResolveRequest request, Article article) {
         StringBuilder text = new StringBuilder(greeting(request))
-                .append("Thank you for contacting us about ").append(lowerFirst(article.title())).append(". ")
+                .append("thank you for contacting us about ").append(lowerFirst(article.title())).append(". ")
                 .append(article.summary()).append("\n\nHere is what to do:\n");
         for (int i = 0; i < article.steps().size(); i++) {
             text.append(i + 1).append(". ").append(article.steps().get(i)).append('\n');

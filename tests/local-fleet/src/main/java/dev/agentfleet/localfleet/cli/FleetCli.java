@@ -129,7 +129,7 @@ public final class FleetCli {
         }
         LocalFleet fleet = new LocalFleet(options);
         List<Component> components = fleet.discover();
-        if (components.size() == 1) {
+        if (components.size() == 2) {
             throw new FleetException("nothing is built yet: run ./fleet from the repository root (it builds first), "
                     + "or ./mvnw -B package -DskipTests", FleetException.USAGE);
         }
@@ -153,7 +153,7 @@ public final class FleetCli {
         out.println();
         out.println("Where to look next:");
         for (FleetState.Entry e : running) {
-            if (e.kind() != Component.Kind.REDIS) {
+            if (e.kind() == Component.Kind.FUNCTION || e.kind() == Component.Kind.COORDINATOR) {
                 out.printf("  %-22s %s/q/health   %s/q/metrics%n", e.name(), e.url(), e.url());
             }
         }

@@ -18,12 +18,16 @@ import java.util.stream.Stream;
 import dev.agentfleet.localfleet.process.Detached;
 import dev.agentfleet.localfleet.process.FreePorts;
 import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.localfleet.stub.OpenMeteoStub;
 
 /**
  * Starts agentfleet on this machine as real processes on loopback: Redis, every built function and the coordinator,
  * each in its own session (they outlive the launcher), with logs under {@code .fleet/logs/}.
  */
 public final class LocalFleet {
+
+    /** The Open-Meteo stand-in the weather function talks to locally (no network needed). */
+    public static final String STUB = "open-meteo-stub";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -52,6 +56,7 @@ public final class LocalFleet {
     public List<Component> discover() {
         List<Component> components = new ArrayList<>();
         components.add(new Component("redis", Component.Kind.REDIS, null));
+        components.add(new Component(STUB, Component.Kind.STUB, null));
         Path functions = options.root().resolve("functions");
         if (Files.isDirectory(functions)) {
             try (Stream<Path> modules = Files.list(functions)) {
@@ -80,14 +85,20 @@ public final class LocalFleet {
             FleetState.Entry redis = startRedis(ports.get(components.get(0)));
             started.add(redis);
             out.printf("  %-22s ready  %s  (%s)%n", "redis", redis.url(), redisSource);
-            Map<Component, Process> processes = new LinkedHashMap<>();
-            for (Component c : components.subList(1, components.size())) {
+            Component stub = components.get(1);
+            Path stubLog = logs.resolve(stub.name() + ".log");
+            Process stubProcess = startStub(ports.get(stub), stubLog);
+            FleetState.Entry stubEntry = new FleetState.Entry(stub.name(), stub.kind(), stubProcess.pid(), ports.get(stub), stubLog);
+            started.add(stubEntry);
+            awaitReady(stubEntry);
+            out.printf("  %-22s ready  %s  (local stand-in for Open-Meteo: synthetic forecasts, not real weather)%n",
+                    stub.name(), stubEntry.url());
+            for (Component c : components.subList(2, components.size())) {
                 Path log = logs.resolve(c.name() + ".log");
-                Process p = startJava(c, ports.get(c), redis.port(), log);
-                processes.put(c, p);
+                Process p = startJava(c, ports.get(c), redis.port(), stubEntry.url(), log);
                 started.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), log));
             }
-            for (FleetState.Entry e : started.subList(1, started.size())) {
+            for (FleetState.Entry e : started.subList(2, started.size())) {
                 long began = System.nanoTime();
                 awaitReady(e);
                 out.printf("  %-22s ready  %s  (%d ms)%n", e.name(), e.url(), Duration.ofNanos(System.nanoTime() - began).toMillis());
@@ -117,15 +128,38 @@ public final class LocalFleet {
                 redis.dataDir().resolve("redis-" + redis.port() + ".log"));
     }
 
-    private Process startJava(Component c, int port, int redisPort, Path log) throws IOException {
+    private Process startJava(Component c, int port, int redisPort, String stubUrl, Path log) throws IOException {
         List<String> command = new ArrayList<>(Detached.prefix());
         command.addAll(List.of(javaExecutable(), "-Xmx256m",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort,
-                "-jar", c.jar().toString()));
+                "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort));
+        if (c.name().equals("weather")) {
+            command.add("-Dquarkus.rest-client.geocoding.url=" + stubUrl);
+            command.add("-Dquarkus.rest-client.forecast.url=" + stubUrl);
+        }
+        command.addAll(List.of("-jar", c.jar().toString()));
+        return start(command, log);
+    }
+
+    private Process startStub(int port, Path log) throws IOException {
+        List<String> command = new ArrayList<>(Detached.prefix());
+        command.addAll(List.of(javaExecutable(), "-Xmx64m", "-cp", ownJar(), OpenMeteoStub.class.getName(), String.valueOf(port)));
+        return start(command, log);
+    }
+
+    private static Process start(List<String> command, Path log) throws IOException {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    }
+
+    /** The jar (or classes folder) this launcher runs from, which holds the stub too. */
+    private static String ownJar() {
+        try {
+            return Path.of(LocalFleet.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new FleetException("cannot locate the launcher's jar: " + e.getMessage(), FleetException.FAILED);
+        }
     }
 
     private void awaitReady(FleetState.Entry e) {
@@ -146,7 +180,7 @@ public final class LocalFleet {
 
     /** Whether a component answers: Redis by its process, the others by {@code /q/health/ready}. */
     public static boolean ready(FleetState.Entry e) {
-        if (e.kind() == Component.Kind.REDIS) {
+        if (e.kind() == Component.Kind.REDIS || e.kind() == Component.Kind.STUB) {
             return e.alive() && FreePorts.isTaken(e.port());
         }
         try {
@@ -184,6 +218,8 @@ public final class LocalFleet {
             int port;
             if (c.kind() == Component.Kind.REDIS) {
                 port = options.redisPort();
+            } else if (c.kind() == Component.Kind.STUB) {
+                port = 0;
             } else {
                 port = next == 0 ? 0 : next++;
             }
