@@ -1,0 +1,27 @@
+variable "project_id" {
+  description = "The GCP project of stage 1."
+  type        = string
+}
+
+variable "cluster_name" {
+  description = "The region's GKE cluster, from stage 1's regions output."
+  type        = string
+  default     = "agentfleet-us"
+}
+
+variable "cluster_location" {
+  description = "The cluster's region, from stage 1's regions output."
+  type        = string
+  default     = "us-central1"
+}
+
+variable "ingress_ip" {
+  description = "The reserved Kourier address, from stage 1's regions output."
+  type        = string
+}
+
+variable "domain" {
+  description = "Domain of the Knative Services (no trailing dot)."
+  type        = string
+  default     = "agentfleet.example.com"
+}

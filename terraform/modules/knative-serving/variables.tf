@@ -1,0 +1,37 @@
+variable "region_name" {
+  description = "Short name of the region (us, eu, ...), for labels."
+  type        = string
+}
+
+variable "ingress_ip" {
+  description = "The static address reserved in stage 1 for the Kourier load balancer."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$", var.ingress_ip))
+    error_message = "ingress_ip must be an IPv4 address."
+  }
+}
+
+variable "operator_version" {
+  description = "Version of the Knative Operator Helm chart."
+  type        = string
+  default     = "v1.16.0"
+}
+
+variable "serving_version" {
+  description = "Knative Serving version the operator installs."
+  type        = string
+  default     = "1.16"
+}
+
+variable "domain" {
+  description = "Domain Knative Services are served under, e.g. agentfleet.example.com (no trailing dot)."
+  type        = string
+}
+
+variable "health_image" {
+  description = "Image of the health Knative Service that answers /healthz for the DNS health check."
+  type        = string
+  default     = "ghcr.io/knative/helloworld-go:latest"
+}

@@ -1,0 +1,114 @@
+// agentfleet's own rules for its infrastructure, asserted on the parsed HCL.
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { parse } from "@cdktf/hcl2json";
+import { REPOSITORY, TERRAFORM } from "../src/terraformFiles.mjs";
+import { allFiles, hclOf } from "./support.mjs";
+
+const only = (blocks) => {
+  assert.equal(blocks?.length, 1);
+  return blocks[0];
+};
+
+test("the regions variable allows exactly one primary", async () => {
+  const regions = only((await hclOf("envs/prod/infra/variables.tf")).variable.regions);
+  const conditions = regions.validation.map((v) => v.condition);
+  assert.ok(conditions.some((c) => /r\.role == "primary"/.test(c) && /== 1/.test(c)), conditions.join("\n"));
+});
+
+test("every region of the root goes through the region module, primary and backups", async () => {
+  const main = await hclOf("envs/prod/infra/main.tf");
+  for (const name of ["primary_region", "backup_region"]) {
+    const module = only(main.module[name]);
+    assert.equal(module.source, "../../../modules/region");
+    assert.match(module.for_each, /local\.(primary|backups)/);
+  }
+  const locals = Object.assign({}, ...main.locals);
+  assert.match(locals.primary, /var\.regions/);
+  assert.match(locals.backups, /var\.regions/);
+});
+
+test("the GPU pool scales from zero, carries the GPU taint, installs drivers and stays in GPU zones", async () => {
+  const gpu = only((await hclOf("modules/region/main.tf")).resource.google_container_node_pool.gpu);
+  assert.equal(only(gpu.autoscaling).total_min_node_count, 0);
+  assert.equal(gpu.node_locations, "${var.gpu_pool.zones}");
+  const config = only(gpu.node_config);
+  assert.deepEqual(config.taint, [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }]);
+  assert.ok(only(config.guest_accelerator).gpu_driver_installation_config);
+  assert.equal(config.labels["agentfleet.dev/pool"], "gpu");
+});
+
+test("the CPU pool keeps at least one node and the default pool is removed", async () => {
+  const region = await hclOf("modules/region/main.tf");
+  const cluster = only(region.resource.google_container_cluster.this);
+  assert.equal(cluster.remove_default_node_pool, true);
+  assert.ok(only(cluster.workload_identity_config).workload_pool);
+  assert.equal(cluster.deletion_protection, "${var.deletion_protection}");
+  const cpuPool = only((await hclOf("modules/region/variables.tf")).variable.cpu_pool);
+  assert.match(cpuPool.validation[0].condition, /min_nodes >= 1/);
+});
+
+test("every region gets a Redis cluster: the primary where role is primary, a replica of it elsewhere", async () => {
+  const redis = (await hclOf("modules/region/main.tf")).resource.google_redis_cluster;
+  assert.equal(only(redis.primary).count, '${var.role == "primary" ? 1 : 0}');
+  const replica = only(redis.replica);
+  assert.equal(replica.count, '${var.role == "backup" ? 1 : 0}');
+  assert.equal(only(replica.cross_cluster_replication_config).cluster_role, "SECONDARY");
+  const role = only((await hclOf("modules/region/variables.tf")).variable.role);
+  assert.match(role.validation[0].condition, /contains\(\["primary", "backup"\], var\.role\)/);
+});
+
+test("the DNS record fails over on the regional health check, primary first, with a short TTL", async () => {
+  const dns = await hclOf("modules/failover-dns/main.tf");
+  const record = only(dns.resource.google_dns_record_set.api);
+  const policy = only(record.routing_policy);
+  assert.equal(policy.health_check, "${google_compute_health_check.regions.id}");
+  const primaryBackup = only(policy.primary_backup);
+  assert.deepEqual(only(primaryBackup.primary).external_endpoints, ["${var.primary.ingress_ip}"]);
+  assert.ok(primaryBackup.dynamic.backup_geo, "backups are geo-routed");
+  const check = only(dns.resource.google_compute_health_check.regions);
+  assert.equal(only(check.http_health_check).request_path, "/healthz");
+  assert.equal(only(check.http_health_check).host, "${var.health_host}");
+  const variables = (await hclOf("modules/failover-dns/variables.tf")).variable;
+  assert.ok(only(variables.ttl).default <= 60, "short TTL by default");
+  assert.match(only(variables.health_check_source_regions).validation[0].condition, /== 3/);
+});
+
+test("every region in the production tfvars has a stage 2 root and a knative overlay", async () => {
+  const tfvars = await parse("prod.auto.tfvars", readFileSync(join(TERRAFORM, "envs/prod/infra/prod.auto.tfvars"), "utf8"));
+  const regions = Object.keys(tfvars.regions);
+  assert.deepEqual(regions.sort(), ["eu", "us"]);
+  assert.equal(Object.values(tfvars.regions).filter((r) => r.role === "primary").length, 1);
+  for (const region of regions) {
+    assert.ok(existsSync(join(TERRAFORM, `envs/prod/knative-${region}/main.tf`)), `envs/prod/knative-${region}`);
+    assert.ok(existsSync(join(REPOSITORY, `knative/overlays/${region}/kustomization.yaml`)), `knative/overlays/${region}`);
+  }
+});
+
+test("stage 2 installs Knative with Kourier on the reserved IP and the GPU feature flags", async () => {
+  const serving = only((await hclOf("modules/knative-serving/main.tf")).resource.kubernetes_manifest.knative_serving).manifest;
+  assert.equal(serving.kind, "KnativeServing");
+  assert.equal(serving.spec.ingress.kourier["service-load-balancer-ip"], "${var.ingress_ip}");
+  assert.equal(serving.spec.config.features["kubernetes.podspec-nodeselector"], "enabled");
+  assert.equal(serving.spec.config.features["kubernetes.podspec-tolerations"], "enabled");
+});
+
+test("every module has the usual files and every variable a description and a type", async () => {
+  const modules = join(TERRAFORM, "modules");
+  for (const module of readdirSync(modules).filter((m) => statSync(join(modules, m)).isDirectory())) {
+    for (const file of ["main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md"]) {
+      assert.ok(existsSync(join(modules, module, file)), `modules/${module}/${file}`);
+    }
+  }
+  for (const f of await allFiles()) {
+    for (const [name, [variable]] of Object.entries(f.hcl?.variable ?? {})) {
+      assert.ok(variable.description, `${f.name}: variable "${name}" has a description`);
+      assert.ok(variable.type, `${f.name}: variable "${name}" has a type`);
+    }
+    for (const [name, [output]] of Object.entries(f.hcl?.output ?? {})) {
+      assert.ok(output.description, `${f.name}: output "${name}" has a description`);
+    }
+  }
+});
