@@ -7,6 +7,9 @@ import jakarta.validation.constraints.NotNull;
 import dev.agentfleet.customerservice.classify.Classification;
 import dev.agentfleet.customerservice.classify.InquiryClassifier;
 import dev.agentfleet.customerservice.classify.InquiryRequest;
+import dev.agentfleet.customerservice.escalate.Escalation;
+import dev.agentfleet.customerservice.escalate.EscalationRequest;
+import dev.agentfleet.customerservice.escalate.Escalations;
 import dev.agentfleet.customerservice.resolve.IssueResolver;
 import dev.agentfleet.customerservice.resolve.Resolution;
 import dev.agentfleet.customerservice.resolve.ResolveRequest;
@@ -22,6 +25,9 @@ public class CustomerServiceFunctions {
     @Inject
     IssueResolver resolver;
 
+    @Inject
+    Escalations escalations;
+
     /** Category, priority, sentiment and confidence of an inquiry. */
     @Funq("classify-inquiry")
     @AgentFunction
@@ -34,5 +40,12 @@ public class CustomerServiceFunctions {
     @AgentFunction
     public Resolution resolveIssue(@Valid @NotNull ResolveRequest request) {
         return resolver.resolve(request);
+    }
+
+    /** Hands the inquiry to a person: a ticket in the category's queue with a response target by priority. */
+    @Funq("escalate-issue")
+    @AgentFunction
+    public Escalation escalateIssue(@Valid @NotNull EscalationRequest request) {
+        return escalations.escalate(request);
     }
 }

@@ -99,4 +99,24 @@ class CustomerServiceFunctionsTest {
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("text"));
     }
+
+    @Test
+    void escalationIsATicketInTheCategoryQueueWithTheResponseTarget() {
+        given().contentType("application/json")
+                .body("{\"inquiry\": \"Refund never arrived\", \"category\": \"billing\", \"priority\": \"urgent\", \"reason\": \"resolution failed\"}")
+                .when().post("/escalate-issue")
+                .then().statusCode(200)
+                .body("ticketId", org.hamcrest.Matchers.startsWith("ESC-"))
+                .body("queue", equalTo("billing-team"))
+                .body("respondWithin", equalTo("PT1H"));
+    }
+
+    @Test
+    void escalationWithoutReasonIs422() {
+        given().contentType("application/json").body("{\"inquiry\": \"help\", \"priority\": \"soon\"}")
+                .when().post("/escalate-issue")
+                .then().statusCode(422)
+                .body("errors.field", hasItem("reason"))
+                .body("errors.field", hasItem("priority"));
+    }
 }

@@ -31,8 +31,9 @@ import io.vertx.ext.web.RoutingContext;
  * Puts two Vert.x handlers around Funqy's own route, because Funqy answers bad input with bare status codes (and a
  * 500 for some of it) and cannot set a status of its own:
  * <ul>
- *   <li>a guard, after Quarkus' body handler and before Funqy: checks the CloudEvent envelope with the CloudEvents
- *       SDK, the media type, the method and that a function is there, and records the {@link InvocationRequest};</li>
+ *   <li>a guard, after Quarkus' body handler and before Funqy, for requests addressed to a function (a CloudEvent,
+ *       {@code /} or a function's path): checks the CloudEvent envelope with the CloudEvents SDK, the media type, the
+ *       method and that a function is there, and records the {@link InvocationRequest};</li>
  *   <li>a failure handler first in line: renders every failure on the router as {@code application/problem+json},
  *       recovering the field-level cause of Funqy's bare 400s, and counts it in {@link FunctionMetrics}.</li>
  * </ul>
@@ -75,6 +76,12 @@ public class FunctionRoutes {
         boolean binary = request.headers().contains("ce-id");
         boolean structured = contentType != null && contentType.startsWith(STRUCTURED);
 
+        if (!binary && !structured && !path.equals("/") && catalog.byPath(path).isEmpty()) {
+            // Not addressed to a Funqy function: another route (e.g. a REST API in the same application) answers,
+            // or the catch-all turns it into a 404 problem.
+            rc.next();
+            return;
+        }
         if (request.method() != HttpMethod.POST) {
             reject(rc, null, ProblemKind.METHOD_NOT_ALLOWED, "Functions are invoked with POST.", List.of());
             return;

@@ -10,6 +10,7 @@ public enum ProblemKind {
     MISSING_BODY(400, "Missing request body"),
     VALIDATION(422, "Validation failed"),
     UNKNOWN_FUNCTION(404, "Unknown function"),
+    NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     DUPLICATE_IN_FLIGHT(409, "Duplicate delivery in progress"),
     CONFLICT(409, "Conflict"),

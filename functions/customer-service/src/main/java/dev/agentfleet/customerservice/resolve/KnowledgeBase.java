@@ -114,7 +114,7 @@ public class KnowledgeBase {
         try (TokenStream tokens = analyzer.tokenStream("body", text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
-            while (tokens.incrementToken() && terms.size() < BooleanQuery.getMaxClauseCount() / 3) {
+            while (tokens.incrementToken() && terms.size() < IndexSearcher.getMaxClauseCount() / 3) {
                 terms.add(term.toString());
             }
             tokens.end();

@@ -14,13 +14,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  *
  * <pre>{@code
  * @QuarkusTest
- * @QuarkusTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "aof", value = "true"))
+ * @WithTestResource(RedisTestResource.class)
  * class MyTest {
  *     @InjectRedisServer RedisServer redis;   // optional: to restart it or inspect keys
  * }
  * }</pre>
  *
- * Init args: {@code aof} (default false) turns append-only persistence on; {@code binary}
+ * Init args: {@code aof} (default true: a test that restarts Redis keeps what other tests of the same application
+ * stored) turns append-only persistence on or off; {@code binary}
  * ({@code system}/{@code embedded}/path) overrides {@link RedisBinary#resolve()}.
  */
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
@@ -37,7 +38,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void init(Map<String, String> initArgs) {
-        aof = Boolean.parseBoolean(initArgs.getOrDefault("aof", "false"));
+        aof = Boolean.parseBoolean(initArgs.getOrDefault("aof", "true"));
         binary = initArgs.get("binary");
     }
 

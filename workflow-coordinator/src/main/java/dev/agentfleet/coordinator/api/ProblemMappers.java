@@ -1,0 +1,59 @@
+package dev.agentfleet.coordinator.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.agentfleet.sdk.problem.Problem;
+import dev.agentfleet.sdk.problem.ProblemException;
+import dev.agentfleet.sdk.problem.ProblemKind;
+import dev.agentfleet.sdk.problem.Problems;
+
+/** Every failure of the coordinator's REST API as an RFC 9457 problem, in agent-sdk's model. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        ProblemKind kind;
+        if (e instanceof NotFoundException) {
+            kind = ProblemKind.NOT_FOUND;
+        } else if (e instanceof NotAllowedException) {
+            kind = ProblemKind.METHOD_NOT_ALLOWED;
+        } else if (e instanceof NotSupportedException) {
+            kind = ProblemKind.UNSUPPORTED_MEDIA_TYPE;
+        } else {
+            kind = e.getResponse().getStatus() >= 500 ? ProblemKind.INTERNAL : ProblemKind.BAD_REQUEST;
+        }
+        String detail = kind == ProblemKind.UNSUPPORTED_MEDIA_TYPE ? "Send application/yaml or application/json."
+                : kind == ProblemKind.INTERNAL ? "The request failed." : e.getMessage();
+        return respond(kind.problem(detail, List.of()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        Problems.Classified classified = Problems.fromThrowable(e);
+        if (classified.kind() == ProblemKind.INTERNAL) {
+            LOG.errorf(e, "%s failed", uri.getPath());
+        }
+        return respond(classified.problem(), uri);
+    }
+
+    private static Response respond(Problem problem, UriInfo uri) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.withInstance(uri.getPath())).build();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.agentfleet.coordinator.definition;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.agentfleet.coordinator.CoordinatorConfig;
+
+/** The capability functions workflows may call ({@code agentfleet.coordinator.functions}): unknown ones are rejected at registration. */
+@ApplicationScoped
+public class CapabilityCatalog {
+
+    private final Set<String> functions;
+
+    CapabilityCatalog(CoordinatorConfig config) {
+        this.functions = new TreeSet<>(config.functions());
+    }
+
+    public boolean knows(String function) {
+        return functions.contains(function);
+    }
+
+    public Set<String> functions() {
+        return functions;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.agentfleet.coordinator.definition;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How a failed step attempt is retried.
+ *
+ * @param maxAttempts    attempts in all, the first included (1 = no retry)
+ * @param initialBackoff wait before the second attempt
+ * @param maxBackoff     the longest wait between attempts
+ * @param multiplier     growth of the wait per attempt, at least 1
+ * @param jitter         share of each wait drawn at random, 0..1 (0.2 = the wait is 80..100 % of its nominal value)
+ * @param retryOn        which failures are retried: {@code timeout}, {@code unavailable} (connection refused, 503),
+ *                       {@code server-error} (other 5xx), {@code rate-limited} (429); a 4xx answer never is
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter,
+        Set<String> retryOn) {
+
+    /** Sorted, so a definition always serialises (and hashes) the same way. */
+    public static final Set<String> FAILURE_KINDS = sorted(Set.of("timeout", "unavailable", "server-error", "rate-limited"));
+
+    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(10), 2.0, 0.2,
+            FAILURE_KINDS);
+
+    /** No retry: one attempt. */
+    public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0, 0, Set.of());
+
+    /**
+     * The nominal wait after attempt {@code attempt} (1-based) failed: {@code initialBackoff * multiplier^(attempt-1)},
+     * capped at {@code maxBackoff}. Pure; apply {@link #withJitter} for the actual wait.
+     */
+    public Duration delayFor(int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
+        }
+        double nanos = initialBackoff.toNanos() * Math.pow(multiplier, attempt - 1);
+        return nanos >= maxBackoff.toNanos() ? maxBackoff : Duration.ofNanos((long) nanos);
+    }
+
+    /** {@code delay} less a random share of up to {@code jitter}, given a uniform random number in [0, 1). */
+    public Duration withJitter(Duration delay, double random) {
+        return Duration.ofNanos((long) (delay.toNanos() * (1 - jitter * random)));
+    }
+
+    /** An unmodifiable, sorted copy. */
+    public static Set<String> sorted(java.util.Collection<String> kinds) {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(kinds));
+    }
+
+    /** Whether another attempt follows attempt {@code attempt} failing with {@code failureKind}. */
+    public boolean retries(int attempt, String failureKind) {
+        return attempt < maxAttempts && retryOn.contains(failureKind);
+    }
+}

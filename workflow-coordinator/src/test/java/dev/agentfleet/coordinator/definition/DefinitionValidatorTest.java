@@ -1,0 +1,78 @@
+package dev.agentfleet.coordinator.definition;
+
+import static dev.agentfleet.coordinator.definition.DefinitionReaderTest.CATALOG;
+import static dev.agentfleet.coordinator.definition.DefinitionReaderTest.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.agentfleet.sdk.problem.FieldError;
+
+class DefinitionValidatorTest {
+
+    @Test
+    void cycleIsReportedWithItsPath() {
+        List<FieldError> errors = validate("""
+                name: loop
+                version: "1"
+                steps:
+                  - {id: a, function: weather/forecast, dependsOn: [c]}
+                  - {id: b, function: weather/forecast, dependsOn: [a]}
+                  - {id: c, function: weather/forecast, dependsOn: [b]}
+                """);
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("steps[0].dependsOn");
+            assertThat(e.message()).isEqualTo("forms a cycle: a -> c -> b -> a");
+        });
+    }
+
+    @Test
+    void unknownDependencySelfDependencyAndDuplicateIdsAreNamed() {
+        List<FieldError> errors = validate("""
+                name: deps
+                version: "1"
+                steps:
+                  - {id: a, function: weather/forecast, dependsOn: [ghost]}
+                  - {id: b, function: weather/forecast, dependsOn: [b]}
+                  - {id: a, function: weather/forecast}
+                """);
+
+        assertThat(errors).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("steps[2].id", "steps[0].dependsOn[0]", "steps[1].dependsOn[0]");
+    }
+
+    @Test
+    void unknownFunctionsAreRejectedWithTheKnownOnes() {
+        List<FieldError> errors = validate("""
+                name: functions
+                version: "1"
+                steps:
+                  - id: a
+                    function: weather/hurricane
+                    compensation: {function: weather/undo}
+                """);
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("steps[0].function", "steps[0].compensation.function");
+        assertThat(errors.get(0).message()).contains("weather/forecast");
+    }
+
+    @Test
+    void diamondIsNotACycle() {
+        assertThat(validate("""
+                name: diamond
+                version: "1"
+                steps:
+                  - {id: a, function: weather/forecast}
+                  - {id: b, function: weather/forecast, dependsOn: [a]}
+                  - {id: c, function: weather/forecast, dependsOn: [a]}
+                  - {id: d, function: weather/forecast, dependsOn: [b, c], join: any}
+                """)).isEmpty();
+    }
+
+    private static List<FieldError> validate(String yaml) {
+        return DefinitionValidator.validate(read(yaml), CATALOG);
+    }
+}

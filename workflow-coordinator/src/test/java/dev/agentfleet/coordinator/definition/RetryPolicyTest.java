@@ -1,0 +1,37 @@
+package dev.agentfleet.coordinator.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private final RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(700), 2.0, 0.5,
+            RetryPolicy.FAILURE_KINDS);
+
+    @Test
+    void delayGrowsByTheMultiplierUpToTheCap() {
+        assertThat(policy.delayFor(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.delayFor(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.delayFor(3)).isEqualTo(Duration.ofMillis(400));
+        assertThat(policy.delayFor(4)).isEqualTo(Duration.ofMillis(700));
+        assertThatThrownBy(() -> policy.delayFor(0)).hasMessage("attempt must be >= 1, was 0");
+    }
+
+    @Test
+    void jitterTakesAtMostItsShare() {
+        assertThat(policy.withJitter(Duration.ofMillis(400), 0)).isEqualTo(Duration.ofMillis(400));
+        assertThat(policy.withJitter(Duration.ofMillis(400), 0.999)).isBetween(Duration.ofMillis(200), Duration.ofMillis(201));
+    }
+
+    @Test
+    void retriesOnlyListedKindsWithinTheAttempts() {
+        assertThat(policy.retries(1, "timeout")).isTrue();
+        assertThat(policy.retries(5, "timeout")).as("the fifth attempt is the last").isFalse();
+        assertThat(policy.retries(1, "client-error")).isFalse();
+        assertThat(RetryPolicy.NONE.retries(1, "timeout")).isFalse();
+    }
+}
