@@ -18,6 +18,8 @@ import dev.agentfleet.sdk.redis.LuaScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Registered workflow definitions, in Redis. A name has versions; each version is pinned to the content hash it was
  * registered with, and the content stays stored under that hash (runs pinned to it keep working whatever is registered
@@ -35,10 +37,12 @@ public class DefinitionRegistry {
     /** What registering did. */
     public enum Outcome { CREATED, UNCHANGED }
 
+    @RegisterForReflection
     public record Registration(Outcome outcome, RegisteredDefinition definition) {
     }
 
     /** A workflow name with its versions. */
+    @RegisterForReflection
     public record Summary(String name, String latestVersion, Map<String, String> versions) {
     }
 

@@ -3,6 +3,8 @@ package dev.agentfleet.coordinator.definition;
 import java.time.Duration;
 import java.util.Set;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * How a failed step attempt is retried.
  *
@@ -14,6 +16,7 @@ import java.util.Set;
  * @param retryOn        which failures are retried: {@code timeout}, {@code unavailable} (connection refused, 503),
  *                       {@code server-error} (other 5xx), {@code rate-limited} (429); a 4xx answer never is
  */
+@RegisterForReflection
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter,
         Set<String> retryOn) {
 

@@ -3,6 +3,8 @@ package dev.agentfleet.coordinator.definition;
 import java.time.Duration;
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One step of a workflow.
  *
@@ -16,6 +18,7 @@ import java.util.List;
  * @param retry        what happens when an attempt fails
  * @param compensation optional step that undoes this one when the run fails after it completed
  */
+@RegisterForReflection
 public record StepDefinition(String id, String function, List<String> dependsOn, JoinMode join, String input, String when,
         Duration timeout, RetryPolicy retry, Compensation compensation) {
 
@@ -25,6 +28,7 @@ public record StepDefinition(String id, String function, List<String> dependsOn,
      * @param function the function that undoes it
      * @param input    jq over {@code {input, steps}}, where {@code .steps.<id>.output} is the completed step's output
      */
+    @RegisterForReflection
     public record Compensation(String function, String input) {
     }
 }

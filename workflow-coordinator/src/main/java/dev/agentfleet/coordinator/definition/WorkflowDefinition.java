@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A workflow: a DAG of steps over the fleet's functions.
  *
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param steps       the steps, in any order; dependencies decide when each runs
  * @param output      jq over {@code {input, steps}} that builds the run's output; default {@code .steps}
  */
+@RegisterForReflection
 public record WorkflowDefinition(String name, String version, String description, JsonNode inputSchema, Duration deadline,
         List<StepDefinition> steps, String output) {
 

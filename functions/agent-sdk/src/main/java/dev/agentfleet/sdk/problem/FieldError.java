@@ -1,5 +1,7 @@
 package dev.agentfleet.sdk.problem;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One bad field of a request.
  *
@@ -7,5 +9,6 @@ package dev.agentfleet.sdk.problem;
  *                {@code $} for the body as a whole
  * @param message what is wrong with it, for a person
  */
+@RegisterForReflection
 public record FieldError(String field, String message) {
 }

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}).
  *
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param errors   each bad field, when the problem is about the request's content
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

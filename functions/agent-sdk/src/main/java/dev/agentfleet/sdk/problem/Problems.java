@@ -15,10 +15,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Turns what went wrong (an exception, or a bare status code from Funqy) into a {@link Problem}. */
 public final class Problems {
 
     /** The problem and its kind, the kind being what the metrics count. */
+    @RegisterForReflection
     public record Classified(ProblemKind kind, Problem problem) {
     }
 
@@ -27,6 +30,7 @@ public final class Problems {
 
     /** Classifies a failure by its exception, looking through wrappers such as Funqy's ApplicationException. */
     public static Classified fromThrowable(Throwable failure) {
+        boolean thrownByFunction = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ProblemException pe) {
                 return new Classified(pe.kind(), pe.problem());
@@ -34,7 +38,9 @@ public final class Problems {
             if (t instanceof ConstraintViolationException cve) {
                 return classified(ProblemKind.VALIDATION, "The request has invalid fields.", violations(cve));
             }
-            if (t instanceof JsonProcessingException jpe) {
+            // Funqy wraps what the function itself throws; JSON the function fails to read is its fault, not the caller's.
+            thrownByFunction |= t.getClass().getName().equals("io.quarkus.funqy.runtime.ApplicationException");
+            if (t instanceof JsonProcessingException jpe && !thrownByFunction) {
                 return fromJson(jpe);
             }
             if (t.getCause() == t) {

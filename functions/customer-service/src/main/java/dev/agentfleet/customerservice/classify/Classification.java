@@ -3,6 +3,8 @@ package dev.agentfleet.customerservice.classify;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * How an inquiry is classified.
  *
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param categories every category's probability, most likely first
  * @param reasons    what set the priority
  */
+@RegisterForReflection
 public record Classification(String category, String priority, String sentiment, double confidence, Map<String, Double> categories,
         List<String> reasons) {
 }

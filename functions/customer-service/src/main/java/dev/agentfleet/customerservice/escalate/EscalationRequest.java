@@ -4,6 +4,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An inquiry to hand to a person.
  *
@@ -11,6 +13,7 @@ import jakarta.validation.constraints.Size;
  * @param priority low, medium, high or urgent; sets the response target
  * @param reason   why automation gave up
  */
+@RegisterForReflection
 public record EscalationRequest(
         @NotBlank @Size(max = 10_000) String inquiry,
         @Pattern(regexp = "billing|technical|account|shipping|cancellation|other",

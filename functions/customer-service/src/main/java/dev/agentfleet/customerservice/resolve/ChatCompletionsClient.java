@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The OpenAI-compatible chat completions API (vLLM, Ollama, llama.cpp server, OpenAI, ...). */
 @Path("/v1/chat/completions")
 public interface ChatCompletionsClient {
@@ -18,17 +20,21 @@ public interface ChatCompletionsClient {
     ChatResponse complete(@HeaderParam("Authorization") String authorization, ChatRequest request);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     record ChatRequest(String model, List<Message> messages, double temperature, @JsonProperty("max_tokens") int maxTokens) {
     }
 
+    @RegisterForReflection
     record Message(String role, String content) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record ChatResponse(String model, List<Choice> choices) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record Choice(Message message, @JsonProperty("finish_reason") String finishReason) {
     }
 }

@@ -2,6 +2,8 @@ package dev.agentfleet.customerservice.resolve;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A drafted answer.
  *
@@ -13,8 +15,10 @@ import java.util.List;
  * @param articles       the articles it rests on, best first, with their BM25 scores
  * @param escalate       true when no article matched: a person should answer
  */
+@RegisterForReflection
 public record Resolution(String resolution, String path, String model, String fallbackReason, List<Citation> articles, boolean escalate) {
 
+    @RegisterForReflection
     public record Citation(String id, String title, double score) {
     }
 }

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An inquiry to resolve.
  *
@@ -11,6 +13,7 @@ import jakarta.validation.constraints.Size;
  * @param category     the classified category, if known: it favours articles of that category
  * @param customerName to greet the customer by, if known
  */
+@RegisterForReflection
 public record ResolveRequest(@NotBlank @Size(max = 10_000) String inquiry,
         @Pattern(regexp = "billing|technical|account|shipping|cancellation|other",
                 message = "must be one of billing, technical, account, shipping, cancellation, other") String category,

@@ -2,6 +2,8 @@ package dev.agentfleet.dataanalysis.quality;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * How good a resolution is, with the reasons.
  *
@@ -13,10 +15,12 @@ import java.util.List;
  * @param violations  policy rules it breaks
  * @param reasons     each finding in a sentence, worst first
  */
+@RegisterForReflection
 public record QualityAssessment(double score, boolean acceptable, Coverage coverage, Readability readability, Steps steps,
         List<PolicyViolation> violations, List<String> reasons) {
 
     /** Key terms of the inquiry (stop words removed, compared by stem), as the customer wrote them. */
+    @RegisterForReflection
     public record Coverage(double ratio, List<String> covered, List<String> missing) {
     }
 
@@ -24,14 +28,17 @@ public record QualityAssessment(double score, boolean acceptable, Coverage cover
      * @param fleschReadingEase 206.835 - 1.015 words/sentence - 84.6 syllables/word; 60-70 is plain English
      * @param score             the ease mapped to 0..1 (30 or less is 0, 70 or more is 1)
      */
+    @RegisterForReflection
     public record Readability(double fleschReadingEase, double score, int sentences, int words) {
     }
 
     /** @param count numbered or bulleted lines, or sentences starting First/Then/Next/Finally/Step N */
+    @RegisterForReflection
     public record Steps(boolean present, int count) {
     }
 
     /** @param rule {@code refund-over-limit} or {@code credentials-requested} */
+    @RegisterForReflection
     public record PolicyViolation(String rule, String detail) {
     }
 }

@@ -3,6 +3,8 @@ package dev.agentfleet.dataanalysis.series;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What {@code analyze-series} found.
  *
@@ -11,9 +13,11 @@ import java.util.Map;
  * @param trend       least-squares line over the index, with its significance
  * @param anomalies   points flagged by z-score, by Tukey's fences, or both, in index order
  */
+@RegisterForReflection
 public record SeriesAnalysis(Statistics statistics, Map<String, Double> percentiles, Trend trend, List<Anomaly> anomalies) {
 
     /** Descriptive statistics (sample standard deviation and variance, n - 1). */
+    @RegisterForReflection
     public record Statistics(long count, double min, double max, double mean, double median, double standardDeviation,
             double variance, double skewness, double kurtosis, double sum) {
     }
@@ -25,6 +29,7 @@ public record SeriesAnalysis(Statistics statistics, Map<String, Double> percenti
      * @param significant whether {@code pValue < alpha}
      * @param direction   {@code rising} or {@code falling} when significant, otherwise {@code flat}
      */
+    @RegisterForReflection
     public record Trend(double slope, double intercept, double rSquared, double pValue, double alpha, boolean significant,
             String direction) {
     }
@@ -34,6 +39,7 @@ public record SeriesAnalysis(Statistics statistics, Map<String, Double> percenti
      *
      * @param methods which tests flagged it: {@code zscore}, {@code iqr}
      */
+    @RegisterForReflection
     public record Anomaly(int index, double value, double zScore, List<String> methods) {
     }
 }

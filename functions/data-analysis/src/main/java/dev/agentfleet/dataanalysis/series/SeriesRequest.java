@@ -7,6 +7,8 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A numeric series to analyse.
  *
@@ -16,6 +18,7 @@ import jakarta.validation.constraints.Size;
  * @param percentiles   which percentiles to report, each in (0, 100]; default 5, 25, 50, 75, 95, 99
  * @param alpha         significance level of the trend's slope test; default 0.05
  */
+@RegisterForReflection
 public record SeriesRequest(
         @NotNull @Size(min = 3, max = 100_000) List<@NotNull Double> values,
         @DecimalMin(value = "0", inclusive = false) Double zThreshold,

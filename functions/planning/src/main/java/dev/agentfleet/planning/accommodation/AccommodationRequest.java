@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import dev.agentfleet.planning.geo.GeoPoint;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What to find.
  *
@@ -28,6 +30,7 @@ import dev.agentfleet.planning.geo.GeoPoint;
  *                       does not count
  * @param limit          how many options to return, 1..20 (default 5)
  */
+@RegisterForReflection
 public record AccommodationRequest(
         @NotBlank @Size(max = 100) String destination,
         @NotNull LocalDate checkIn,

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 
 import dev.agentfleet.planning.geo.GeoPoint;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A place to stay.
  *
@@ -11,6 +13,7 @@ import dev.agentfleet.planning.geo.GeoPoint;
  * @param capacity      how many guests it sleeps
  * @param rating        0..5
  */
+@RegisterForReflection
 public record Accommodation(String id, String city, String name, GeoPoint location, BigDecimal pricePerNight, int capacity,
         double rating) {
 }

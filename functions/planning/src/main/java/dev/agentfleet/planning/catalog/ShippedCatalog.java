@@ -20,23 +20,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentfleet.planning.geo.GeoPoint;
 
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The catalog shipped with the function ({@code src/main/resources/catalog/*.json}): points of interest and
- * accommodations for Paris, Lisbon, Tokyo and New York, prices in EUR. Loaded once at start-up.
+ * accommodations for Paris, Lisbon, Tokyo and New York, prices in EUR. Loaded at start-up, so a broken catalog stops
+ * the application from starting instead of failing requests.
  */
+@Startup
 @Singleton
 public class ShippedCatalog implements PoiCatalog, AccommodationCatalog {
 
+    @RegisterForReflection
     record PoiFile(String currency, List<PoiEntry> pointsOfInterest) {
     }
 
+    @RegisterForReflection
     record PoiEntry(String id, String city, String name, String category, boolean indoor, double latitude, double longitude,
             int durationMinutes, BigDecimal costPerPerson, double rating, String opens, String closes, List<DayOfWeek> closedOn) {
     }
 
+    @RegisterForReflection
     record AccommodationFile(String currency, List<AccommodationEntry> accommodations) {
     }
 
+    @RegisterForReflection
     record AccommodationEntry(String id, String city, String name, double latitude, double longitude, BigDecimal pricePerNight,
             int capacity, double rating) {
     }

@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What to plan.
  *
@@ -27,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param preferences categories to favour: museum, landmark, park, outdoor, food, shopping
  * @param forecast    the weather per day (e.g. the weather function's {@code days}); without it every day is fine
  */
+@RegisterForReflection
 public record ItineraryRequest(
         @NotBlank @Size(max = 100) String destination,
         @NotNull LocalDate startDate,

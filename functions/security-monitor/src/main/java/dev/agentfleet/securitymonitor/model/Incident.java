@@ -3,6 +3,8 @@ package dev.agentfleet.securitymonitor.model;
 import java.time.Instant;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A detected threat.
  *
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param recommendedAction what to do about it
  * @param at                the time of the event that completed the detection
  */
+@RegisterForReflection
 public record Incident(IncidentType type, Severity severity, String subject, String description, Map<String, String> evidence,
         String recommendedAction, Instant at) {
 }

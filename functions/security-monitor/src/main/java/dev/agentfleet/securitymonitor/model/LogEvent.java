@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One auth or request log event.
  *
@@ -26,6 +28,7 @@ import jakarta.validation.constraints.Size;
  * @param params    request parameters, already split
  * @param status    HTTP status of the response (request events)
  */
+@RegisterForReflection
 public record LogEvent(
         @Size(max = 200) String id,
         @NotNull Instant timestamp,

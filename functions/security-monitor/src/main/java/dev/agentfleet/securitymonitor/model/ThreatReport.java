@@ -3,6 +3,8 @@ package dev.agentfleet.securitymonitor.model;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The result of one {@code detect-threats} call.
  *
@@ -10,5 +12,6 @@ import java.util.Map;
  * @param incidents      what was found, most severe first
  * @param countsByType   how many incidents of each type
  */
+@RegisterForReflection
 public record ThreatReport(int eventsAnalyzed, List<Incident> incidents, Map<IncidentType, Integer> countsByType) {
 }

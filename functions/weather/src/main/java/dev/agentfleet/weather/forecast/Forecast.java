@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A daily forecast.
  *
@@ -11,9 +13,11 @@ import java.util.List;
  * @param stale     true when the upstream failed and this is an older cached forecast
  * @param fetchedAt when the upstream produced it
  */
+@RegisterForReflection
 public record Forecast(Place place, List<Day> days, String source, boolean stale, Instant fetchedAt) {
 
     /** Where the forecast is for. {@code name} is null when coordinates were given. */
+    @RegisterForReflection
     public record Place(String name, String country, double latitude, double longitude, String timezone) {
     }
 
@@ -27,6 +31,7 @@ public record Forecast(Place place, List<Day> days, String source, boolean stale
      * @param condition                the code in words, e.g. "Moderate rain"
      * @param outdoorSuitability       0..1, see {@link OutdoorSuitability}
      */
+    @RegisterForReflection
     public record Day(LocalDate date, Double temperatureMin, Double temperatureMax, Integer precipitationProbability,
             Double precipitationSum, Double windSpeedMax, Integer weatherCode, String condition, double outdoorSuitability) {
     }

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Where and when: a place name, or a latitude and longitude, and a range of at most 16 days.
  *
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param startDate first day
  * @param endDate   last day, at most 15 days after the first
  */
+@RegisterForReflection
 public record ForecastRequest(
         @Size(min = 1, max = 100) String place,
         @DecimalMin("-90") @DecimalMax("90") Double latitude,

@@ -5,12 +5,16 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Open-Meteo's forecast answer ({@code GET /v1/forecast} with the daily variables agentfleet asks for). */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record ForecastResponse(Double latitude, Double longitude, String timezone, Daily daily) {
 
     /** Parallel arrays, one entry per day. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     public record Daily(
             List<String> time,
             @JsonProperty("temperature_2m_max") List<Double> temperatureMax,

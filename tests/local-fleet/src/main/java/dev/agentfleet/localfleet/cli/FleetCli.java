@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.agentfleet.localfleet.bench.StartupBenchmark;
 import dev.agentfleet.localfleet.fleet.Component;
 import dev.agentfleet.localfleet.fleet.FleetException;
 import dev.agentfleet.localfleet.fleet.FleetState;
@@ -37,6 +38,7 @@ public final class FleetCli {
               status   show each component, its URL and whether it is ready
               logs     print the last lines of every log, or of one: ./fleet logs data-analysis
               down     stop everything ./fleet up started
+              bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 
@@ -80,6 +82,7 @@ public final class FleetCli {
             case "logs" -> logs(rest);
             case "down" -> down();
             case "load" -> load(rest);
+            case "bench" -> bench(rest);
             default -> throw new FleetException("unknown command '" + command + "'\n" + USAGE, FleetException.USAGE);
         };
     }
@@ -237,6 +240,24 @@ public final class FleetCli {
         LocalFleet.stop(running);
         state.clear();
         out.println("Stopped " + running.size() + " components.");
+        return 0;
+    }
+
+    private int bench(List<String> args) {
+        int runs = 3;
+        if (args.size() == 2 && args.get(0).equals("--runs")) {
+            runs = Integer.parseInt(args.get(1));
+        } else if (!args.isEmpty()) {
+            throw new FleetException("usage: ./fleet bench [--runs N]", FleetException.USAGE);
+        }
+        try {
+            StartupBenchmark.run(root, runs, out);
+        } catch (java.io.IOException e) {
+            throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FleetException.FAILED;
+        }
         return 0;
     }
 

@@ -1,0 +1,149 @@
+package dev.agentfleet.localfleet.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.localfleet.stub.OpenMeteoStub;
+
+/**
+ * Time to first response and memory of each application, JVM and native: starts the packaged application (the
+ * Quarkus runner jar, and the native executable when one was built), sends the module's sample request until the
+ * first 2xx answer, reads the process' resident set size (VmRSS) right after, and stops it. Median of {@code runs}.
+ * Loopback only; every process is stopped before the next starts.
+ */
+public final class StartupBenchmark {
+
+    /** What to send a module to prove it answers. */
+    private record Probe(String module, String method, String path, String body) {
+    }
+
+    private static final List<Probe> PROBES = List.of(
+            new Probe("functions/data-analysis", "POST", "/analyze-series", "{\"values\": [1, 2, 3, 4, 5]}"),
+            new Probe("functions/security-monitor", "POST", "/detect-threats",
+                    "{\"events\": [{\"timestamp\": \"2026-11-01T10:00:00Z\", \"kind\": \"request\", \"ip\": \"203.0.113.5\", \"path\": \"/x?id=1 UNION SELECT 1\"}]}"),
+            new Probe("functions/planning", "POST", "/find-accommodation",
+                    "{\"destination\": \"Lisbon\", \"checkIn\": \"2026-12-07\", \"checkOut\": \"2026-12-09\", \"budgetPerNight\": 200, \"groupSize\": 2}"),
+            new Probe("functions/weather", "POST", "/forecast",
+                    "{\"latitude\": 38.7, \"longitude\": -9.1, \"startDate\": \"2026-12-07\", \"endDate\": \"2026-12-08\"}"),
+            new Probe("functions/customer-service", "POST", "/classify-inquiry", "{\"text\": \"My package never arrived.\"}"),
+            new Probe("workflow-coordinator", "GET", "/workflows/definitions", null));
+
+    /** One measurement. */
+    public record Sample(String module, String mode, long firstResponseMillis, long rssKb) {
+    }
+
+    private StartupBenchmark() {
+    }
+
+    public static void run(Path root, int runs, PrintStream out) throws IOException, InterruptedException {
+        int stubPort = FreePorts.find();
+        OpenMeteoStub.main(new String[] { String.valueOf(stubPort) });
+        try (RedisServer redis = RedisServer.builder().start()) {
+            out.printf("| Module | Mode | Time to first response (median of %d) | RSS after it |%n| --- | --- | --- | --- |%n", runs);
+            for (Probe probe : PROBES) {
+                Path module = root.resolve(probe.module());
+                Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
+                if (Files.isRegularFile(jar)) {
+                    String java = ProcessHandle.current().info().command().orElse("java");
+                    report(out, measure(probe, "JVM", List.of(java), List.of("-jar", jar.toString()), redis, stubPort, runs));
+                }
+                Optional<Path> runner = nativeRunner(module);
+                if (runner.isPresent()) {
+                    report(out, measure(probe, "native", List.of(runner.get().toString()), List.of(), redis, stubPort, runs));
+                }
+            }
+        }
+    }
+
+    private static Optional<Path> nativeRunner(Path module) throws IOException {
+        Path target = module.resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-runner") && Files.isExecutable(f)).findFirst();
+        }
+    }
+
+    /** Runs {@code before + settings + after}: the settings go between the executable and what it runs. */
+    private static Sample measure(Probe probe, String mode, List<String> before, List<String> after, RedisServer redis, int stubPort,
+            int runs) throws IOException, InterruptedException {
+        long[] times = new long[runs];
+        long[] rss = new long[runs];
+        for (int r = 0; r < runs; r++) {
+            int port = FreePorts.find();
+            List<String> command = new ArrayList<>(before);
+            command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.redis.hosts=" + redis.uri(),
+                    "-Dquarkus.rest-client.geocoding.url=http://127.0.0.1:" + stubPort,
+                    "-Dquarkus.rest-client.forecast.url=http://127.0.0.1:" + stubPort));
+            command.addAll(after);
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                awaitFirstResponse(probe, port, process);
+                times[r] = (System.nanoTime() - start) / 1_000_000;
+                rss[r] = rssKb(process.pid());
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+        return new Sample(probe.module(), mode, median(times), median(rss));
+    }
+
+    private static void awaitFirstResponse(Probe probe, int port, Process process) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + probe.path()))
+                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json");
+        request = probe.body() == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(probe.body()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(probe.module() + " exited with " + process.exitValue() + " before answering");
+            }
+            try {
+                if (client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException(probe.module() + " did not answer within 60 s");
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static void report(PrintStream out, Sample s) {
+        out.printf("| %s | %s | %d ms | %.1f MB |%n", s.module(), s.mode(), s.firstResponseMillis(), s.rssKb() / 1024.0);
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
