@@ -43,6 +43,10 @@ public class GreetFunction {
         if (order.item().equals("broken")) {
             throw new ProblemException(ProblemKind.UPSTREAM_UNAVAILABLE, "the warehouse API did not answer");
         }
+        if (order.item().equals("json-bug")) {
+            // The function's own JSON handling failing is a fault of the function, not of the caller's input.
+            throw new java.io.UncheckedIOException(new com.fasterxml.jackson.core.JsonParseException(null, "stored order is corrupt"));
+        }
         if (order.item().equals("bug")) {
             throw new IllegalStateException("internal detail xyz-123 must not reach the client");
         }

@@ -138,4 +138,12 @@ class ProblemResponsesTest {
                 .body(not(containsString("xyz-123")))
                 .body(not(containsString("at dev.agentfleet")));
     }
+
+    @Test
+    void jsonFailureInsideTheFunctionIs500NotTheCallersFault() {
+        given().contentType("application/json").body("{\"item\": \"json-bug\"}")
+                .when().post("/place-order")
+                .then().statusCode(500)
+                .body("type", equalTo("urn:agentfleet:problem:internal"));
+    }
 }
