@@ -161,8 +161,8 @@ public final class FleetCli {
             }
         }
         if (coordinator != null) {
-            out.println("  The coordinator is up with health and metrics; it has no workflow API yet, so the demo calls a");
-            out.println("  capability directly.");
+            out.println("  " + coordinator.url() + "/workflows/definitions   the seed workflows the coordinator registered; it does");
+            out.println("  not run workflows yet, so the demo calls a capability directly.");
         }
         out.println("  ./fleet status, ./fleet logs <component>, ./fleet down");
         return 0;

@@ -21,8 +21,9 @@ import dev.agentfleet.localfleet.redis.RedisServer;
 import dev.agentfleet.localfleet.stub.OpenMeteoStub;
 
 /**
- * Starts agentfleet on this machine as real processes on loopback: Redis, every built function and the coordinator,
- * each in its own session (they outlive the launcher), with logs under {@code .fleet/logs/}.
+ * Starts agentfleet on this machine as real processes on loopback: Redis, the Open-Meteo stand-in, every built
+ * function and the coordinator, each in its own session (they outlive the launcher), with logs under
+ * {@code .fleet/logs/}.
  */
 public final class LocalFleet {
 
@@ -82,9 +83,10 @@ public final class LocalFleet {
         List<FleetState.Entry> started = new ArrayList<>();
         try {
             Files.createDirectories(logs);
-            FleetState.Entry redis = startRedis(ports.get(components.get(0)));
+            StartedRedis startedRedis = startRedis(ports.get(components.get(0)));
+            FleetState.Entry redis = startedRedis.entry();
             started.add(redis);
-            out.printf("  %-22s ready  %s  (%s)%n", "redis", redis.url(), redisSource);
+            out.printf("  %-22s ready  %s  (%s)%n", "redis", redis.url(), startedRedis.description());
             Component stub = components.get(1);
             Path stubLog = logs.resolve(stub.name() + ".log");
             Process stubProcess = startStub(ports.get(stub), stubLog);
@@ -113,9 +115,11 @@ public final class LocalFleet {
         }
     }
 
-    private String redisSource = "";
+    /** The Redis the fleet runs on, and which binary it is ("system redis-server 7.0.15"). */
+    private record StartedRedis(FleetState.Entry entry, String description) {
+    }
 
-    private FleetState.Entry startRedis(int port) {
+    private StartedRedis startRedis(int port) {
         RedisServer redis = RedisServer.builder().port(port).appendOnly(true).detached(true)
                 .dataDir(options.stateDir().resolve("redis")).build();
         try {
@@ -123,9 +127,9 @@ public final class LocalFleet {
         } catch (IllegalStateException e) {
             throw new FleetException("Redis did not start: " + e.getMessage(), FleetException.FAILED);
         }
-        redisSource = redis.binary().source().name().toLowerCase() + " redis-server " + redis.binary().version();
-        return new FleetState.Entry("redis", Component.Kind.REDIS, redis.pid(), redis.port(),
-                redis.dataDir().resolve("redis-" + redis.port() + ".log"));
+        return new StartedRedis(new FleetState.Entry("redis", Component.Kind.REDIS, redis.pid(), redis.port(),
+                redis.dataDir().resolve("redis-" + redis.port() + ".log")),
+                redis.binary().source().name().toLowerCase() + " redis-server " + redis.binary().version());
     }
 
     private Process startJava(Component c, int port, int redisPort, String stubUrl, Path log) throws IOException {
