@@ -119,4 +119,23 @@ class CustomerServiceFunctionsTest {
                 .body("errors.field", hasItem("reason"))
                 .body("errors.field", hasItem("priority"));
     }
+
+    @Test
+    void malformedJsonIs400() {
+        given().contentType("application/json").body("{\"text\": ")
+                .when().post("/classify-inquiry")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:agentfleet:problem:malformed-json"));
+    }
+
+    @Test
+    void bodyOverTheConfiguredLimitIs413() {
+        String padding = "x".repeat(1_100_000); // quarkus.http.limits.max-body-size is 1M
+        given().contentType("application/json").body("{\"pad\": \"" + padding + "\"}")
+                .when().post("/classify-inquiry")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:agentfleet:problem:payload-too-large"));
+    }
 }

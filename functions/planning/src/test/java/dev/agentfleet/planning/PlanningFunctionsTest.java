@@ -102,4 +102,23 @@ class PlanningFunctionsTest {
                 .then().statusCode(422)
                 .body("errors[0].field", equalTo("destination"));
     }
+
+    @Test
+    void malformedJsonIs400() {
+        given().contentType("application/json").body("{\"destination\": \"Paris\", ")
+                .when().post("/plan-itinerary")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:agentfleet:problem:malformed-json"));
+    }
+
+    @Test
+    void bodyOverTheConfiguredLimitIs413() {
+        String padding = "x".repeat(1_100_000); // quarkus.http.limits.max-body-size is 1M
+        given().contentType("application/json").body("{\"pad\": \"" + padding + "\"}")
+                .when().post("/plan-itinerary")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:agentfleet:problem:payload-too-large"));
+    }
 }

@@ -138,4 +138,23 @@ class ForecastFunctionTest {
                 .then().statusCode(422)
                 .body("detail", org.hamcrest.Matchers.containsString("out of allowed range"));
     }
+
+    @Test
+    void malformedJsonIs400() {
+        given().contentType("application/json").body("{\"place\": \"Lisbon\", ")
+                .when().post("/forecast")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:agentfleet:problem:malformed-json"));
+    }
+
+    @Test
+    void bodyOverTheConfiguredLimitIs413() {
+        String padding = "x".repeat(1_100_000); // quarkus.http.limits.max-body-size is 1M
+        given().contentType("application/json").body("{\"pad\": \"" + padding + "\"}")
+                .when().post("/forecast")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:agentfleet:problem:payload-too-large"));
+    }
 }
