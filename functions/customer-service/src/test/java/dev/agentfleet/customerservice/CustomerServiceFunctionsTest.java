@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.localfleet.http.BadInputChecks;
 import dev.agentfleet.localfleet.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -122,20 +123,11 @@ class CustomerServiceFunctionsTest {
 
     @Test
     void malformedJsonIs400() {
-        given().contentType("application/json").body("{\"text\": ")
-                .when().post("/classify-inquiry")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:agentfleet:problem:malformed-json"));
+        BadInputChecks.malformedJsonIs400("/classify-inquiry", "{\"text\": ");
     }
 
     @Test
     void bodyOverTheConfiguredLimitIs413() {
-        String padding = "x".repeat(1_100_000); // quarkus.http.limits.max-body-size is 1M
-        given().contentType("application/json").body("{\"pad\": \"" + padding + "\"}")
-                .when().post("/classify-inquiry")
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:agentfleet:problem:payload-too-large"));
+        BadInputChecks.bodyOverTheLimitIs413("/classify-inquiry");
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.localfleet.http.BadInputChecks;
 import dev.agentfleet.localfleet.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,20 +106,11 @@ class PlanningFunctionsTest {
 
     @Test
     void malformedJsonIs400() {
-        given().contentType("application/json").body("{\"destination\": \"Paris\", ")
-                .when().post("/plan-itinerary")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:agentfleet:problem:malformed-json"));
+        BadInputChecks.malformedJsonIs400("/plan-itinerary", "{\"destination\": \"Paris\", ");
     }
 
     @Test
     void bodyOverTheConfiguredLimitIs413() {
-        String padding = "x".repeat(1_100_000); // quarkus.http.limits.max-body-size is 1M
-        given().contentType("application/json").body("{\"pad\": \"" + padding + "\"}")
-                .when().post("/plan-itinerary")
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:agentfleet:problem:payload-too-large"));
+        BadInputChecks.bodyOverTheLimitIs413("/plan-itinerary");
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.localfleet.http.BadInputChecks;
 import dev.agentfleet.localfleet.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,10 +66,7 @@ class DetectThreatsFunctionTest {
 
     @Test
     void malformedJsonIs400() {
-        given().contentType("application/json").body("{\"events\": [{\"kind\": ")
-                .when().post("/detect-threats")
-                .then().statusCode(400)
-                .body("type", equalTo("urn:agentfleet:problem:malformed-json"));
+        BadInputChecks.malformedJsonIs400("/detect-threats", "{\"events\": [{\"kind\": ");
     }
 
     @Test
@@ -98,9 +96,6 @@ class DetectThreatsFunctionTest {
 
     @Test
     void oversizedBodyIs413() {
-        String padding = "x".repeat(1_100_000);
-        given().contentType("application/json").body("{\"events\": [], \"pad\": \"" + padding + "\"}")
-                .when().post("/detect-threats")
-                .then().statusCode(413);
+        BadInputChecks.bodyOverTheLimitIs413("/detect-threats");
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.agentfleet.localfleet.http.BadInputChecks;
 import dev.agentfleet.localfleet.redis.RedisTestResource;
 import dev.agentfleet.weather.upstream.OpenMeteoWireMock;
 import dev.agentfleet.weather.upstream.OpenMeteoWireMock.InjectOpenMeteo;
@@ -141,20 +142,11 @@ class ForecastFunctionTest {
 
     @Test
     void malformedJsonIs400() {
-        given().contentType("application/json").body("{\"place\": \"Lisbon\", ")
-                .when().post("/forecast")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:agentfleet:problem:malformed-json"));
+        BadInputChecks.malformedJsonIs400("/forecast", "{\"place\": \"Lisbon\", ");
     }
 
     @Test
     void bodyOverTheConfiguredLimitIs413() {
-        String padding = "x".repeat(1_100_000); // quarkus.http.limits.max-body-size is 1M
-        given().contentType("application/json").body("{\"pad\": \"" + padding + "\"}")
-                .when().post("/forecast")
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:agentfleet:problem:payload-too-large"));
+        BadInputChecks.bodyOverTheLimitIs413("/forecast");
     }
 }
