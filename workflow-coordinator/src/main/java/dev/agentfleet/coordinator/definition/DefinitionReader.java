@@ -18,8 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfleet.sdk.problem.FieldError;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * Turns a parsed definition document (YAML or JSON) into a {@link WorkflowDefinition}, collecting every problem with
  * the path of the field it is in ({@code steps[2].retry.multiplier}) instead of stopping at the first. The graph
@@ -28,7 +26,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public final class DefinitionReader {
 
     /** The definition when there were no errors, and the errors otherwise. */
-    @RegisterForReflection
     public record Result(WorkflowDefinition definition, List<FieldError> errors) {
         public boolean valid() {
             return errors.isEmpty();

@@ -37,7 +37,6 @@ public class DefinitionRegistry {
     /** What registering did. */
     public enum Outcome { CREATED, UNCHANGED }
 
-    @RegisterForReflection
     public record Registration(Outcome outcome, RegisteredDefinition definition) {
     }
 

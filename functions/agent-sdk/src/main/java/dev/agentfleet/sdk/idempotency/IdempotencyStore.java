@@ -16,8 +16,6 @@ import dev.agentfleet.sdk.redis.LuaScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * Remembers the first result of each delivery in Redis so duplicates (brokers deliver at least once) get that
  * result instead of running the function again.
@@ -41,17 +39,14 @@ public class IdempotencyStore {
     }
 
     /** This delivery is the first: run the function, then {@link #complete} or {@link #release}. */
-    @RegisterForReflection
     public record Claimed(String redisKey, String token) implements Claim {
     }
 
     /** An earlier delivery finished: answer with its result. */
-    @RegisterForReflection
     public record Completed(String resultJson) implements Claim {
     }
 
     /** An earlier delivery is still running (or died less than in-flight-ttl ago). */
-    @RegisterForReflection
     public record InFlight() implements Claim {
     }
 

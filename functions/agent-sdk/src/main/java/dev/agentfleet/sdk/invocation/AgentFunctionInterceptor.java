@@ -27,8 +27,6 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * Runs around every {@link AgentFunction}: a span, a timer sample and, for a delivery with a key, the
  * claim/complete/release protocol of {@link IdempotencyStore}. It sits outside Hibernate Validator's interceptor, so
@@ -99,7 +97,6 @@ public class AgentFunctionInterceptor {
         }
     }
 
-    @RegisterForReflection
     private record Result(Object value, boolean replayed) {
     }
 

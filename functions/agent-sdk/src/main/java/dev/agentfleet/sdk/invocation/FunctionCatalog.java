@@ -14,8 +14,6 @@ import io.quarkus.funqy.knative.events.CloudEventMapping;
 import io.quarkus.funqy.runtime.FunctionInvoker;
 import io.quarkus.funqy.runtime.FunctionRecorder;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * The Funqy functions of this process: name, CloudEvent type that triggers each, and input type. Used to name the
  * function in metrics (only known names, so random paths cannot blow up metric cardinality) and to explain
@@ -25,7 +23,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class FunctionCatalog {
 
     /** One function as Funqy registered it. */
-    @RegisterForReflection
     public record Entry(String name, String trigger, Type inputType) {
         public boolean hasInput() {
             return inputType != null;

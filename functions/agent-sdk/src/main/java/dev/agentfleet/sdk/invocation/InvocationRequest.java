@@ -2,8 +2,6 @@ package dev.agentfleet.sdk.invocation;
 
 import java.util.Optional;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * What the SDK learned about one request before Funqy dispatched it: the function it reaches, how it arrived and
  * the attributes that identify its delivery. Stored on the Vert.x routing context under {@link #KEY}.
@@ -16,7 +14,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param idempotencyKey an explicit key: the {@code Idempotency-Key} header or the {@code idempotencykey}
  *                       CloudEvent extension; null when absent
  */
-@RegisterForReflection
 public record InvocationRequest(String function, Mode mode, String eventId, String eventSource, String eventType,
         String idempotencyKey) {
 

@@ -15,13 +15,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /** Turns what went wrong (an exception, or a bare status code from Funqy) into a {@link Problem}. */
 public final class Problems {
 
     /** The problem and its kind, the kind being what the metrics count. */
-    @RegisterForReflection
     public record Classified(ProblemKind kind, Problem problem) {
     }
 

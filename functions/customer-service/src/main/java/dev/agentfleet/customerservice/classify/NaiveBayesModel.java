@@ -26,8 +26,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * Two of Lucene's Naive Bayes classifiers per label (category, sentiment), their normalised scores averaged:
  * {@link BM25NBClassifier} (term likelihoods from BM25 scores) and the multinomial {@link SimpleNaiveBayesClassifier}.
@@ -43,7 +41,6 @@ public final class NaiveBayesModel {
     static final String SPLIT = "split";
 
     /** The labels a text gets, each with the probability Naive Bayes gives every class. */
-    @RegisterForReflection
     public record Prediction(String category, Map<String, Double> categoryScores, String sentiment, Map<String, Double> sentimentScores) {
     }
 

@@ -37,8 +37,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * The shipped knowledge base, indexed in memory at start-up and searched with Lucene's BM25 (its default
  * similarity). The query is built from the inquiry's analysed terms (no query syntax, so any text is safe): each term
@@ -53,7 +51,6 @@ public class KnowledgeBase {
     private static final float CATEGORY_BOOST = 1.5f;
 
     /** An article that matched, with its BM25 score. */
-    @RegisterForReflection
     public record Hit(Article article, double score) {
     }
 

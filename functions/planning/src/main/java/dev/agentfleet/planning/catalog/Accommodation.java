@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 
 import dev.agentfleet.planning.geo.GeoPoint;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * A place to stay.
  *
@@ -13,7 +11,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param capacity      how many guests it sleeps
  * @param rating        0..5
  */
-@RegisterForReflection
 public record Accommodation(String id, String city, String name, GeoPoint location, BigDecimal pricePerNight, int capacity,
         double rating) {
 }

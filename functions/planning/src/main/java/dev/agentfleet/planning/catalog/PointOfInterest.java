@@ -7,8 +7,6 @@ import java.util.Set;
 
 import dev.agentfleet.planning.geo.GeoPoint;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * A thing to do at a destination.
  *
@@ -21,7 +19,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param closes          closing time (local); a visit must end by then
  * @param closedOn        weekdays it is closed
  */
-@RegisterForReflection
 public record PointOfInterest(String id, String city, String name, String category, boolean indoor, GeoPoint location,
         int durationMinutes, BigDecimal costPerPerson, double rating, LocalTime opens, LocalTime closes, Set<DayOfWeek> closedOn) {
 }

@@ -26,8 +26,6 @@ import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * Plans a trip in three passes:
  * <ol>
@@ -103,7 +101,6 @@ public class ItineraryPlanner {
         return poi.rating() / 5 + (request.preferences().contains(poi.category()) ? PREFERENCE_BONUS : 0);
     }
 
-    @RegisterForReflection
     private record Placement(Day day, String reason) {
     }
 

@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 import dev.agentfleet.securitymonitor.model.IncidentType;
 import dev.agentfleet.securitymonitor.model.LogEvent;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * Attack signatures in request paths and parameters: SQL injection, cross-site scripting and path traversal. Values are
  * URL-decoded twice first, so {@code %2e%2e%2f} and double-encoded payloads are seen as what the server would see.
@@ -20,11 +18,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public final class InjectionSignatures {
 
     /** A signature found in one field of one event. */
-    @RegisterForReflection
     public record Match(IncidentType type, String signature, String field, String excerpt) {
     }
 
-    @RegisterForReflection
     private record Signature(IncidentType type, String name, Pattern pattern) {
     }
 

@@ -12,8 +12,6 @@ import dev.agentfleet.sdk.redis.LuaScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /** Each user's latest successful login with its location, in Redis ({@code swap_last_login.lua}). */
 @ApplicationScoped
 public class LastLogins {
@@ -21,7 +19,6 @@ public class LastLogins {
     private static final LuaScript SWAP = LuaScript.load("swap_last_login");
 
     /** A successful login at a place. */
-    @RegisterForReflection
     public record Login(Instant at, double latitude, double longitude, String ip) {
     }
 

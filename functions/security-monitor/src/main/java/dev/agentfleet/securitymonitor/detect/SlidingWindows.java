@@ -12,8 +12,6 @@ import dev.agentfleet.sdk.redis.LuaScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * Sliding windows of occurrences in Redis sorted sets ({@code record_window.lua}), scored by event time, trimmed to
  * the window and expiring with it: every replica and every batch sees the same counts.
@@ -27,7 +25,6 @@ public class SlidingWindows {
     private static final LuaScript RECORD = LuaScript.load("record_window");
 
     /** One occurrence: when, and what identifies it (an event id, or a user name to count distinct users). */
-    @RegisterForReflection
     public record Occurrence(Instant at, String member) {
     }
 
@@ -38,7 +35,6 @@ public class SlidingWindows {
      * @param opened whether this call crossed the threshold and opened an incident (once per window)
      * @param since  the oldest occurrence still in the window
      */
-    @RegisterForReflection
     public record Result(long count, boolean opened, Instant since) {
     }
 
