@@ -1,13 +1,79 @@
 package dev.agentfleet.coordinator;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
-/** The coordinator's settings; keys under {@code agentfleet.coordinator}. */
+/** The coordinator's settings; keys under {@code agentfleet.coordinator} (README lists each with its default). */
 @ConfigMapping(prefix = "agentfleet.coordinator")
 public interface CoordinatorConfig {
 
     /** The capability functions workflows may call, as {@code <service>/<function>}. */
     Set<String> functions();
+
+    /** Base URL per service, e.g. {@code function-urls.weather=http://localhost:8081}; overrides the pattern. */
+    Map<String, String> functionUrls();
+
+    /** The URL of a service by default; {@code {service}} is replaced. */
+    @WithDefault("http://{service}.agentfleet.svc.cluster.local")
+    String functionUrlPattern();
+
+    /** Where completion CloudEvents go ({@code K_SINK}, set by a Knative SinkBinding); none when empty. */
+    Optional<String> sink();
+
+    Engine engine();
+
+    Breaker breaker();
+
+    interface Engine {
+        /** Runs are spread over this many partitions, each owned by one replica under a lease. Fixed per deployment. */
+        @WithDefault("16")
+        int partitions();
+
+        /** How long a partition stays owned without renewal: a dead replica's runs resume this long after it died. */
+        @WithDefault("PT5S")
+        Duration leaseTtl();
+
+        /** How often an owner renews its leases and takes new runs and cancellations from other replicas. */
+        @WithDefault("PT0.2S")
+        Duration pollInterval();
+
+        /** How often a replica re-balances: takes free partitions, gives up more than its share. */
+        @WithDefault("PT1S")
+        Duration rebalanceInterval();
+
+        /** Resolution of step timeouts, retry backoff and deadlines. */
+        @WithDefault("PT0.01S")
+        Duration tickInterval();
+
+        /** At most this many steps of one run in flight at once. */
+        @WithDefault("128")
+        int maxParallelPerRun();
+
+        /** At most this many step calls in flight on one replica. */
+        @WithDefault("1024")
+        int maxInFlight();
+
+        /** Pooled HTTP connections per function service. */
+        @WithDefault("64")
+        int connectionsPerFunction();
+
+        /** Finished runs (state, history, start key) are kept this long, then expire. */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
+    interface Breaker {
+        /** Consecutive failures that open a capability's circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit refuses calls before it lets one probe through. */
+        @WithDefault("PT10S")
+        Duration openFor();
+    }
 }

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 import dev.agentfleet.localfleet.redis.RedisServer;
 import dev.agentfleet.localfleet.redis.RedisTestResource;
 import dev.agentfleet.localfleet.redis.RedisTestResource.InjectRedisServer;
+import dev.agentfleet.coordinator.testing.TestFunctions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The coordinator is ready only while its Redis (where all workflow state lives) answers. */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
+@WithTestResource(TestFunctions.class)
 class CoordinatorHealthTest {
 
     @InjectRedisServer

@@ -3,6 +3,7 @@ package dev.agentfleet.coordinator.api;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.definition.RegisteredDefinition;
@@ -25,22 +28,36 @@ import dev.agentfleet.sdk.problem.ProblemKind;
  *   <li>{@code GET /workflows/definitions}: every name with its versions;</li>
  *   <li>{@code GET /workflows/definitions/{name}} (latest) and {@code .../{name}/versions/{version}}.</li>
  * </ul>
+ * Registering takes the {@code workflow-admin} role and is audited; reading takes {@code workflow-read} (or admin).
  */
 @Path("/workflows/definitions")
 @Produces(MediaType.APPLICATION_JSON)
 public class DefinitionsResource {
 
     private final DefinitionRegistry registry;
+    private final AuditLog audit;
+    private final JsonWebToken caller;
 
-    DefinitionsResource(DefinitionRegistry registry) {
+    DefinitionsResource(DefinitionRegistry registry, AuditLog audit, JsonWebToken caller) {
         this.registry = registry;
+        this.audit = audit;
+        this.caller = caller;
     }
 
     @POST
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON })
+    @RolesAllowed("workflow-admin")
     public Response register(byte[] document) {
-        DefinitionRegistry.Registration registration = registry.register(document);
+        DefinitionRegistry.Registration registration;
+        try {
+            registration = registry.register(document);
+        } catch (ProblemException e) {
+            audit.record(caller, "definition.register", "(rejected)", "rejected " + e.problem().status());
+            throw e;
+        }
         RegisteredDefinition d = registration.definition();
+        audit.record(caller, "definition.register", d.name() + "@" + d.version() + " " + d.hash(),
+                registration.outcome().name().toLowerCase());
         if (registration.outcome() == DefinitionRegistry.Outcome.UNCHANGED) {
             return Response.ok(d).build();
         }
@@ -48,18 +65,21 @@ public class DefinitionsResource {
     }
 
     @GET
+    @RolesAllowed({ "workflow-read", "workflow-admin" })
     public List<DefinitionRegistry.Summary> list() {
         return registry.list();
     }
 
     @GET
     @Path("/{name}")
+    @RolesAllowed({ "workflow-read", "workflow-admin" })
     public RegisteredDefinition latest(@PathParam("name") String name) {
         return registry.find(name, null).orElseThrow(() -> notFound(name, null));
     }
 
     @GET
     @Path("/{name}/versions/{version}")
+    @RolesAllowed({ "workflow-read", "workflow-admin" })
     public RegisteredDefinition version(@PathParam("name") String name, @PathParam("version") String version) {
         return registry.find(name, version).orElseThrow(() -> notFound(name, version));
     }

@@ -44,6 +44,20 @@ public class ProblemMappers {
         return respond(kind.problem(detail, List.of()), uri);
     }
 
+    @ServerExceptionMapper({ io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(ProblemKind.UNAUTHORIZED.problem(
+                "Send a valid bearer token (Authorization: Bearer <JWT>).", List.of()), uri))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(ProblemKind.FORBIDDEN.problem("The token's groups do not include a role this request needs.", List.of()), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         Problems.Classified classified = Problems.fromThrowable(e);

@@ -13,8 +13,13 @@ public class CapabilityCatalog {
 
     private final Set<String> functions;
 
+    @jakarta.inject.Inject
     CapabilityCatalog(CoordinatorConfig config) {
-        this.functions = new TreeSet<>(config.functions());
+        this(config.functions());
+    }
+
+    CapabilityCatalog(Set<String> functions) {
+        this.functions = new TreeSet<>(functions);
     }
 
     public boolean knows(String function) {

@@ -100,8 +100,13 @@ public class DefinitionRegistry {
 
     /** The definition content of a hash, for runs pinned to it. */
     public Optional<WorkflowDefinition> byHash(String hash) {
-        String body = redis.value(String.class).get(prefix + "body:" + hash);
+        String body = redis.value(String.class).get(bodyKey(hash));
         return Optional.ofNullable(body).map(DefinitionDocuments::fromCanonicalJson);
+    }
+
+    /** The key holding the canonical JSON of a content hash. */
+    public String bodyKey(String hash) {
+        return prefix + "body:" + hash;
     }
 
     public List<Summary> list() {

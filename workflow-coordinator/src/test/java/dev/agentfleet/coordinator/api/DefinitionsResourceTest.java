@@ -10,16 +10,37 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.localfleet.auth.DevTokens;
+import io.restassured.RestAssured;
+
 import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.coordinator.testing.TestFunctions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Registering and reading definitions over HTTP, against a real Redis. */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
+@WithTestResource(TestFunctions.class)
 class DefinitionsResourceTest {
+
+    @BeforeAll
+    static void asAdmin() {
+        String token = "Bearer " + DevTokens.token("definitions-test", "workflow-admin");
+        RestAssured.filters((request, response, context) -> {
+            request.header("Authorization", token);
+            return context.next(request, response);
+        });
+    }
+
+    @AfterAll
+    static void anonymousAgain() {
+        RestAssured.replaceFiltersWith(java.util.List.of());
+    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

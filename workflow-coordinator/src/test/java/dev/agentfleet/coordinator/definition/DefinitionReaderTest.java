@@ -14,7 +14,7 @@ import dev.agentfleet.sdk.problem.FieldError;
 
 class DefinitionReaderTest {
 
-    static final CapabilityCatalog CATALOG = new CapabilityCatalog(() -> Set.of("weather/forecast", "planning/plan-itinerary",
+    static final CapabilityCatalog CATALOG = new CapabilityCatalog(Set.of("weather/forecast", "planning/plan-itinerary",
             "planning/find-accommodation", "customer-service/classify-inquiry", "customer-service/resolve-issue",
             "customer-service/escalate-issue", "data-analysis/analyze-series", "data-analysis/assess-quality",
             "security-monitor/detect-threats"));

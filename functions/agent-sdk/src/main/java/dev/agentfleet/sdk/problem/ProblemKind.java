@@ -8,6 +8,8 @@ public enum ProblemKind {
     MALFORMED_JSON(400, "Malformed JSON"),
     INVALID_TYPE(400, "Invalid field type"),
     MISSING_BODY(400, "Missing request body"),
+    UNAUTHORIZED(401, "Unauthorized"),
+    FORBIDDEN(403, "Forbidden"),
     VALIDATION(422, "Validation failed"),
     UNKNOWN_FUNCTION(404, "Unknown function"),
     NOT_FOUND(404, "Not found"),

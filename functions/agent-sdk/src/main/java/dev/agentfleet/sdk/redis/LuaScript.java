@@ -60,6 +60,28 @@ public final class LuaScript {
         }
     }
 
+    /**
+     * Runs the script without blocking, on Vert.x' own Redis client: what an event-loop caller (the workflow engine)
+     * uses. The future completes on a Vert.x thread.
+     */
+    public io.vertx.core.Future<io.vertx.redis.client.Response> send(io.vertx.redis.client.Redis redis, List<String> keys,
+            List<String> args) {
+        return redis.send(request(io.vertx.redis.client.Command.EVALSHA, sha1, keys, args)).recover(e -> {
+            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
+                return io.vertx.core.Future.failedFuture(e);
+            }
+            return redis.send(request(io.vertx.redis.client.Command.EVAL, source, keys, args));
+        });
+    }
+
+    private static io.vertx.redis.client.Request request(io.vertx.redis.client.Command command, String script,
+            List<String> keys, List<String> args) {
+        io.vertx.redis.client.Request request = io.vertx.redis.client.Request.cmd(command).arg(script).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return request;
+    }
+
     private static String[] arguments(String script, List<String> keys, List<String> args) {
         List<String> all = new ArrayList<>(2 + keys.size() + args.size());
         all.add(script);

@@ -1,0 +1,113 @@
+package dev.agentfleet.coordinator.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.agentfleet.coordinator.definition.CompiledWorkflow;
+import dev.agentfleet.coordinator.run.Run;
+import dev.agentfleet.coordinator.run.StepState;
+import dev.agentfleet.coordinator.run.StepStatus;
+
+/** How runs look over HTTP: times as ISO-8601, steps in definition order with their function, attempts and timings. */
+final class RunViews {
+
+    private RunViews() {
+    }
+
+    static ObjectNode run(ObjectMapper mapper, Map<String, String> hash, CompiledWorkflow workflow) {
+        Run run = Run.fromHash(hash);
+        ObjectNode view = mapper.createObjectNode();
+        view.put("id", run.id());
+        view.put("workflow", run.workflow());
+        view.put("version", run.version());
+        view.put("definitionHash", run.definitionHash());
+        view.put("status", run.status().name());
+        if (run.status() == dev.agentfleet.coordinator.run.RunStatus.COMPENSATING && run.outcome() != null) {
+            view.put("outcome", run.outcome().name());
+        }
+        view.set("input", run.input());
+        if (run.output() != null) {
+            view.set("output", run.output());
+        }
+        if (run.error() != null) {
+            view.set("error", mapper.valueToTree(run.error()));
+        }
+        time(view, "createdAt", run.createdAt());
+        time(view, "updatedAt", Long.parseLong(hash.get("updatedAt")));
+        time(view, "finishedAt", run.finishedAt());
+        time(view, "deadlineAt", run.deadlineAt());
+        time(view, "cancelRequestedAt", run.cancelRequestedAt());
+        ArrayNode steps = view.putArray("steps");
+        for (CompiledWorkflow.Step step : workflow.steps()) {
+            StepState s = run.step(step.id());
+            ObjectNode v = steps.addObject();
+            v.put("id", step.id());
+            v.put("function", step.definition().function());
+            v.put("status", s.status.name());
+            v.put("attempts", s.attempt);
+            time(v, "startedAt", s.startedAt);
+            time(v, "finishedAt", s.finishedAt);
+            if (s.startedAt != null && s.finishedAt != null) {
+                v.put("durationMs", s.finishedAt - s.startedAt);
+            }
+            time(v, "retryAt", s.retryAt);
+            if (s.output != null) {
+                v.set("output", s.output);
+            }
+            if (s.error != null) {
+                v.set("error", mapper.valueToTree(s.error));
+            }
+            if (s.compensationAttempt > 0 || s.status == StepStatus.COMPENSATING) {
+                ObjectNode c = v.putObject("compensation");
+                c.put("function", step.definition().compensation().function());
+                c.put("attempts", s.compensationAttempt);
+                if (s.compensationError != null) {
+                    c.set("error", mapper.valueToTree(s.compensationError));
+                }
+            }
+        }
+        ObjectNode links = view.putObject("links");
+        links.put("self", "/workflows/runs/" + run.id());
+        links.put("events", "/workflows/runs/" + run.id() + "/events");
+        return view;
+    }
+
+    static ObjectNode summary(ObjectMapper mapper, String runId, Map<String, String> fields) {
+        ObjectNode view = mapper.createObjectNode();
+        view.put("id", runId);
+        view.put("workflow", fields.get("workflow"));
+        view.put("version", fields.get("version"));
+        view.put("status", fields.get("status"));
+        time(view, "createdAt", parse(fields.get("createdAt")));
+        time(view, "finishedAt", parse(fields.get("finishedAt")));
+        view.put("link", "/workflows/runs/" + runId);
+        return view;
+    }
+
+    static JsonNode event(ObjectMapper mapper, String json) {
+        try {
+            ObjectNode e = (ObjectNode) mapper.readTree(json);
+            if (e.has("at")) {
+                e.put("at", Instant.ofEpochMilli(e.get("at").asLong()).toString());
+            }
+            return e;
+        } catch (Exception ex) {
+            return mapper.getNodeFactory().textNode(json);
+        }
+    }
+
+    private static Long parse(String value) {
+        return value == null || value.equals("null") ? null : Long.valueOf(value);
+    }
+
+    private static void time(ObjectNode node, String field, Long epochMs) {
+        if (epochMs != null) {
+            node.put(field, Instant.ofEpochMilli(epochMs).toString());
+        }
+    }
+}

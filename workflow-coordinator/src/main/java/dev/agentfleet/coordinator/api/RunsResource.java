@@ -1,0 +1,202 @@
+package dev.agentfleet.coordinator.api;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.agentfleet.coordinator.engine.RunControl;
+import dev.agentfleet.coordinator.engine.WorkflowCatalog;
+import dev.agentfleet.coordinator.run.RunStatus;
+import dev.agentfleet.coordinator.store.RunQueries;
+import dev.agentfleet.coordinator.store.RunStore;
+import dev.agentfleet.sdk.problem.FieldError;
+import dev.agentfleet.sdk.problem.ProblemException;
+import dev.agentfleet.sdk.problem.ProblemKind;
+
+/**
+ * Runs over HTTP (bearer JWT; roles in brackets):
+ * <ul>
+ *   <li>{@code POST /workflows/runs} [workflow-submit] {@code {workflow, version?, input, idempotencyKey?}} (or the
+ *       {@code Idempotency-Key} header): 202 + {@code Location} for a new run, 200 with the same run for a repeated
+ *       key, 409 for a key reused with another request, 404 unknown workflow, 422 input against the schema;</li>
+ *   <li>{@code GET /workflows/runs/{id}} [workflow-read]: state, steps, attempts, timings, outputs, errors;</li>
+ *   <li>{@code GET /workflows/runs/{id}/events} [workflow-read]: the history;</li>
+ *   <li>{@code GET /workflows/runs?workflow=&status=&limit=&cursor=} [workflow-read]: newest first, paged;</li>
+ *   <li>{@code POST /workflows/runs/{id}/cancel} [workflow-admin]: 202; 409 when finished or compensating.</li>
+ * </ul>
+ * {@code workflow-admin} may do everything.
+ */
+@Path("/workflows/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    private static final Set<String> START_FIELDS = Set.of("workflow", "version", "input", "idempotencyKey");
+    private static final int MAX_HISTORY = 10_000;
+
+    private final RunControl control;
+    private final RunQueries queries;
+    private final WorkflowCatalog catalog;
+    private final ObjectMapper mapper;
+    private final AuditLog audit;
+    private final JsonWebToken caller;
+
+    RunsResource(RunControl control, RunQueries queries, WorkflowCatalog catalog, ObjectMapper mapper, AuditLog audit,
+            JsonWebToken caller) {
+        this.control = control;
+        this.queries = queries;
+        this.catalog = catalog;
+        this.mapper = mapper;
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ "workflow-submit", "workflow-admin" })
+    public Response start(JsonNode body, @HeaderParam("Idempotency-Key") String keyHeader, @HeaderParam("traceparent") String traceparent) {
+        if (body == null || !body.isObject()) {
+            throw new ProblemException(ProblemKind.MISSING_BODY, "Send {\"workflow\": ..., \"input\": {...}}.",
+                    List.of(new FieldError("$", body == null ? "is required" : "must be a JSON object")), null);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!START_FIELDS.contains(name)) {
+                errors.add(new FieldError(name, "is not a known field (workflow, version, input, idempotencyKey)"));
+            }
+        }
+        String workflow = text(body, "workflow", true, errors);
+        String version = text(body, "version", false, errors);
+        String key = text(body, "idempotencyKey", false, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemKind.VALIDATION, "The start request is invalid.", errors, null);
+        }
+        if (key == null) {
+            key = keyHeader;
+        }
+        RunControl.Started started = control.start(new RunControl.StartCommand(workflow, version, body.get("input"), key, traceparent));
+        ObjectNode view = view(started.runId());
+        if (!started.created()) {
+            return Response.ok(view).build();
+        }
+        return Response.accepted(view).location(URI.create("/workflows/runs/" + started.runId())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ "workflow-read", "workflow-admin" })
+    public ObjectNode get(@PathParam("id") String id) {
+        return view(id);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @RolesAllowed({ "workflow-read", "workflow-admin" })
+    public ObjectNode events(@PathParam("id") String id) {
+        queries.run(id).orElseThrow(() -> notFound(id));
+        ObjectNode page = mapper.createObjectNode();
+        page.put("runId", id);
+        ArrayNode events = page.putArray("events");
+        queries.history(id, MAX_HISTORY).forEach(e -> events.add(RunViews.event(mapper, e)));
+        return page;
+    }
+
+    @GET
+    @RolesAllowed({ "workflow-read", "workflow-admin" })
+    public ObjectNode list(@QueryParam("workflow") String workflow, @QueryParam("status") String status,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        List<FieldError> errors = new ArrayList<>();
+        int n = 20;
+        if (limit != null) {
+            try {
+                n = Integer.parseInt(limit);
+                if (n < 1 || n > 100) {
+                    errors.add(new FieldError("limit", "must be 1 to 100, was " + n));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("limit", "must be a whole number, was " + limit));
+            }
+        }
+        if (status != null) {
+            try {
+                RunStatus.valueOf(status.toUpperCase());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("status", "must be one of RUNNING, COMPENSATING, SUCCEEDED, FAILED, CANCELLED"));
+            }
+        }
+        if (cursor != null && !cursor.matches("\\d{1,19}:[A-Za-z0-9-]{1,100}")) {
+            errors.add(new FieldError("cursor", "is not a cursor this API returned"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemKind.BAD_REQUEST, "The listing parameters are invalid.", errors, null);
+        }
+        RunQueries.Page page = queries.list(workflow, status, n, cursor);
+        ObjectNode result = mapper.createObjectNode();
+        ArrayNode runs = result.putArray("runs");
+        page.runs().forEach(r -> runs.add(RunViews.summary(mapper, r.runId(), r.fields())));
+        result.put("next", page.next());
+        return result;
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed("workflow-admin")
+    public Response cancel(@PathParam("id") String id) {
+        RunStore.Cancelled cancelled = control.cancel(id);
+        audit.record(caller, "run.cancel", id, cancelled.outcome().name().toLowerCase());
+        return switch (cancelled.outcome()) {
+            case ACCEPTED, REPEATED -> Response.accepted(Map.of("id", id, "cancel", "requested",
+                    "link", "/workflows/runs/" + id)).build();
+            case MISSING -> throw notFound(id);
+            case TOO_LATE -> throw new ProblemException(ProblemKind.CONFLICT, "Run " + id + " is " + cancelled.status()
+                    + " and can no longer be cancelled.", List.of(new FieldError("status", "is " + cancelled.status())), null);
+        };
+    }
+
+    private ObjectNode view(String id) {
+        Map<String, String> hash = queries.run(id).orElseThrow(() -> notFound(id));
+        return RunViews.run(mapper, hash, catalog.byHashBlocking(hash.get("hash")));
+    }
+
+    private static String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            errors.add(new FieldError(field, "must be a non-empty string"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(ProblemKind.NOT_FOUND, "No run " + id + " (unknown, or expired after the retention).",
+                List.of(new FieldError("id", "is not a known run")), null);
+    }
+}

@@ -1,0 +1,270 @@
+package dev.agentfleet.coordinator.engine;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.agentfleet.coordinator.CoordinatorConfig;
+import dev.agentfleet.coordinator.invoke.CircuitBreakers;
+import dev.agentfleet.coordinator.run.Run;
+import dev.agentfleet.coordinator.store.RunStore;
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Which partitions this replica owns. Each partition has a lease in Redis (a value {@code <replica>:<fence>} that
+ * expires unless renewed); the fence grows with every acquisition, and every commit checks the whole value, so a
+ * replica that lost a partition (crashed, paused, partitioned away) can never write to it again.
+ *
+ * <p>Every {@code rebalance-interval} a replica records its heartbeat, counts the live replicas and aims at an equal
+ * share: it takes free partitions (never held, released, or expired with a dead owner) and gives up one above its
+ * share per round. Every {@code poll-interval} it renews its leases and takes, per partition, runs other replicas
+ * started there and cancellation requests. Taking a partition reads all its unfinished runs and resumes them.
+ */
+@ApplicationScoped
+public class PartitionOwner {
+
+    private static final Logger LOG = Logger.getLogger(PartitionOwner.class);
+    private static final int BATCH = 100;
+
+    private final RunStore store;
+    private final Engine engine;
+    private final WorkflowCatalog catalog;
+    private final CircuitBreakers breakers;
+    private final Vertx vertx;
+    private final int partitions;
+    private final long leaseTtl;
+    private final Duration pollInterval;
+    private final Duration rebalanceInterval;
+    private final String replicaId;
+
+    /** Engine loop only. */
+    private final Map<Integer, String> leases = new HashMap<>();
+    private final Set<Integer> acquiring = new HashSet<>();
+    /** Read from any thread (the HTTP API). */
+    private volatile Map<Integer, String> snapshot = Map.of();
+    private final AtomicInteger roundRobin = new AtomicInteger();
+    private volatile boolean stopping;
+
+    PartitionOwner(RunStore store, Engine engine, WorkflowCatalog catalog, CircuitBreakers breakers, Vertx vertx,
+            CoordinatorConfig config) {
+        this.store = store;
+        this.engine = engine;
+        this.catalog = catalog;
+        this.breakers = breakers;
+        this.vertx = vertx;
+        this.partitions = config.engine().partitions();
+        this.leaseTtl = config.engine().leaseTtl().toMillis();
+        this.pollInterval = config.engine().pollInterval();
+        this.rebalanceInterval = config.engine().rebalanceInterval();
+        String host = System.getenv().getOrDefault("HOSTNAME", ManagementFactory.getRuntimeMXBean().getName());
+        this.replicaId = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void start(Context context) {
+        engine.ownedBy(this);
+        context.runOnContext(v -> {
+            rebalance();
+            vertx.setPeriodic(pollInterval.toMillis(), id -> poll());
+            vertx.setPeriodic(rebalanceInterval.toMillis(), id -> rebalance());
+        });
+    }
+
+    public String replicaId() {
+        return replicaId;
+    }
+
+    /** Any thread. */
+    public boolean owns(int partition) {
+        return snapshot.containsKey(partition);
+    }
+
+    /** Any thread: the lease value this replica holds for a partition, or null. */
+    public String leaseOf(int partition) {
+        return snapshot.get(partition);
+    }
+
+    /** Any thread: where to put a new run without an idempotency key: a partition owned here, so it starts at once. */
+    public int pickPartition() {
+        List<Integer> owned = new ArrayList<>(snapshot.keySet());
+        if (owned.isEmpty()) {
+            return ThreadLocalRandom.current().nextInt(partitions);
+        }
+        return owned.get(Math.floorMod(roundRobin.getAndIncrement(), owned.size()));
+    }
+
+    public Set<Integer> owned() {
+        return snapshot.keySet();
+    }
+
+    /** Engine loop. */
+    String lease(int partition) {
+        return leases.get(partition);
+    }
+
+    /** Engine loop: a commit was fenced or a poll found the lease gone. */
+    void lost(int partition) {
+        if (leases.remove(partition) != null) {
+            publish();
+            engine.dropPartition(partition);
+            LOG.infof("replica %s lost partition %d", replicaId, partition);
+        }
+    }
+
+    private void publish() {
+        snapshot = Map.copyOf(leases);
+    }
+
+    private void rebalance() {
+        if (stopping) {
+            return;
+        }
+        long now = engine.clock().millis();
+        breakers.refresh(now);
+        store.heartbeat(replicaId, now, now + 3 * rebalanceInterval.toMillis() + leaseTtl).onComplete(ar -> engine.onEngine(() -> {
+            if (ar.failed() || stopping) {
+                return;
+            }
+            int target = (partitions + ar.result() - 1) / ar.result();
+            if (leases.size() > target) {
+                giveUpOne();
+                return;
+            }
+            List<Integer> free = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                if (!leases.containsKey(p) && !acquiring.contains(p)) {
+                    free.add(p);
+                }
+            }
+            java.util.Collections.shuffle(free);
+            int wanted = target - leases.size();
+            for (int p : free.subList(0, Math.min(free.size(), Math.max(0, wanted)))) {
+                acquire(p, target);
+            }
+        }));
+    }
+
+    private void acquire(int partition, int target) {
+        acquiring.add(partition);
+        store.acquire(partition, replicaId, leaseTtl).onComplete(ar -> engine.onEngine(() -> {
+            acquiring.remove(partition);
+            if (ar.failed() || ar.result() == null) {
+                return;
+            }
+            String lease = ar.result().lease();
+            if (stopping || leases.size() >= target) {
+                store.release(partition, lease);
+                return;
+            }
+            leases.put(partition, lease);
+            publish();
+            LOG.infof("replica %s took partition %d (%d unfinished runs)", replicaId, partition, ar.result().activeRuns().size());
+            load(partition, lease, ar.result().activeRuns());
+        }));
+    }
+
+    private void giveUpOne() {
+        int chosen = -1;
+        int fewest = Integer.MAX_VALUE;
+        for (int p : leases.keySet()) {
+            int n = engine.runsIn(p);
+            if (n < fewest) {
+                fewest = n;
+                chosen = p;
+            }
+        }
+        String lease = leases.remove(chosen);
+        publish();
+        engine.dropPartition(chosen);
+        store.release(chosen, lease);
+        LOG.infof("replica %s gave partition %d up to rebalance", replicaId, chosen);
+    }
+
+    private void poll() {
+        if (stopping) {
+            return;
+        }
+        long now = engine.clock().millis();
+        for (Map.Entry<Integer, String> e : Map.copyOf(leases).entrySet()) {
+            int partition = e.getKey();
+            String lease = e.getValue();
+            store.poll(partition, lease, leaseTtl, now, BATCH).onComplete(ar -> engine.onEngine(() -> {
+                if (ar.failed() || !lease.equals(leases.get(partition))) {
+                    return; // Redis unreachable: the lease lives on until its ttl; commits will tell
+                }
+                if (ar.result() == null) {
+                    lost(partition);
+                    return;
+                }
+                List<String> fresh = ar.result().newRuns().stream().filter(id -> !engine.drives(id)).toList();
+                load(partition, lease, fresh);
+                ar.result().cancelled().forEach(engine::cancelRequested);
+            }));
+        }
+    }
+
+    private void load(int partition, String lease, List<String> runIds) {
+        for (int from = 0; from < runIds.size(); from += BATCH) {
+            List<String> batch = runIds.subList(from, Math.min(runIds.size(), from + BATCH));
+            store.load(batch).onComplete(ar -> {
+                if (ar.failed()) {
+                    LOG.warnf("loading runs of partition %d failed: %s", partition, ar.cause().getMessage());
+                    engine.onEngine(() -> lost(partition)); // retaken (and reloaded) at the next rebalance
+                    return;
+                }
+                for (Map<String, String> hash : ar.result()) {
+                    Run run = Run.fromHash(hash);
+                    catalog.byHash(run.definitionHash()).onComplete(wf -> engine.onEngine(() -> {
+                        if (!lease.equals(leases.get(partition))) {
+                            return;
+                        }
+                        if (wf.failed()) {
+                            LOG.errorf("run %s cannot resume: %s", run.id(), wf.cause().getMessage());
+                            return;
+                        }
+                        engine.adoptStored(run, partition, wf.result());
+                    }));
+                }
+            });
+        }
+    }
+
+    /** Gives every partition back (graceful shutdown), so another replica resumes at once instead of after the ttl. */
+    void stop(Context context) {
+        stopping = true;
+        CompositeFuture released;
+        try {
+            Future<Map<Integer, String>> held = Future.future(p -> context.runOnContext(v -> {
+                Map<Integer, String> copy = Map.copyOf(leases);
+                leases.clear();
+                publish();
+                copy.keySet().forEach(engine::dropPartition);
+                p.complete(copy);
+            }));
+            Map<Integer, String> copy = held.toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            List<Future<?>> releases = new ArrayList<>();
+            copy.forEach((p, lease) -> releases.add(store.release(p, lease)));
+            releases.add(store.leave(replicaId));
+            released = Future.join(releases);
+            released.toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            LOG.infof("replica %s released %d partitions", replicaId, copy.size());
+        } catch (Exception e) {
+            LOG.warnf("releasing partitions at shutdown: %s (they expire after %d ms)", e.getMessage(), leaseTtl);
+        }
+    }
+}

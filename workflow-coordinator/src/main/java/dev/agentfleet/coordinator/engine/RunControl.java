@@ -1,0 +1,152 @@
+package dev.agentfleet.coordinator.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import dev.agentfleet.coordinator.definition.CompiledWorkflow;
+import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.definition.RegisteredDefinition;
+import dev.agentfleet.coordinator.observe.EngineMetrics;
+import dev.agentfleet.coordinator.observe.RunTracing;
+import dev.agentfleet.coordinator.run.HistoryEvent;
+import dev.agentfleet.coordinator.run.Run;
+import dev.agentfleet.coordinator.store.RunStore;
+import dev.agentfleet.sdk.problem.FieldError;
+import dev.agentfleet.sdk.problem.ProblemException;
+import dev.agentfleet.sdk.problem.ProblemKind;
+
+/**
+ * Starting and cancelling runs, for the HTTP API and the CloudEvent entry point (any thread; blocks briefly on Redis).
+ *
+ * <p>A start resolves the workflow (latest version unless one is named), checks the input against its JSON Schema and
+ * writes the run pinned to the definition's content hash. With an idempotency key the run goes to the partition the
+ * key hashes to, and the same key returns the same run (another request under it is a conflict); without one it goes
+ * to a partition this replica owns, so it starts without a hand-over.
+ */
+@ApplicationScoped
+public class RunControl {
+
+    public static final int MAX_KEY_LENGTH = 256;
+
+    /** What to start. {@code version} null means the latest; {@code traceparent} continues the caller's trace. */
+    public record StartCommand(String workflow, String version, JsonNode input, String idempotencyKey, String traceparent) {
+    }
+
+    /** The run: new, or the one the idempotency key started before. */
+    public record Started(String runId, boolean created, RegisteredDefinition definition) {
+    }
+
+    private final DefinitionRegistry registry;
+    private final WorkflowCatalog catalog;
+    private final RunStore store;
+    private final Engine engine;
+    private final PartitionOwner owner;
+    private final EngineMetrics metrics;
+    private final RunTracing tracing;
+    private final Clock clock;
+
+    RunControl(DefinitionRegistry registry, WorkflowCatalog catalog, RunStore store, Engine engine, PartitionOwner owner,
+            EngineMetrics metrics, RunTracing tracing, Clock clock) {
+        this.registry = registry;
+        this.catalog = catalog;
+        this.store = store;
+        this.engine = engine;
+        this.owner = owner;
+        this.metrics = metrics;
+        this.tracing = tracing;
+        this.clock = clock;
+    }
+
+    public Started start(StartCommand command) {
+        String key = command.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw new ProblemException(ProblemKind.BAD_REQUEST, "The idempotency key is invalid.",
+                    List.of(new FieldError("idempotencyKey", "must be 1 to " + MAX_KEY_LENGTH + " characters")), null);
+        }
+        RegisteredDefinition definition = registry.find(command.workflow(), command.version()).orElseThrow(() -> new ProblemException(
+                ProblemKind.NOT_FOUND, command.version() == null ? "No workflow named " + command.workflow() + " is registered."
+                        : "Workflow " + command.workflow() + " has no version " + command.version() + ".",
+                List.of(new FieldError(command.version() == null ? "workflow" : "version", "is not registered")), null));
+        CompiledWorkflow workflow = catalog.of(definition);
+        JsonNode input = command.input() == null ? NullNode.getInstance() : command.input();
+        List<FieldError> errors = workflow.validateInput(input);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemKind.VALIDATION, "The input does not match the input schema of " + definition.name()
+                    + " version " + definition.version() + ".", errors, null);
+        }
+
+        long now = clock.millis();
+        int partition = key != null ? store.keys().partitionOfKey(key) : owner.pickPartition();
+        String runId = store.keys().newRunId(partition);
+        Long deadlineAt = workflow.definition().deadline() == null ? null : now + workflow.definition().deadline().toMillis();
+        String traceparent = tracing.startRun(definition.name(), runId, command.traceparent());
+        Run run = Run.start(runId, definition.name(), definition.version(), definition.hash(), input, now, deadlineAt, key,
+                traceparent, workflow.stepIds());
+        String lease = owner.leaseOf(partition);
+        String startedEvent = Run.json(new HistoryEvent(now, "run.started", null, null, null, "RUNNING", null));
+        RunStore.Started started = await(store.start(run, partition, lease, requestHash(command, input), startedEvent, now)
+                .toCompletionStage().toCompletableFuture());
+        switch (started.outcome()) {
+            case CREATED -> {
+                metrics.runStarted(definition.name());
+                engine.onEngine(() -> engine.adoptNew(run, partition, workflow));
+                return new Started(runId, true, definition);
+            }
+            case QUEUED -> {
+                metrics.runStarted(definition.name());
+                return new Started(runId, true, definition);
+            }
+            case EXISTING -> {
+                return new Started(started.runId(), false, definition);
+            }
+            default -> throw new ProblemException(ProblemKind.CONFLICT, "The idempotency key already started run "
+                    + started.runId() + " with another request.",
+                    List.of(new FieldError("idempotencyKey", "was used for another workflow, version or input")), null);
+        }
+    }
+
+    /** Requests cancellation; the run's owner compensates and finishes it as CANCELLED. */
+    public RunStore.Cancelled cancel(String runId) {
+        long now = clock.millis();
+        String event = Run.json(new HistoryEvent(now, "cancel.requested", null, null, null, null, null));
+        RunStore.Cancelled cancelled = await(store.requestCancel(runId, event, now).toCompletionStage().toCompletableFuture());
+        if (cancelled.outcome() == RunStore.CancelOutcome.ACCEPTED) {
+            engine.onEngine(() -> engine.cancelRequested(runId));
+        }
+        return cancelled;
+    }
+
+    private static String requestHash(StartCommand command, JsonNode input) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((command.workflow() + "\n" + (command.version() == null ? "(latest)" : command.version()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            sha.update(Run.json(input).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ProblemException(ProblemKind.UPSTREAM_UNAVAILABLE, "Redis did not answer in time.", List.of(), e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.agentfleet.coordinator.engine;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.agentfleet.coordinator.definition.CompiledWorkflow;
+import dev.agentfleet.coordinator.definition.DefinitionDocuments;
+import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.definition.RegisteredDefinition;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+
+/**
+ * Compiled definitions by content hash. A hash's content never changes, so each is read and compiled once per
+ * replica and kept: what a run is pinned to is what it keeps running.
+ */
+@ApplicationScoped
+public class WorkflowCatalog {
+
+    private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
+    private final Redis redis;
+    private final DefinitionRegistry registry;
+
+    WorkflowCatalog(Redis redis, DefinitionRegistry registry) {
+        this.redis = redis;
+        this.registry = registry;
+    }
+
+    /** For a start: the definition the registry just resolved. */
+    public CompiledWorkflow of(RegisteredDefinition definition) {
+        return compiled.computeIfAbsent(definition.hash(), h -> CompiledWorkflow.of(h, definition.definition()));
+    }
+
+    /** For the HTTP API (worker threads): the content a run is pinned to. */
+    public CompiledWorkflow byHashBlocking(String hash) {
+        return compiled.computeIfAbsent(hash, h -> CompiledWorkflow.of(h, registry.byHash(h)
+                .orElseThrow(() -> new IllegalStateException("definition " + h + " is not stored"))));
+    }
+
+    /** For a run read back from Redis: its pinned content, without blocking. */
+    public Future<CompiledWorkflow> byHash(String hash) {
+        CompiledWorkflow known = compiled.get(hash);
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        return redis.send(Request.cmd(Command.GET).arg(registry.bodyKey(hash))).map(body -> {
+            if (body == null) {
+                throw new IllegalStateException("definition " + hash + " is not stored");
+            }
+            return compiled.computeIfAbsent(hash, h -> CompiledWorkflow.of(h, DefinitionDocuments.fromCanonicalJson(body.toString())));
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package dev.agentfleet.coordinator.events;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.agentfleet.coordinator.engine.RunControl;
+import dev.agentfleet.sdk.problem.FieldError;
+import dev.agentfleet.sdk.problem.ProblemException;
+import dev.agentfleet.sdk.problem.ProblemKind;
+import io.quarkus.funqy.Context;
+import io.quarkus.funqy.Funq;
+import io.quarkus.funqy.knative.events.CloudEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The CloudEvent entry point: a {@code dev.agentfleet.workflow.start} event (binary or structured) starts a run and is
+ * answered with a {@code dev.agentfleet.workflow.started} event. The event's {@code source} and {@code id} are the
+ * run's idempotency key (unless the data names one), so a broker's redelivery starts nothing twice.
+ *
+ * <p>Only CloudEvents are accepted here; the JWT-protected HTTP API is {@code POST /workflows/runs}. This entry point
+ * is meant for the broker: the Knative manifests keep it cluster-local behind a NetworkPolicy.
+ */
+public class StartWorkflowFunction {
+
+    /** The event's data. */
+    @RegisterForReflection
+    public record StartEvent(String workflow, String version, JsonNode input, String idempotencyKey) {
+    }
+
+    /** The answer. */
+    @RegisterForReflection
+    public record RunStarted(String runId, String workflow, String version, boolean created, String link) {
+    }
+
+    private final RunControl control;
+
+    StartWorkflowFunction(RunControl control) {
+        this.control = control;
+    }
+
+    @Funq("start-workflow")
+    public RunStarted start(StartEvent data, @Context CloudEvent<StartEvent> event) {
+        if (event == null || event.id() == null) {
+            throw new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+                    "start-workflow takes CloudEvents of type dev.agentfleet.workflow.start; over plain HTTP use POST /workflows/runs.",
+                    List.of(new FieldError("ce-id", "is required")), null);
+        }
+        if (data == null || data.workflow() == null || data.workflow().isBlank()) {
+            throw new ProblemException(ProblemKind.VALIDATION, "The start event names no workflow.",
+                    List.of(new FieldError("data.workflow", "is required")), null);
+        }
+        String key = data.idempotencyKey() != null ? data.idempotencyKey() : "ce:" + event.source() + "/" + event.id();
+        if (key.length() > RunControl.MAX_KEY_LENGTH) {
+            key = "ce-sha256:" + sha256(key);
+        }
+        RunControl.Started started = control.start(new RunControl.StartCommand(data.workflow(), data.version(), data.input(), key,
+                null));
+        return new RunStarted(started.runId(), started.definition().name(), started.definition().version(), started.created(),
+                "/workflows/runs/" + started.runId());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.agentfleet.coordinator.invoke;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.agentfleet.coordinator.CoordinatorConfig;
+
+/**
+ * Where each capability function is reached. A function {@code <service>/<function>} is served by the Knative Service
+ * {@code <service>}: its URL is {@code agentfleet.coordinator.function-urls.<service>} when set, otherwise the pattern
+ * {@code agentfleet.coordinator.function-url-pattern} with {@code {service}} replaced (by default the cluster-local
+ * Knative address). The CloudEvent type is {@code dev.agentfleet.<function>}, which the function's trigger matches.
+ */
+@ApplicationScoped
+public class FunctionAddresses {
+
+    /** A function's URL and the CloudEvent type it is triggered by. */
+    public record Address(String url, String eventType) {
+    }
+
+    private final Map<String, String> urls;
+    private final String pattern;
+    private final Map<String, Address> cache = new ConcurrentHashMap<>();
+
+    FunctionAddresses(CoordinatorConfig config) {
+        this.urls = config.functionUrls();
+        this.pattern = config.functionUrlPattern();
+    }
+
+    public Address of(String function) {
+        return cache.computeIfAbsent(function, f -> {
+            int slash = f.indexOf('/');
+            String service = f.substring(0, slash);
+            String name = f.substring(slash + 1);
+            String base = urls.getOrDefault(service, pattern.replace("{service}", service));
+            return new Address(base.endsWith("/") ? base : base + "/", "dev.agentfleet." + name);
+        });
+    }
+}

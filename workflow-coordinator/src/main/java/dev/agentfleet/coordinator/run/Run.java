@@ -1,0 +1,300 @@
+package dev.agentfleet.coordinator.run;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * A run's durable state, as one Redis hash: a field per run attribute and one per step ({@code step:<id>}, JSON).
+ * Setters remember which fields changed, so a commit writes only those. Times are epoch milliseconds.
+ *
+ * <p>Not thread-safe: the engine touches a run only on its event loop.
+ */
+public final class Run {
+
+    public static final String STEP_PREFIX = "step:";
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final String id;
+    private final String workflow;
+    private final String version;
+    private final String definitionHash;
+    private final JsonNode input;
+    private final long createdAt;
+    private final Long deadlineAt;
+    private final String idempotencyKey;
+    private final String traceparent;
+    private final Map<String, StepState> steps;
+
+    private RunStatus status;
+    /** Where a compensating run ends: FAILED or CANCELLED. */
+    private RunStatus outcome;
+    private JsonNode output;
+    private Failure error;
+    private long updatedAt;
+    private Long finishedAt;
+    private boolean notified;
+    private Long cancelRequestedAt;
+    private int completions;
+    private long revision;
+
+    private final Set<String> dirty = new LinkedHashSet<>();
+
+    private Run(String id, String workflow, String version, String definitionHash, JsonNode input, long createdAt,
+            Long deadlineAt, String idempotencyKey, String traceparent, Map<String, StepState> steps) {
+        this.id = id;
+        this.workflow = workflow;
+        this.version = version;
+        this.definitionHash = definitionHash;
+        this.input = input;
+        this.createdAt = createdAt;
+        this.deadlineAt = deadlineAt;
+        this.idempotencyKey = idempotencyKey;
+        this.traceparent = traceparent;
+        this.steps = steps;
+    }
+
+    /** A new run, every step PENDING, at revision 0. */
+    public static Run start(String id, String workflow, String version, String definitionHash, JsonNode input, long now,
+            Long deadlineAt, String idempotencyKey, String traceparent, List<String> stepIds) {
+        Map<String, StepState> steps = new LinkedHashMap<>();
+        stepIds.forEach(s -> steps.put(s, new StepState()));
+        Run run = new Run(id, workflow, version, definitionHash, input, now, deadlineAt, idempotencyKey, traceparent, steps);
+        run.status = RunStatus.RUNNING;
+        run.updatedAt = now;
+        return run;
+    }
+
+    /** Every field, for the first write. */
+    public Map<String, String> fields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id", id);
+        fields.put("workflow", workflow);
+        fields.put("version", version);
+        fields.put("hash", definitionHash);
+        fields.put("input", json(input));
+        fields.put("createdAt", String.valueOf(createdAt));
+        if (deadlineAt != null) {
+            fields.put("deadlineAt", String.valueOf(deadlineAt));
+        }
+        if (idempotencyKey != null) {
+            fields.put("idempotencyKey", idempotencyKey);
+        }
+        if (traceparent != null) {
+            fields.put("traceparent", traceparent);
+        }
+        fields.put("rev", String.valueOf(revision));
+        for (String field : List.of("status", "updatedAt", "completions")) {
+            fields.put(field, value(field));
+        }
+        steps.forEach((stepId, state) -> fields.put(STEP_PREFIX + stepId, json(state)));
+        dirty.clear();
+        return fields;
+    }
+
+    /** Reads a run back from its hash (takeover, reload). */
+    public static Run fromHash(Map<String, String> h) {
+        Map<String, StepState> steps = new LinkedHashMap<>();
+        h.forEach((field, value) -> {
+            if (field.startsWith(STEP_PREFIX)) {
+                steps.put(field.substring(STEP_PREFIX.length()), read(value, StepState.class));
+            }
+        });
+        Run run = new Run(h.get("id"), h.get("workflow"), h.get("version"), h.get("hash"), read(h.get("input"), JsonNode.class),
+                Long.parseLong(h.get("createdAt")), longOrNull(h.get("deadlineAt")), h.get("idempotencyKey"),
+                h.get("traceparent"), steps);
+        run.status = RunStatus.valueOf(h.get("status"));
+        run.outcome = h.getOrDefault("outcome", "").isEmpty() ? null : RunStatus.valueOf(h.get("outcome"));
+        run.output = h.containsKey("output") ? read(h.get("output"), JsonNode.class) : null;
+        run.error = h.containsKey("error") ? read(h.get("error"), Failure.class) : null;
+        run.updatedAt = Long.parseLong(h.get("updatedAt"));
+        run.finishedAt = longOrNull(h.get("finishedAt"));
+        run.notified = "1".equals(h.get("notified"));
+        run.cancelRequestedAt = longOrNull(h.get("cancelRequestedAt"));
+        run.completions = Integer.parseInt(h.getOrDefault("completions", "0"));
+        run.revision = Long.parseLong(h.get("rev"));
+        return run;
+    }
+
+    /** The fields changed since the last call, with their values; forgets them. */
+    public Map<String, String> takeChanges() {
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (String field : dirty) {
+            changes.put(field, field.startsWith(STEP_PREFIX) ? json(steps.get(field.substring(STEP_PREFIX.length()))) : value(field));
+        }
+        dirty.clear();
+        return changes;
+    }
+
+    public boolean hasChanges() {
+        return !dirty.isEmpty();
+    }
+
+    /** The step's state; call {@link #touch(String)} after changing it. */
+    public StepState step(String stepId) {
+        return steps.get(stepId);
+    }
+
+    public Map<String, StepState> steps() {
+        return Collections.unmodifiableMap(steps);
+    }
+
+    /** Marks a step as changed. */
+    public void touch(String stepId) {
+        dirty.add(STEP_PREFIX + stepId);
+    }
+
+    public int nextCompletion() {
+        completions++;
+        dirty.add("completions");
+        return completions;
+    }
+
+    public void setStatus(RunStatus status, long now) {
+        this.status = status;
+        dirty.add("status");
+        setUpdatedAt(now);
+        if (status.isFinal()) {
+            finishedAt = now;
+            dirty.add("finishedAt");
+        }
+    }
+
+    public void setUpdatedAt(long now) {
+        updatedAt = now;
+        dirty.add("updatedAt");
+    }
+
+    public void setOutcome(RunStatus outcome, Failure error) {
+        this.outcome = outcome;
+        this.error = error;
+        dirty.add("outcome");
+        if (error != null) {
+            dirty.add("error");
+        }
+    }
+
+    public void setOutput(JsonNode output) {
+        this.output = output;
+        dirty.add("output");
+    }
+
+    public void setNotified() {
+        notified = true;
+        dirty.add("notified");
+    }
+
+    public void committed() {
+        revision++;
+    }
+
+    private String value(String field) {
+        return switch (field) {
+            case "status" -> status.name();
+            case "outcome" -> outcome == null ? "" : outcome.name();
+            case "output" -> json(output);
+            case "error" -> json(error);
+            case "updatedAt" -> String.valueOf(updatedAt);
+            case "finishedAt" -> String.valueOf(finishedAt);
+            case "notified" -> notified ? "1" : "0";
+            case "completions" -> String.valueOf(completions);
+            default -> throw new IllegalArgumentException("not a mutable run field: " + field);
+        };
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String workflow() {
+        return workflow;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String definitionHash() {
+        return definitionHash;
+    }
+
+    public JsonNode input() {
+        return input;
+    }
+
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public Long deadlineAt() {
+        return deadlineAt;
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String traceparent() {
+        return traceparent;
+    }
+
+    public RunStatus status() {
+        return status;
+    }
+
+    public RunStatus outcome() {
+        return outcome;
+    }
+
+    public JsonNode output() {
+        return output;
+    }
+
+    public Failure error() {
+        return error;
+    }
+
+    public Long finishedAt() {
+        return finishedAt;
+    }
+
+    public boolean notified() {
+        return notified;
+    }
+
+    public Long cancelRequestedAt() {
+        return cancelRequestedAt;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read", e);
+        }
+    }
+
+    private static Long longOrNull(String value) {
+        return value == null || value.isEmpty() || value.equals("null") ? null : Long.valueOf(value);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.agentfleet.coordinator.run;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A step's durable state: one field of the run's Redis hash ({@code step:<id>}, JSON). Times are epoch milliseconds.
+ * Mutable, and only ever touched on the engine's event loop.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class StepState {
+
+    public StepStatus status = StepStatus.PENDING;
+    /** Attempts started so far; the current one's number while RUNNING. */
+    public int attempt;
+    public Long startedAt;
+    public Long attemptStartedAt;
+    public Long finishedAt;
+    /** When the next attempt starts (WAITING_RETRY). */
+    public Long retryAt;
+    public JsonNode output;
+    /** The last attempt's failure. */
+    public Failure error;
+    /** Order of completion within the run; compensation runs in reverse of it. */
+    public Integer completedSeq;
+    public int compensationAttempt;
+    public Long compensationRetryAt;
+    public Failure compensationError;
+}

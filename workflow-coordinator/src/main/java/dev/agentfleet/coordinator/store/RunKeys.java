@@ -1,0 +1,105 @@
+package dev.agentfleet.coordinator.store;
+
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * Key names. Runs are spread over a fixed number of partitions; every key of a partition, and so every key of each of
+ * its runs, carries the partition's hash tag {@code {wf-<p>}}, so each Lua script touches one Redis Cluster slot.
+ * A run id names its partition: {@code r<p>-<uuid>}.
+ */
+public final class RunKeys {
+
+    private static final Pattern RUN_ID = Pattern.compile("r(\\d{1,4})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final String prefix;
+    private final int partitions;
+
+    public RunKeys(String prefix, int partitions) {
+        this.prefix = prefix;
+        this.partitions = partitions;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public String newRunId(int partition) {
+        return "r" + partition + "-" + UUID.randomUUID();
+    }
+
+    /** The partition of a well-formed run id, or -1 for anything else (which then is simply not found). */
+    public int partitionOf(String runId) {
+        Matcher m = runId == null ? null : RUN_ID.matcher(runId);
+        if (m == null || !m.matches()) {
+            return -1;
+        }
+        int p = Integer.parseInt(m.group(1));
+        return p < partitions ? p : -1;
+    }
+
+    /** The partition a start's idempotency key lives in, so the key and its run share a slot. */
+    public int partitionOfKey(String idempotencyKey) {
+        CRC32 crc = new CRC32();
+        crc.update(idempotencyKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % partitions);
+    }
+
+    private String base(int partition) {
+        return prefix + ":{wf-" + partition + "}:";
+    }
+
+    public String run(String runId) {
+        return base(partitionOf(runId)) + "run:" + runId;
+    }
+
+    public String events(String runId) {
+        return base(partitionOf(runId)) + "events:" + runId;
+    }
+
+    public String idempotency(int partition, String key) {
+        return base(partition) + "start:" + key;
+    }
+
+    public String lease(int partition) {
+        return base(partition) + "lease";
+    }
+
+    public String fence(int partition) {
+        return base(partition) + "fence";
+    }
+
+    public String active(int partition) {
+        return base(partition) + "active";
+    }
+
+    public String index(int partition) {
+        return base(partition) + "index";
+    }
+
+    public String expiring(int partition) {
+        return base(partition) + "expiring";
+    }
+
+    public String inbox(int partition) {
+        return base(partition) + "inbox";
+    }
+
+    public String cancels(int partition) {
+        return base(partition) + "cancels";
+    }
+
+    public String replicas() {
+        return prefix + ":{wf-replicas}";
+    }
+
+    public String breaker(String function) {
+        return prefix + ":{wf-breaker:" + function + "}";
+    }
+
+    public String audit() {
+        return prefix + ":{wf-audit}";
+    }
+}

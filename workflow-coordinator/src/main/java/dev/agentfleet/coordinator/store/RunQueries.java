@@ -1,0 +1,103 @@
+package dev.agentfleet.coordinator.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.agentfleet.coordinator.CoordinatorConfig;
+import dev.agentfleet.sdk.config.AgentSdkConfig;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.quarkus.redis.datasource.sortedset.ScoredValue;
+import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+
+/** Reads for the HTTP API (any replica answers; blocking, on worker threads). */
+@ApplicationScoped
+public class RunQueries {
+
+    /** A run in a listing. */
+    public record Listed(String runId, long createdAt, Map<String, String> fields) {
+    }
+
+    /** One page of a listing; {@code next} continues it, null at the end. */
+    public record Page(List<Listed> runs, String next) {
+    }
+
+    private static final List<String> SUMMARY_FIELDS = List.of("workflow", "version", "status", "createdAt", "finishedAt");
+    /** At most this many index entries are examined per page (filters may leave a page short; {@code next} goes on). */
+    private static final int SCAN_LIMIT = 2000;
+
+    private final RedisDataSource redis;
+    private final RunKeys keys;
+
+    RunQueries(RedisDataSource redis, AgentSdkConfig sdk, CoordinatorConfig config) {
+        this.redis = redis;
+        this.keys = new RunKeys(sdk.keyPrefix(), config.engine().partitions());
+    }
+
+    public Optional<Map<String, String>> run(String runId) {
+        if (keys.partitionOf(runId) < 0) {
+            return Optional.empty();
+        }
+        Map<String, String> hash = redis.hash(String.class).hgetall(keys.run(runId));
+        return hash.isEmpty() ? Optional.empty() : Optional.of(hash);
+    }
+
+    /** The run's history, oldest first, as JSON strings. */
+    public List<String> history(String runId, int limit) {
+        List<StreamMessage<String, String, String>> messages = redis.stream(String.class).xrange(keys.events(runId),
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"), limit);
+        return messages.stream().map(m -> m.payload().get("e")).toList();
+    }
+
+    /**
+     * Runs newest first, optionally of one workflow and status. {@code cursor} is a previous page's {@code next}.
+     */
+    public Page list(String workflow, String status, int limit, String cursor) {
+        long before = Long.MAX_VALUE;
+        String beforeId = null;
+        if (cursor != null) {
+            int colon = cursor.indexOf(':');
+            before = Long.parseLong(cursor.substring(0, colon));
+            beforeId = cursor.substring(colon + 1);
+        }
+        int perPartition = Math.min(SCAN_LIMIT / keys.partitions() + limit, 500);
+        List<ScoredValue<String>> candidates = new ArrayList<>();
+        boolean more = false;
+        for (int p = 0; p < keys.partitions(); p++) {
+            List<ScoredValue<String>> page = redis.sortedSet(String.class).zrangebyscoreWithScores(keys.index(p),
+                    ScoreRange.from(Double.NEGATIVE_INFINITY, (double) before), new ZRangeArgs().rev().limit(0, perPartition));
+            more |= page.size() == perPartition;
+            candidates.addAll(page);
+        }
+        Comparator<ScoredValue<String>> newestFirst = Comparator.<ScoredValue<String>>comparingDouble(ScoredValue::score).reversed()
+                .thenComparing(ScoredValue::value, Comparator.reverseOrder());
+        candidates.sort(newestFirst);
+        List<Listed> runs = new ArrayList<>();
+        ScoredValue<String> last = null;
+        for (ScoredValue<String> c : candidates) {
+            if ((long) c.score() == before && beforeId != null && c.value().compareTo(beforeId) >= 0) {
+                continue;
+            }
+            last = c;
+            Map<String, String> fields = redis.hash(String.class).hmget(keys.run(c.value()), SUMMARY_FIELDS.toArray(String[]::new));
+            if (fields.get("status") == null) {
+                continue; // expired since it was indexed
+            }
+            if ((workflow == null || workflow.equals(fields.get("workflow"))) && (status == null || status.equalsIgnoreCase(fields.get("status")))) {
+                runs.add(new Listed(c.value(), (long) c.score(), fields));
+                if (runs.size() == limit) {
+                    break;
+                }
+            }
+        }
+        boolean exhausted = last == null || (!more && last == candidates.get(candidates.size() - 1));
+        String next = exhausted ? null : (long) last.score() + ":" + last.value();
+        return new Page(runs, next);
+    }
+}

@@ -1,0 +1,49 @@
+-- run_commit: one atomic step of a run's state machine, written only by the partition's owner.
+--
+-- Preconditions: the caller still holds the partition's lease (fencing token) and the run is at the revision the
+-- caller computed from. Either both hold and every change below is written, or nothing is.
+--
+-- KEYS[1] run      -- hash
+-- KEYS[2] events   -- stream
+-- KEYS[3] lease    -- string "<replica>:<fence>"
+-- KEYS[4] active   -- zset
+-- KEYS[5] expiring -- zset: finished runs by the time their keys expire (the index is swept from it)
+-- KEYS[6] idem     -- optional: the start's idempotency key, expired with the run
+-- ARGV[1] lease value the caller holds
+-- ARGV[2] expected revision
+-- ARGV[3] runId
+-- ARGV[4] finish: "0" running on, "1" finished (stays active until its completion event is delivered), "2" retire
+-- ARGV[5] retention ms (for "2")
+-- ARGV[6] nowMs
+-- ARGV[7] number of history events n, then ARGV[8 .. 7+n] the events (JSON)
+-- ARGV[8+n ..] field, value pairs
+--
+-- Returns "ok", "fenced" (the lease moved: the caller must stop driving this partition) or "stale".
+local runKey, eventsKey, leaseKey, activeKey, expiringKey, idemKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+if redis.call('GET', leaseKey) ~= ARGV[1] then
+  return 'fenced'
+end
+local rev = redis.call('HGET', runKey, 'rev')
+if rev ~= ARGV[2] then
+  return 'stale'
+end
+local runId, finish, retention, nowMs = ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+local n = tonumber(ARGV[7])
+for i = 8, 7 + n do
+  redis.call('XADD', eventsKey, '*', 'e', ARGV[i])
+end
+local fields = {'rev', tostring(tonumber(rev) + 1)}
+for i = 8 + n, #ARGV do
+  fields[#fields + 1] = ARGV[i]
+end
+redis.call('HSET', runKey, unpack(fields))
+if finish == '2' then
+  redis.call('ZREM', activeKey, runId)
+  redis.call('ZADD', expiringKey, nowMs + retention, runId)
+  redis.call('PEXPIRE', runKey, retention)
+  redis.call('PEXPIRE', eventsKey, retention)
+  if idemKey then
+    redis.call('PEXPIRE', idemKey, retention)
+  end
+end
+return 'ok'

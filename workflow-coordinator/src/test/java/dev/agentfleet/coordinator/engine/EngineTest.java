@@ -1,0 +1,383 @@
+package dev.agentfleet.coordinator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.observe.EngineMetrics;
+import dev.agentfleet.coordinator.run.HistoryEvent;
+import dev.agentfleet.coordinator.run.Run;
+import dev.agentfleet.coordinator.run.RunStatus;
+import dev.agentfleet.coordinator.run.StepState;
+import dev.agentfleet.coordinator.run.StepStatus;
+import dev.agentfleet.coordinator.run.Transition;
+import dev.agentfleet.coordinator.store.RunQueries;
+import dev.agentfleet.coordinator.store.RunStore;
+import dev.agentfleet.coordinator.testing.TestClock;
+import dev.agentfleet.coordinator.testing.TestFunctions;
+import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.sdk.problem.ProblemException;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/**
+ * The engine against a real Redis and real HTTP functions ({@link TestFunctions}), time moved by {@link TestClock}.
+ * The last test checks that the scenarios took every {@link Transition}.
+ */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(TestFunctions.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EngineTest {
+
+    @Inject
+    DefinitionRegistry registry;
+    @Inject
+    RunControl control;
+    @Inject
+    RunQueries queries;
+    @Inject
+    TestClock clock;
+    @Inject
+    EngineMetrics metrics;
+    @Inject
+    ObjectMapper mapper;
+
+    private String register(String yaml) {
+        String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        registry.register(("name: " + name + "\nversion: \"1\"\n" + yaml).getBytes(StandardCharsets.UTF_8));
+        return name;
+    }
+
+    private String start(String workflow, String inputJson) {
+        return start(workflow, inputJson, null);
+    }
+
+    private String start(String workflow, String inputJson, String key) {
+        try {
+            return control.start(new RunControl.StartCommand(workflow, null, mapper.readTree(inputJson), key, null)).runId();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Run await(String runId, RunStatus status) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> queries.run(runId).map(h -> h.get("status")).orElse(""), s -> s.equals(status.name()));
+        return run(runId);
+    }
+
+    private Run run(String runId) {
+        return Run.fromHash(queries.run(runId).orElseThrow());
+    }
+
+    private void awaitStep(String runId, String step, StepStatus status) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> run(runId).step(step).status == status);
+    }
+
+    private List<HistoryEvent> history(String runId) {
+        List<HistoryEvent> events = new ArrayList<>();
+        queries.history(runId, 1000).forEach(e -> events.add(Run.read(e, HistoryEvent.class)));
+        return events;
+    }
+
+    private Map<String, Integer> deliveries() {
+        return RestAssured.get(ConfigProvider.getConfig().getValue("test.functions.url", String.class) + "/deliveries").then().statusCode(200).extract().jsonPath().getMap("$");
+    }
+
+    @Test
+    @Order(1)
+    void stepsRunAsTheirDependenciesAllowAndParallelBranchesOverlap() {
+        String wf = register("""
+                steps:
+                  - {id: a, function: test/act, input: '{n: .input.n}'}
+                  - {id: b, function: test/act, dependsOn: [a], input: '{n: (.steps.a.output.echo.n + 1), sleepMs: 300}'}
+                  - {id: c, function: test/act, dependsOn: [a], input: '{n: (.steps.a.output.echo.n + 2), sleepMs: 300}'}
+                  - {id: d, function: test/act, dependsOn: [b, c], input: '{sum: (.steps.b.output.echo.n + .steps.c.output.echo.n)}'}
+                output: '{sum: .steps.d.output.echo.sum}'
+                """);
+        String id = start(wf, "{\"n\": 10}");
+        Run run = await(id, RunStatus.SUCCEEDED);
+
+        assertThat(run.output().get("sum").asInt()).isEqualTo(23);
+        StepState b = run.step("b");
+        StepState c = run.step("c");
+        assertThat(Math.abs(b.attemptStartedAt - c.attemptStartedAt)).as("b and c start together").isLessThan(150);
+        assertThat(run.step("d").startedAt).isGreaterThanOrEqualTo(Math.max(b.finishedAt, c.finishedAt));
+        assertThat(run.steps().values()).allSatisfy(s -> assertThat(s.attempt).isEqualTo(1));
+        assertThat(deliveries()).containsEntry(id + "/a/1", 1).containsEntry(id + "/d/1", 1);
+    }
+
+    @Test
+    @Order(2)
+    void falseConditionsSkipAndSkippedDependenciesCountAsDone() {
+        String wf = register("""
+                steps:
+                  - {id: x, function: test/act, when: '.input.go'}
+                  - {id: y, function: test/act, dependsOn: [x], join: any}
+                  - {id: z, function: test/act, dependsOn: [x]}
+                """);
+        Run run = await(start(wf, "{\"go\": false}"), RunStatus.SUCCEEDED);
+        assertThat(run.step("x").status).isEqualTo(StepStatus.SKIPPED);
+        assertThat(run.step("y").status).as("no dependency of an any-join succeeded").isEqualTo(StepStatus.SKIPPED);
+        assertThat(run.step("z").status).isEqualTo(StepStatus.SUCCEEDED);
+    }
+
+    @Test
+    @Order(3)
+    void retryableFailuresAreRetriedWithNewKeysUntilTheStepSucceeds() {
+        String wf = register("""
+                steps:
+                  - id: a
+                    function: test/flaky
+                    input: '{failFirst: 2, failStatus: 503}'
+                    retry: {maxAttempts: 3, initialBackoff: 50ms, maxBackoff: 200ms, multiplier: 2, jitter: 0}
+                """);
+        String id = start(wf, "{}");
+        Run run = await(id, RunStatus.SUCCEEDED);
+        assertThat(run.step("a").attempt).isEqualTo(3);
+        assertThat(deliveries()).containsEntry(id + "/a/1", 1).containsEntry(id + "/a/2", 1).containsEntry(id + "/a/3", 1);
+        assertThat(history(id)).extracting(HistoryEvent::type).containsSubsequence("step-started", "step-retry-scheduled",
+                "step-retried", "step-retry-scheduled", "step-retried", "step-succeeded", "run-succeeded");
+    }
+
+    @Test
+    @Order(4)
+    void aRefusedInputFailsTheRunAtOnceAndLaterStepsAreNotReached() {
+        String wf = register("""
+                steps:
+                  - {id: a, function: test/act, input: '{status: 400}'}
+                  - {id: b, function: test/act, dependsOn: [a]}
+                """);
+        Run run = await(start(wf, "{}"), RunStatus.FAILED);
+        assertThat(run.step("a").attempt).as("4xx is not retried").isEqualTo(1);
+        assertThat(run.step("a").error.kind()).isEqualTo("rejected");
+        assertThat(run.step("b").status).isEqualTo(StepStatus.CANCELLED);
+        assertThat(run.error().kind()).isEqualTo("step-failed");
+        assertThat(run.error().step()).isEqualTo("a");
+    }
+
+    @Test
+    @Order(5)
+    void anAttemptThatOutlivesItsTimeoutIsRetriedThenFails() {
+        String wf = register("""
+                steps:
+                  - id: a
+                    function: test/slow
+                    input: '{sleepMs: 30000}'
+                    timeout: 1s
+                    retry: {maxAttempts: 2, initialBackoff: 50ms, maxBackoff: 50ms, multiplier: 1, jitter: 0, retryOn: [timeout]}
+                """);
+        String id = start(wf, "{}");
+        awaitStep(id, "a", StepStatus.RUNNING);
+        clock.advance(Duration.ofMillis(1500));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> run(id).step("a").attempt == 2
+                && run(id).step("a").status == StepStatus.RUNNING);
+        clock.advance(Duration.ofMillis(1500));
+        Run run = await(id, RunStatus.FAILED);
+        assertThat(run.step("a").error.kind()).isEqualTo("timeout");
+        assertThat(deliveries()).containsKeys(id + "/a/1", id + "/a/2");
+    }
+
+    @Test
+    @Order(6)
+    void aFailedRunAbandonsWhatIsInFlightAndCompensatesCompletedStepsNewestFirst() {
+        String wf = register("""
+                steps:
+                  - id: a
+                    function: test/act
+                    compensation: {function: test/undo, input: '{undo: "a"}'}
+                  - id: b
+                    function: test/act
+                    dependsOn: [a]
+                    compensation: {function: test/undo, input: '{undo: "b"}'}
+                  - {id: slow, function: test/act, dependsOn: [a], input: '{sleepMs: 30000}'}
+                  - {id: c, function: test/act, dependsOn: [b], input: '{status: 400}'}
+                """);
+        String id = start(wf, "{}");
+        Run run = await(id, RunStatus.FAILED);
+        assertThat(run.step("slow").status).isEqualTo(StepStatus.CANCELLED);
+        assertThat(run.step("a").status).isEqualTo(StepStatus.COMPENSATED);
+        assertThat(run.step("b").status).isEqualTo(StepStatus.COMPENSATED);
+        List<String> compensated = history(id).stream().filter(e -> e.type().equals("step-compensated")).map(HistoryEvent::step).toList();
+        assertThat(compensated).containsExactly("b", "a");
+        assertThat(deliveries()).containsEntry(id + "/b/compensate/1", 1).containsEntry(id + "/a/compensate/1", 1);
+        assertThat(history(id)).extracting(HistoryEvent::type).contains("step-abandoned", "run-compensating", "run-compensated-failed");
+    }
+
+    @Test
+    @Order(7)
+    void aCompensationThatKeepsFailingIsRecordedAndTheRunStillEnds() {
+        String wf = register("""
+                steps:
+                  - id: a
+                    function: test/act
+                    compensation: {function: test/undo, input: '{status: 400}'}
+                  - {id: b, function: test/act, dependsOn: [a], input: '{status: 422}'}
+                """);
+        Run run = await(start(wf, "{}"), RunStatus.FAILED);
+        assertThat(run.step("a").status).isEqualTo(StepStatus.COMPENSATION_FAILED);
+        assertThat(run.step("a").compensationError.kind()).isEqualTo("rejected");
+    }
+
+    @Test
+    @Order(8)
+    void cancellingARunningRunCompensatesAndEndsCancelled() {
+        String wf = register("""
+                steps:
+                  - id: a
+                    function: test/act
+                    compensation: {function: test/undo}
+                  - {id: b, function: test/act, dependsOn: [a], input: '{sleepMs: 30000}'}
+                """);
+        String id = start(wf, "{}");
+        awaitStep(id, "b", StepStatus.RUNNING);
+        assertThat(control.cancel(id).outcome()).isEqualTo(RunStore.CancelOutcome.ACCEPTED);
+        Run run = await(id, RunStatus.CANCELLED);
+        assertThat(run.step("b").status).isEqualTo(StepStatus.CANCELLED);
+        assertThat(run.step("a").status).isEqualTo(StepStatus.COMPENSATED);
+        assertThat(run.error().kind()).isEqualTo("cancelled");
+        assertThat(control.cancel(id).outcome()).isEqualTo(RunStore.CancelOutcome.TOO_LATE);
+        assertThat(control.cancel("r0-00000000-0000-0000-0000-000000000000").outcome()).isEqualTo(RunStore.CancelOutcome.MISSING);
+    }
+
+    @Test
+    @Order(9)
+    void cancellingAStepWaitingForItsRetryEndsTheRunCancelled() {
+        String wf = register("""
+                steps:
+                  - id: a
+                    function: test/flaky
+                    input: '{failFirst: 5}'
+                    retry: {maxAttempts: 5, initialBackoff: 1h, maxBackoff: 1h, multiplier: 1, jitter: 0}
+                """);
+        String id = start(wf, "{}");
+        awaitStep(id, "a", StepStatus.WAITING_RETRY);
+        control.cancel(id);
+        Run run = await(id, RunStatus.CANCELLED);
+        assertThat(run.step("a").status).isEqualTo(StepStatus.CANCELLED);
+        assertThat(history(id)).extracting(HistoryEvent::type).contains("step-retry-abandoned", "run-cancelled");
+    }
+
+    @Test
+    @Order(10)
+    void theDeadlineFailsARunThatIsStillGoing() {
+        String wf = register("""
+                deadline: 2s
+                steps:
+                  - {id: a, function: test/act, input: '{sleepMs: 30000}', timeout: 1h}
+                """);
+        String id = start(wf, "{}");
+        awaitStep(id, "a", StepStatus.RUNNING);
+        clock.advance(Duration.ofSeconds(3));
+        Run run = await(id, RunStatus.FAILED);
+        assertThat(run.error().kind()).isEqualTo("deadline");
+        assertThat(run.step("a").status).isEqualTo(StepStatus.CANCELLED);
+    }
+
+    @Test
+    @Order(11)
+    void anInputExpressionThatFailsAtRunTimeFailsTheStep() {
+        String wf = register("""
+                steps:
+                  - {id: a, function: test/act, input: '{n: (.input.x | tonumber)}'}
+                """);
+        Run run = await(start(wf, "{\"x\": \"not a number\"}"), RunStatus.FAILED);
+        assertThat(run.step("a").status).isEqualTo(StepStatus.FAILED);
+        assertThat(run.step("a").error.kind()).isEqualTo("input");
+    }
+
+    @Test
+    @Order(12)
+    void theSameIdempotencyKeyStartsOneRunAndAnotherRequestUnderItIsAConflict() {
+        String wf = register("steps:\n  - {id: a, function: test/act}\n");
+        String key = "order-" + UUID.randomUUID();
+        String first = start(wf, "{\"n\": 1}", key);
+        RunControl.Started again = control.start(new RunControl.StartCommand(wf, null, mapper.valueToTree(Map.of("n", 1)), key, null));
+        assertThat(again.runId()).isEqualTo(first);
+        assertThat(again.created()).isFalse();
+        assertThatThrownBy(() -> start(wf, "{\"n\": 2}", key)).isInstanceOf(ProblemException.class)
+                .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(409));
+        await(first, RunStatus.SUCCEEDED);
+        assertThat(deliveries()).containsEntry(first + "/a/1", 1);
+    }
+
+    @Test
+    @Order(13)
+    void theBreakerOpensAfterConsecutiveFailuresProbesWhenHalfOpenAndCloses() {
+        String wf = register("""
+                steps:
+                  - {id: a, function: test/brittle, input: '{status: .input.status}', retry: {maxAttempts: 1}}
+                """);
+        for (int i = 0; i < 3; i++) {
+            await(start(wf, "{\"status\": 503}"), RunStatus.FAILED);
+        }
+        String refused = start(wf, "{\"status\": 200}");
+        Run run = await(refused, RunStatus.FAILED);
+        assertThat(run.step("a").error.message()).contains("circuit");
+        assertThat(deliveries()).doesNotContainKey(refused + "/a/1");
+
+        clock.advance(Duration.ofSeconds(11));
+        await(start(wf, "{\"status\": 503}"), RunStatus.FAILED); // the probe fails: open again
+        clock.advance(Duration.ofSeconds(11));
+        await(start(wf, "{\"status\": 200}"), RunStatus.SUCCEEDED); // the probe succeeds: closed
+        await(start(wf, "{\"status\": 200}"), RunStatus.SUCCEEDED);
+        assertThat(metrics.transitions(Transition.CIRCUIT_CLOSED)).isPositive();
+    }
+
+    @Test
+    @Order(14)
+    void theOutputExpressionShapesTheResultAndSeesEveryStep() {
+        String wf = register("""
+                steps:
+                  - {id: a, function: test/act, input: '{v: "x"}'}
+                output: '{value: .steps.a.output.echo.v, status: .steps.a.status}'
+                """);
+        JsonNode output = await(start(wf, "{}"), RunStatus.SUCCEEDED).output();
+        assertThat(output.get("value").asText()).isEqualTo("x");
+        assertThat(output.get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    @Order(15)
+    void aCancelledRunWithNothingToUndoEndsCancelledAtOnce() {
+        String wf = register("steps:\n  - {id: a, function: test/act, input: '{sleepMs: 30000}'}\n");
+        String id = start(wf, "{}");
+        awaitStep(id, "a", StepStatus.RUNNING);
+        control.cancel(id);
+        assertThat(await(id, RunStatus.CANCELLED).step("a").status).isEqualTo(StepStatus.CANCELLED);
+    }
+
+    @Test
+    @Order(100)
+    void everyTransitionWasTaken() {
+        List<Transition> never = new ArrayList<>();
+        for (Transition t : Transition.values()) {
+            if (metrics.transitions(t) == 0) {
+                never.add(t);
+            }
+        }
+        assertThat(never).as("transitions no scenario took").isEmpty();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.agentfleet.coordinator.testing;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Capability functions for engine tests: a real HTTP server (service {@code test}) whose behaviour each call's input
+ * directs, and which records every delivery key it sees ({@code GET /deliveries}). Functions:
+ * <ul>
+ *   <li>{@code test/act}: answers {@code {"echo": input, "key": key}}; directives {@code failFirst} (fail the first n
+ *       attempts of a step, with {@code failStatus}, default 503), {@code status} (always answer it), {@code sleepMs};</li>
+ *   <li>{@code test/undo}: a compensation; the same directives.</li>
+ * </ul>
+ * An effect is applied once per delivery key: a repeated key is answered from the first answer, like agent-sdk does.
+ */
+public class TestFunctions implements QuarkusTestResourceLifecycleManager {
+
+    public static final String FLEET = "weather/forecast,planning/plan-itinerary,planning/find-accommodation,"
+            + "customer-service/classify-inquiry,customer-service/resolve-issue,customer-service/escalate-issue,"
+            + "data-analysis/analyze-series,data-analysis/assess-quality,security-monitor/detect-threats";
+
+    private Vertx vertx;
+    private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> attemptsPerStep = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        try {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(this::handle)
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            String url = "http://127.0.0.1:" + server.actualPort();
+            return Map.of("agentfleet.coordinator.function-urls.test", url,
+                    "agentfleet.coordinator.functions", FLEET + ",test/act,test/undo,test/flaky,test/slow,test/brittle",
+                    "test.functions.url", url);
+        } catch (Exception e) {
+            throw new IllegalStateException("test functions did not start", e);
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        if (request.path().equals("/deliveries")) {
+            JsonObject all = new JsonObject();
+            deliveries.forEach((k, v) -> all.put(k, v.get()));
+            request.response().putHeader("content-type", "application/json").end(all.encode());
+            return;
+        }
+        request.body().onSuccess(body -> {
+            String key = request.getHeader("ce-idempotencykey");
+            int seen = deliveries.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            JsonObject input = body.length() == 0 ? new JsonObject() : new JsonObject(body);
+            String step = key.substring(0, key.lastIndexOf('/'));
+            int attempt = seen == 1 ? attemptsPerStep.computeIfAbsent(step, s -> new AtomicInteger()).incrementAndGet()
+                    : attemptsPerStep.get(step).get();
+            int status = input.getInteger("status", 200);
+            if (attempt <= input.getInteger("failFirst", 0)) {
+                status = input.getInteger("failStatus", 503);
+            }
+            int answer = status;
+            Runnable respond = () -> {
+                if (answer >= 300) {
+                    request.response().setStatusCode(answer).putHeader("content-type", "application/problem+json")
+                            .end(new JsonObject().put("status", answer).put("detail", "told to fail").encode());
+                } else {
+                    request.response().putHeader("content-type", "application/json")
+                            .end(Buffer.buffer(new JsonObject().put("echo", input).put("key", key).encode()));
+                }
+            };
+            long sleep = input.getLong("sleepMs", 0L);
+            if (sleep > 0) {
+                vertx.setTimer(sleep, id -> {
+                    if (!request.response().closed()) {
+                        respond.run();
+                    }
+                });
+            } else {
+                respond.run();
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}
