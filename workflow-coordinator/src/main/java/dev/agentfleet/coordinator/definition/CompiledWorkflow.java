@@ -74,14 +74,32 @@ public final class CompiledWorkflow {
         }
         List<FieldError> errors = new ArrayList<>();
         for (ValidationMessage m : inputSchema.validate(input, (ctx) -> ctx.getExecutionConfig().setFormatAssertionsEnabled(true))) {
-            String at = m.getInstanceLocation().toString().replaceFirst("^\\$", "input");
+            String at = fieldPath(m.getInstanceLocation().toString());
             String property = m.getProperty();
             if (property != null && "required".equals(m.getType())) {
                 at = at + "." + property;
             }
-            errors.add(new FieldError(at, m.getMessage().replaceFirst("^\\$[^:]*: ", "")));
+            String message = m.getMessage();
+            int colon = message.indexOf(": ");
+            errors.add(new FieldError(at, colon > 0 && (message.startsWith("/") || message.startsWith("$")) ? message.substring(colon + 2) : message));
         }
         return errors;
+    }
+
+    /** {@code /items/0/name} (JSON Pointer) or {@code $.items[0].name} as {@code input.items[0].name}. */
+    static String fieldPath(String location) {
+        if (location.startsWith("$")) {
+            return "input" + location.substring(1);
+        }
+        StringBuilder path = new StringBuilder("input");
+        for (String token : location.split("/")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            String name = token.replace("~1", "/").replace("~0", "~");
+            path.append(name.chars().allMatch(Character::isDigit) ? "[" + name + "]" : "." + name);
+        }
+        return path.toString();
     }
 
     /** The document jq expressions see: {@code {input, steps: {<id>: {status, output}}}}. */

@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.sdk.config.AgentSdkConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
-import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 
 /** Reads for the HTTP API (any replica answers; blocking, on worker threads). */
@@ -38,6 +36,26 @@ public class RunQueries {
     RunQueries(RedisDataSource redis, AgentSdkConfig sdk, CoordinatorConfig config) {
         this.redis = redis;
         this.keys = new RunKeys(sdk.keyPrefix(), config.engine().partitions());
+    }
+
+    /** ZREVRANGEBYSCORE key before -inf WITHSCORES LIMIT 0 n (flat on RESP2, pairs on RESP3). */
+    private List<ScoredValue<String>> newest(String key, long before, int n) {
+        io.vertx.mutiny.redis.client.Response r = redis.execute("ZREVRANGEBYSCORE", key,
+                before == Long.MAX_VALUE ? "+inf" : String.valueOf(before), "-inf", "WITHSCORES", "LIMIT", "0", String.valueOf(n));
+        List<ScoredValue<String>> values = new ArrayList<>();
+        if (r == null || r.size() == 0) {
+            return values;
+        }
+        if (r.get(0).type() == io.vertx.redis.client.ResponseType.MULTI) {
+            for (int i = 0; i < r.size(); i++) {
+                values.add(new ScoredValue<>(r.get(i).get(0).toString(), r.get(i).get(1).toDouble()));
+            }
+        } else {
+            for (int i = 0; i + 1 < r.size(); i += 2) {
+                values.add(new ScoredValue<>(r.get(i).toString(), r.get(i + 1).toDouble()));
+            }
+        }
+        return values;
     }
 
     public Optional<Map<String, String>> run(String runId) {
@@ -70,8 +88,7 @@ public class RunQueries {
         List<ScoredValue<String>> candidates = new ArrayList<>();
         boolean more = false;
         for (int p = 0; p < keys.partitions(); p++) {
-            List<ScoredValue<String>> page = redis.sortedSet(String.class).zrangebyscoreWithScores(keys.index(p),
-                    ScoreRange.from(Double.NEGATIVE_INFINITY, (double) before), new ZRangeArgs().rev().limit(0, perPartition));
+            List<ScoredValue<String>> page = newest(keys.index(p), before, perPartition);
             more |= page.size() == perPartition;
             candidates.addAll(page);
         }

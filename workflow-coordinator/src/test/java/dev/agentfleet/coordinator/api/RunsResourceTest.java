@@ -1,0 +1,154 @@
+package dev.agentfleet.coordinator.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.testing.TestFunctions;
+import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.localfleet.redis.RedisTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+/** The run API over HTTP: roles, status codes, problem bodies, idempotent starts, the CloudEvent entry point, audit. */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(TestFunctions.class)
+class RunsResourceTest {
+
+    private static final String SUBMIT = "Bearer " + DevTokens.token("alice", "workflow-submit");
+    private static final String READ = "Bearer " + DevTokens.token("bob", "workflow-read");
+    private static final String ADMIN = "Bearer " + DevTokens.token("carol", "workflow-admin");
+
+    @Inject
+    DefinitionRegistry registry;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    AuditLog audit;
+
+    private String workflow(String steps) {
+        String name = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        registry.register(("name: " + name + "\nversion: \"1\"\ninput: {type: object, required: [n], properties: {n: {type: integer}}}\n"
+                + steps).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return name;
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().header("Authorization", token).contentType("application/json");
+    }
+
+    private static String awaitStatus(String id, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> as(READ).get("/workflows/runs/" + id).path("status"), status::equals);
+        return id;
+    }
+
+    @Test
+    void aStartedRunIs202WithItsLocationAndReadableUntilItSucceeds() {
+        String wf = workflow("steps:\n  - {id: a, function: test/act, input: '{n: .input.n}'}\noutput: '.steps.a.output.echo'\n");
+        String id = as(SUBMIT).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 7}}").post("/workflows/runs")
+                .then().statusCode(202)
+                .header("Location", org.hamcrest.Matchers.containsString("/workflows/runs/r"))
+                .body("status", equalTo("RUNNING")).body("workflow", equalTo(wf)).body("definitionHash", startsWith("sha256:"))
+                .extract().path("id");
+        awaitStatus(id, "SUCCEEDED");
+        as(READ).get("/workflows/runs/" + id).then().statusCode(200)
+                .body("output.n", equalTo(7))
+                .body("steps[0].id", equalTo("a")).body("steps[0].function", equalTo("test/act"))
+                .body("steps[0].status", equalTo("SUCCEEDED")).body("steps[0].attempts", equalTo(1))
+                .body("steps[0].durationMs", notNullValue()).body("finishedAt", notNullValue());
+        as(READ).get("/workflows/runs/" + id + "/events").then().statusCode(200)
+                .body("events.type", hasItems("run.started", "step-started", "step-succeeded", "run-succeeded"));
+        as(READ).get("/workflows/runs?workflow=" + wf).then().statusCode(200)
+                .body("runs.id", hasItem(id)).body("runs.workflow", everyItem(equalTo(wf)));
+    }
+
+    @Test
+    void theSameIdempotencyKeyAnswers200WithTheSameRunAndAnotherRequestUnderItIs409() {
+        String wf = workflow("steps:\n  - {id: a, function: test/act}\n");
+        String key = UUID.randomUUID().toString();
+        String body = "{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1}}";
+        String id = as(SUBMIT).header("Idempotency-Key", key).body(body).post("/workflows/runs").then().statusCode(202).extract().path("id");
+        as(SUBMIT).header("Idempotency-Key", key).body(body).post("/workflows/runs").then().statusCode(200).body("id", equalTo(id));
+        as(SUBMIT).header("Idempotency-Key", key).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 2}}").post("/workflows/runs")
+                .then().statusCode(409).contentType("application/problem+json").body("errors[0].field", equalTo("idempotencyKey"));
+    }
+
+    @Test
+    void badStartsAreProblemsNamingTheField() {
+        String wf = workflow("steps:\n  - {id: a, function: test/act}\n");
+        as(SUBMIT).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": \"seven\"}}").post("/workflows/runs")
+                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("input.n"));
+        as(SUBMIT).body("{\"workflow\": \"no-such-workflow\", \"input\": {}}").post("/workflows/runs")
+                .then().statusCode(404).body("errors[0].field", equalTo("workflow"));
+        as(SUBMIT).body("{\"input\": {}, \"colour\": 1}").post("/workflows/runs")
+                .then().statusCode(422).body("errors.field", hasItems("colour", "workflow"));
+        as(SUBMIT).body("{\"workflow\": ").post("/workflows/runs").then().statusCode(400).contentType("application/problem+json");
+        as(SUBMIT).body("[1, 2]").post("/workflows/runs").then().statusCode(400).body("errors[0].field", equalTo("$"));
+        as(SUBMIT).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1}, \"idempotencyKey\": \"" + "k".repeat(300) + "\"}")
+                .post("/workflows/runs").then().statusCode(400).body("errors[0].field", equalTo("idempotencyKey"));
+        as(SUBMIT).body("{\"workflow\": \"" + "x".repeat(1_100_000) + "\"}").post("/workflows/runs").then().statusCode(413);
+        as(READ).get("/workflows/runs/r0-not-a-run").then().statusCode(404).contentType("application/problem+json");
+        as(READ).get("/workflows/runs?limit=0&status=DONE&cursor=x").then().statusCode(400)
+                .body("errors.field", hasItems("limit", "status", "cursor"));
+    }
+
+    @Test
+    void rolesDecideWhoMayDoWhat() {
+        String wf = workflow("steps:\n  - {id: a, function: test/act, input: '{sleepMs: 30000}'}\n");
+        given().contentType("application/json").body("{}").post("/workflows/runs").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
+        given().header("Authorization", "Bearer not-a-jwt").get("/workflows/runs").then().statusCode(401);
+        as(READ).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1}}").post("/workflows/runs").then().statusCode(403)
+                .contentType("application/problem+json");
+        as(SUBMIT).get("/workflows/runs").then().statusCode(403);
+        given().header("Authorization", SUBMIT).contentType("application/yaml").body("name: x".getBytes()).post("/workflows/definitions")
+                .then().statusCode(403);
+
+        String id = as(SUBMIT).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1}}").post("/workflows/runs")
+                .then().statusCode(202).extract().path("id");
+        as(SUBMIT).post("/workflows/runs/" + id + "/cancel").then().statusCode(403);
+        as(ADMIN).post("/workflows/runs/" + id + "/cancel").then().statusCode(202);
+        awaitStatus(id, "CANCELLED");
+        as(ADMIN).post("/workflows/runs/" + id + "/cancel").then().statusCode(409).body("errors[0].field", equalTo("status"));
+        as(ADMIN).post("/workflows/runs/r1-00000000-0000-0000-0000-000000000000/cancel").then().statusCode(404);
+
+        List<String> entries = redis.stream(String.class).xrange(audit.key(), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
+                .stream().map(m -> m.payload().get("subject") + " " + m.payload().get("action") + " " + m.payload().get("target")).toList();
+        org.assertj.core.api.Assertions.assertThat(entries).contains("carol run.cancel " + id);
+    }
+
+    @Test
+    void aStartCloudEventStartsOneRunPerEventId() {
+        String wf = workflow("steps:\n  - {id: a, function: test/act}\n");
+        String eventId = UUID.randomUUID().toString();
+        String body = "{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 3}}";
+        String id = given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", eventId)
+                .header("ce-source", "/tests").header("ce-type", "dev.agentfleet.workflow.start").body(body).post("/")
+                .then().statusCode(200).header("ce-type", "dev.agentfleet.workflow.started").body("created", equalTo(true))
+                .extract().path("runId");
+        given().contentType("application/cloudevents+json").body("{\"specversion\": \"1.0\", \"id\": \"" + eventId
+                + "\", \"source\": \"/tests\", \"type\": \"dev.agentfleet.workflow.start\", \"datacontenttype\": \"application/json\", \"data\": "
+                + body + "}").post("/").then().statusCode(200).body("data.runId", equalTo(id)).body("data.created", equalTo(false));
+        awaitStatus(id, "SUCCEEDED");
+        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "/tests")
+                .header("ce-type", "dev.agentfleet.workflow.start").body("{\"input\": {}}").post("/")
+                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("data.workflow"));
+    }
+}
