@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.agentfleet.coordinator.store.StoreFailures;
 import dev.agentfleet.sdk.problem.Problem;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
@@ -60,6 +61,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (StoreFailures.isUnavailable(e)) {
+            LOG.warnf("%s: the workflow store is unavailable (%s)", uri.getPath(), StoreFailures.describe(e));
+            return Response.fromResponse(respond(ProblemKind.UPSTREAM_UNAVAILABLE.problem(
+                    "The workflow store (Redis) is unavailable or saturated; retry shortly.", List.of()), uri))
+                    .header("Retry-After", "1").build();
+        }
         Problems.Classified classified = Problems.fromThrowable(e);
         if (classified.kind() == ProblemKind.INTERNAL) {
             LOG.errorf(e, "%s failed", uri.getPath());
