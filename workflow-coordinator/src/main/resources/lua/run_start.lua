@@ -11,7 +11,7 @@
 -- ARGV[2] lease value the caller holds for this partition, or "" when it holds none
 -- ARGV[3] nowMs
 -- ARGV[4] requestHash  -- what was asked (workflow, version, input): the same key with another request is a conflict
--- ARGV[5] the run.started history event (JSON)
+-- ARGV[5] the run-started history event (JSON)
 -- ARGV[6..] field, value pairs of the run hash
 --
 -- Returns {"created", runId} when the caller owns the partition and drives the run itself, {"queued", runId} when the

@@ -92,7 +92,7 @@ public class RunControl {
         Run run = Run.start(runId, definition.name(), definition.version(), definition.hash(), input, now, deadlineAt, key,
                 traceparent, workflow.stepIds());
         String lease = owner.leaseOf(partition);
-        String startedEvent = Run.json(new HistoryEvent(now, "run.started", null, null, null, "RUNNING", null));
+        String startedEvent = Run.json(new HistoryEvent(now, "run-started", null, null, null, "RUNNING", null));
         RunStore.Started started = await(store.start(run, partition, lease, requestHash(command, input), startedEvent, now)
                 .toCompletionStage().toCompletableFuture());
         switch (started.outcome()) {
@@ -117,7 +117,7 @@ public class RunControl {
     /** Requests cancellation; the run's owner compensates and finishes it as CANCELLED. */
     public RunStore.Cancelled cancel(String runId) {
         long now = clock.millis();
-        String event = Run.json(new HistoryEvent(now, "cancel.requested", null, null, null, null, null));
+        String event = Run.json(new HistoryEvent(now, "cancel-requested", null, null, null, null, null));
         RunStore.Cancelled cancelled = await(store.requestCancel(runId, event, now).toCompletionStage().toCompletableFuture());
         if (cancelled.outcome() == RunStore.CancelOutcome.ACCEPTED) {
             engine.onEngine(() -> engine.cancelRequested(runId));

@@ -154,11 +154,27 @@ public class FunctionInvoker {
         return CallOutcome.failure("unavailable", message, null, nanos);
     }
 
+    /** The problem's detail and its field errors ({@code ": The request has invalid fields. (preferences[1]: must be ...)"}). */
     private String detail(Buffer body) {
         try {
             JsonNode problem = mapper.readTree(body.getBytes());
             JsonNode detail = problem.get("detail");
-            return detail == null ? "" : ": " + detail.asText();
+            StringBuilder text = new StringBuilder(detail == null ? "" : ": " + detail.asText());
+            JsonNode errors = problem.path("errors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                text.append(" (");
+                int shown = 0;
+                for (JsonNode error : errors) {
+                    if (shown++ == 5) {
+                        text.append("; ").append(errors.size() - 5).append(" more");
+                        break;
+                    }
+                    text.append(shown > 1 ? "; " : "").append(error.path("field").asText("?")).append(": ")
+                            .append(error.path("message").asText(""));
+                }
+                text.append(')');
+            }
+            return text.toString();
         } catch (Exception e) {
             return "";
         }

@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * One entry of a run's history (the run's Redis stream).
  *
  * @param at         epoch ms
- * @param type       {@code run.started}, {@code cancel.requested}, or a {@link Transition#tag()}
+ * @param type       {@code run-started}, {@code cancel-requested}, or a {@link Transition#tag()}
  * @param step       the step, for step transitions
  * @param attempt    the attempt, for step transitions
  * @param failure    the failure that caused it, if any

@@ -74,7 +74,7 @@ class RunsResourceTest {
                 .body("steps[0].status", equalTo("SUCCEEDED")).body("steps[0].attempts", equalTo(1))
                 .body("steps[0].durationMs", notNullValue()).body("finishedAt", notNullValue());
         as(READ).get("/workflows/runs/" + id + "/events").then().statusCode(200)
-                .body("events.type", hasItems("run.started", "step-started", "step-succeeded", "run-succeeded"));
+                .body("events.type", hasItems("run-started", "step-started", "step-succeeded", "run-succeeded"));
         as(READ).get("/workflows/runs?workflow=" + wf).then().statusCode(200)
                 .body("runs.id", hasItem(id)).body("runs.workflow", everyItem(equalTo(wf)));
     }
