@@ -28,8 +28,12 @@ public final class DevTokens {
 
     /** A token for {@code subject} with the given roles (the {@code groups} claim), valid for an hour. */
     public static String token(String subject, String... roles) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(roles)).expiresIn(Duration.ofHours(1))
-                .sign(privateKey());
+        return token(subject, Duration.ofHours(1), roles);
+    }
+
+    /** A token for {@code subject} with the given roles, valid for {@code lifetime}. */
+    public static String token(String subject, Duration lifetime, String... roles) {
+        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(roles)).expiresIn(lifetime).sign(privateKey());
     }
 
     /** The public key's PEM text, for a coordinator started by the local fleet. */

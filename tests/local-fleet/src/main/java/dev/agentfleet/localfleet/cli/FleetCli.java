@@ -8,16 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.bench.StartupBenchmark;
 import dev.agentfleet.localfleet.fleet.Component;
 import dev.agentfleet.localfleet.fleet.FleetException;
 import dev.agentfleet.localfleet.fleet.FleetState;
 import dev.agentfleet.localfleet.fleet.LocalFleet;
 import dev.agentfleet.localfleet.load.LoadCheck;
+import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /**
  * The {@code ./fleet} command: runs agentfleet locally as real processes.
@@ -38,6 +43,8 @@ public final class FleetCli {
               status   show each component, its URL and whether it is ready
               logs     print the last lines of every log, or of one: ./fleet logs data-analysis
               down     stop everything ./fleet up started
+              token    print a development bearer token for the coordinator's API (12 h; every role unless named):
+                       ./fleet token [workflow-submit] [workflow-read] [workflow-admin]
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
@@ -81,6 +88,7 @@ public final class FleetCli {
             case "status" -> status();
             case "logs" -> logs(rest);
             case "down" -> down();
+            case "token" -> token(rest);
             case "load" -> load(rest);
             case "bench" -> bench(rest);
             default -> throw new FleetException("unknown command '" + command + "'\n" + USAGE, FleetException.USAGE);
@@ -103,7 +111,7 @@ public final class FleetCli {
                 throw new FleetException("unknown option '" + arg + "'\n" + USAGE, FleetException.USAGE);
             }
         }
-        return new LocalFleet.Options(root, portBase, redisPort, Duration.ofSeconds(90));
+        return new LocalFleet.Options(root, root.resolve(".fleet"), portBase, redisPort, Duration.ofSeconds(90));
     }
 
     private static int parsePort(String option, String value) {
@@ -153,6 +161,10 @@ public final class FleetCli {
             demoAnalysis(analysis);
         }
         FleetState.Entry coordinator = find(running, "workflow-coordinator");
+        if (coordinator != null) {
+            out.println();
+            demoWorkflow(coordinator);
+        }
         out.println();
         out.println("Where to look next:");
         for (FleetState.Entry e : running) {
@@ -161,8 +173,8 @@ public final class FleetCli {
             }
         }
         if (coordinator != null) {
-            out.println("  " + coordinator.url() + "/workflows/definitions   the seed workflows the coordinator registered; it does");
-            out.println("  not run workflows yet, so the demo calls a capability directly.");
+            out.println("  curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/runs   recent runs");
+            out.println("  curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/definitions");
         }
         out.println("  ./fleet status, ./fleet logs <component>, ./fleet down");
         return 0;
@@ -189,6 +201,47 @@ public final class FleetCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void demoWorkflow(FleetState.Entry coordinator) {
+        LocalDate start = LocalDate.now().plusDays(3);
+        String input = "{\"destination\": \"Lisbon\", \"startDate\": \"" + start + "\", \"endDate\": \"" + start.plusDays(2)
+                + "\", \"budget\": 1500, \"groupSize\": 2, \"preferences\": [\"food\", \"museum\"]}";
+        out.println("Demo: the travel-planning workflow (forecast, then itinerary and accommodation in parallel):");
+        out.println("  POST " + coordinator.url() + "/workflows/runs  " + input);
+        WorkflowClient client = new WorkflowClient(coordinator.url());
+        try {
+            String id = client.start("travel-planning", WorkflowClient.json(input));
+            JsonNode run = client.awaitFinished(id, Duration.ofSeconds(60));
+            out.println("  -> run " + id + ": " + run.path("status").asText());
+            for (JsonNode step : run.path("steps")) {
+                out.printf("     %-14s %-32s %-10s %d attempt(s) %s%n", step.path("id").asText(), step.path("function").asText(),
+                        step.path("status").asText(), step.path("attempts").asInt(),
+                        step.has("durationMs") ? step.path("durationMs").asLong() + " ms" : "");
+            }
+            JsonNode output = run.path("output");
+            if (!output.isMissingNode()) {
+                out.println("  plan: " + output.path("itinerary").path("days").size() + " days, stay at "
+                        + output.path("accommodation").path("name").asText("(none found)"));
+            } else {
+                out.println("  error: " + run.path("error"));
+            }
+            out.println("  curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/runs/" + id + "/events");
+        } catch (RuntimeException e) {
+            throw new FleetException("the workflow demo failed: " + e.getMessage() + "\n(./fleet logs workflow-coordinator)",
+                    FleetException.FAILED);
+        }
+    }
+
+    private int token(List<String> roles) {
+        for (String role : roles) {
+            if (!DevTokens.ALL_ROLES.contains(role)) {
+                throw new FleetException("unknown role '" + role + "'; roles are " + DevTokens.ALL_ROLES, FleetException.USAGE);
+            }
+        }
+        String[] chosen = (roles.isEmpty() ? DevTokens.ALL_ROLES : roles).toArray(String[]::new);
+        out.println(DevTokens.token(System.getProperty("user.name", "developer"), Duration.ofHours(12), chosen));
+        return 0;
     }
 
     private int status() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.process.Detached;
 import dev.agentfleet.localfleet.process.FreePorts;
 import dev.agentfleet.localfleet.redis.RedisServer;
@@ -36,15 +37,12 @@ public final class LocalFleet {
      * How to start the fleet.
      *
      * @param root         the repository root (where {@code functions/} and {@code workflow-coordinator/} are)
+     * @param stateDir     where logs, Redis' data and the state file go ({@code .fleet/} for {@code ./fleet})
      * @param portBase     the first HTTP port, the others following in order; 0 picks free ports
      * @param redisPort    Redis' port; 0 picks a free one
      * @param startTimeout how long each component may take to become ready
      */
-    public record Options(Path root, int portBase, int redisPort, Duration startTimeout) {
-
-        public Path stateDir() {
-            return root.resolve(".fleet");
-        }
+    public record Options(Path root, Path stateDir, int portBase, int redisPort, Duration startTimeout) {
     }
 
     private final Options options;
@@ -95,9 +93,15 @@ public final class LocalFleet {
             awaitReady(stubEntry);
             out.printf("  %-22s ready  %s  (local stand-in for Open-Meteo: synthetic forecasts, not real weather)%n",
                     stub.name(), stubEntry.url());
+            Map<String, String> functionUrls = new LinkedHashMap<>();
+            components.stream().filter(c -> c.kind() == Component.Kind.FUNCTION)
+                    .forEach(c -> functionUrls.put(c.name(), "http://127.0.0.1:" + ports.get(c)));
             for (Component c : components.subList(2, components.size())) {
                 Path log = logs.resolve(c.name() + ".log");
-                Process p = startJava(c, ports.get(c), redis.port(), stubEntry.url(), log);
+                List<String> extra = c.kind() == Component.Kind.COORDINATOR ? coordinatorOptions(functionUrls)
+                        : c.name().equals("weather") ? List.of("-Dquarkus.rest-client.geocoding.url=" + stubEntry.url(),
+                                "-Dquarkus.rest-client.forecast.url=" + stubEntry.url()) : List.of();
+                Process p = startJava(c, ports.get(c), redis.port(), extra, log);
                 started.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), log));
             }
             for (FleetState.Entry e : started.subList(2, started.size())) {
@@ -132,18 +136,28 @@ public final class LocalFleet {
                 redis.binary().source().name().toLowerCase() + " redis-server " + redis.binary().version());
     }
 
-    private Process startJava(Component c, int port, int redisPort, String stubUrl, Path log) throws IOException {
+    private Process startJava(Component c, int port, int redisPort, List<String> extraOptions, Path log) throws IOException {
         List<String> command = new ArrayList<>(Detached.prefix());
         command.addAll(List.of(javaExecutable(), "-Xmx256m",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort));
-        if (c.name().equals("weather")) {
-            command.add("-Dquarkus.rest-client.geocoding.url=" + stubUrl);
-            command.add("-Dquarkus.rest-client.forecast.url=" + stubUrl);
-        }
+        command.addAll(extraOptions);
         command.addAll(List.of("-jar", c.jar().toString()));
         return start(command, log);
+    }
+
+    /**
+     * The coordinator calls the functions this fleet started on their loopback ports, and accepts the development
+     * tokens ({@link DevTokens}, printed by {@code ./fleet token}): their public key is written to the state directory.
+     */
+    private List<String> coordinatorOptions(Map<String, String> functionUrls) throws IOException {
+        Path publicKey = options.stateDir().resolve("dev-jwt-public.pem");
+        Files.writeString(publicKey, DevTokens.publicKeyPem());
+        List<String> extra = new ArrayList<>();
+        extra.add("-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath());
+        functionUrls.forEach((service, url) -> extra.add("-Dagentfleet.coordinator.function-urls." + service + "=" + url));
+        return extra;
     }
 
     private Process startStub(int port, Path log) throws IOException {

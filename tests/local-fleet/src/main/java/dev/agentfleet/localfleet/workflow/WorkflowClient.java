@@ -1,0 +1,107 @@
+package dev.agentfleet.localfleet.workflow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.agentfleet.localfleet.auth.DevTokens;
+
+/**
+ * A small client of the coordinator's run API for the demo, the end-to-end tests and the benchmark: starts runs with a
+ * development token and waits for them to finish.
+ */
+public final class WorkflowClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String baseUrl;
+    private final String authorization;
+
+    /** A client with a one-hour development token holding every role. */
+    public WorkflowClient(String baseUrl) {
+        this(baseUrl, DevTokens.token("local-fleet", DevTokens.ALL_ROLES.toArray(String[]::new)));
+    }
+
+    public WorkflowClient(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.authorization = "Bearer " + token;
+    }
+
+    /** Starts a run of the latest version of {@code workflow}; returns its id. Throws with the problem body on a non-2xx. */
+    public String start(String workflow, JsonNode input) {
+        String body = JSON.createObjectNode().put("workflow", workflow).set("input", input).toString();
+        return send(request("/workflows/runs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))).path("id").asText();
+    }
+
+    /** The run's current view (status, steps, output, failure). */
+    public JsonNode run(String runId) {
+        return send(request("/workflows/runs/" + runId).GET());
+    }
+
+    /** The run's history, oldest first. */
+    public JsonNode events(String runId) {
+        return send(request("/workflows/runs/" + runId + "/events").GET());
+    }
+
+    /** Polls until the run is finished (any terminal status) and returns it; throws when {@code timeout} passes first. */
+    public JsonNode awaitFinished(String runId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode run = run(runId);
+            if (FINISHED.contains(run.path("status").asText())) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("run " + runId + " is still " + run.path("status").asText() + " after " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /** Parses a JSON text (for building inputs). */
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + text, e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", authorization)
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(10));
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        try {
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(built.method() + " " + built.uri().getPath() + " answered " + response.statusCode()
+                        + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
