@@ -58,8 +58,11 @@ public interface CoordinatorConfig {
         @WithDefault("1024")
         int maxInFlight();
 
-        /** Pooled HTTP connections per function service. */
-        @WithDefault("64")
+        /**
+         * Pooled HTTP connections per function service: as many as one run may call at once, so a full fan-out does
+         * not queue for a connection (HTTP/1.1 carries one call per connection at a time).
+         */
+        @WithDefault("128")
         int connectionsPerFunction();
 
         /** Finished runs (state, history, start key) are kept this long, then expire. */

@@ -32,7 +32,9 @@ public class SeedWorkflows {
                 LOG.infof("seed workflow %s %s: %s (%s)", name, r.definition().version(), r.outcome(), r.definition().hash());
             } catch (RuntimeException e) {
                 // Redis may not be up yet; the seeds can be registered later through the API.
-                LOG.warnf("seed workflow %s not registered: %s", name, e.getMessage());
+                String why = e instanceof dev.agentfleet.sdk.problem.ProblemException p && p.problem().errors() != null
+                        ? p.problem().errors().stream().map(f -> f.field() + " " + f.message()).toList().toString() : "";
+                LOG.warnf("seed workflow %s not registered: %s %s", name, e.getMessage(), why);
             }
         }
     }

@@ -1,11 +1,15 @@
 package dev.agentfleet.coordinator.observe;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.agentfleet.coordinator.run.Transition;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,13 +32,23 @@ import io.micrometer.core.instrument.Timer;
 public class EngineMetrics {
 
     private final MeterRegistry registry;
+    /** Meters on the engine's hot path, built once per tag combination (the registry's lookup costs more than the record). */
+    private final Map<Transition, Counter> transitions = new EnumMap<>(Transition.class);
+    private final Map<String, StepMeters> stepMeters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> overheads = new ConcurrentHashMap<>();
+
+    private record StepMeters(Timer succeeded, Timer failed, DistributionSummary attempts) {
+    }
 
     EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (Transition t : Transition.values()) {
+            transitions.put(t, registry.counter("agentfleet.workflow.transitions", "transition", t.tag()));
+        }
     }
 
     public void transition(Transition transition) {
-        registry.counter("agentfleet.workflow.transitions", "transition", transition.tag()).increment();
+        transitions.get(transition).increment();
     }
 
     public double transitions(Transition transition) {
@@ -55,15 +69,27 @@ public class EngineMetrics {
     }
 
     public void stepSettled(String workflow, String step, String function, String outcome, long millis, int attempts) {
-        Timer.builder("agentfleet.workflow.step.duration").tags("workflow", workflow, "step", step, "function", function,
-                "outcome", outcome).publishPercentileHistogram().register(registry).record(millis, TimeUnit.MILLISECONDS);
-        DistributionSummary.builder("agentfleet.workflow.step.attempts").tags("workflow", workflow, "step", step, "function", function)
-                .register(registry).record(attempts);
+        StepMeters meters = stepMeters.computeIfAbsent(workflow + '\n' + step + '\n' + function, k -> new StepMeters(
+                stepTimer(workflow, step, function, "succeeded"), stepTimer(workflow, step, function, "failed"),
+                DistributionSummary.builder("agentfleet.workflow.step.attempts").tags("workflow", workflow, "step", step,
+                        "function", function).register(registry)));
+        Timer timer = switch (outcome) {
+            case "succeeded" -> meters.succeeded();
+            case "failed" -> meters.failed();
+            default -> stepTimer(workflow, step, function, outcome);
+        };
+        timer.record(millis, TimeUnit.MILLISECONDS);
+        meters.attempts().record(attempts);
+    }
+
+    private Timer stepTimer(String workflow, String step, String function, String outcome) {
+        return Timer.builder("agentfleet.workflow.step.duration").tags("workflow", workflow, "step", step, "function", function,
+                "outcome", outcome).publishPercentileHistogram().register(registry);
     }
 
     public void overhead(String workflow, long nanos) {
-        Timer.builder("agentfleet.workflow.step.overhead").tag("workflow", workflow).publishPercentiles(0.5, 0.99)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        overheads.computeIfAbsent(workflow, w -> Timer.builder("agentfleet.workflow.step.overhead").tag("workflow", w)
+                .publishPercentiles(0.5, 0.99).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void circuit(String function, Supplier<Number> state) {

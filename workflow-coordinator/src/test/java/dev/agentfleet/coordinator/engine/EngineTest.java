@@ -145,6 +145,22 @@ class EngineTest {
     }
 
     @Test
+    @Order(2)
+    void anAnyJoinStartsWhenTheFirstDependencySucceeds() {
+        String wf = register("""
+                steps:
+                  - {id: fast, function: test/act, input: '{n: 1}'}
+                  - {id: slow, function: test/act, input: '{n: 2, sleepMs: 1500}'}
+                  - {id: first, function: test/act, dependsOn: [fast, slow], join: any, input: '{n: .steps.fast.output.echo.n}'}
+                output: '{first: .steps.first.output.echo.n}'
+                """);
+        Run run = await(start(wf, "{}"), RunStatus.SUCCEEDED);
+        assertThat(run.output().get("first").asInt()).isEqualTo(1);
+        assertThat(run.step("first").startedAt).as("the any-join does not wait for the slow branch")
+                .isLessThan(run.step("slow").finishedAt);
+    }
+
+    @Test
     @Order(3)
     void retryableFailuresAreRetriedWithNewKeysUntilTheStepSucceeds() {
         String wf = register("""

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.bench.StartupBenchmark;
+import dev.agentfleet.localfleet.bench.WorkflowBenchmark;
 import dev.agentfleet.localfleet.fleet.Component;
 import dev.agentfleet.localfleet.fleet.FleetException;
 import dev.agentfleet.localfleet.fleet.FleetState;
@@ -46,6 +47,8 @@ public final class FleetCli {
               token    print a development bearer token for the coordinator's API (12 h; every role unless named):
                        ./fleet token [workflow-submit] [workflow-read] [workflow-admin]
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
+              bench-workflows  the coordinator's benchmark on its own Redis and a no-op function (not the running fleet):
+                       ./fleet bench-workflows [--clients 16] [--seconds 20] [--fan-out-runs 20]
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 
@@ -91,6 +94,7 @@ public final class FleetCli {
             case "token" -> token(rest);
             case "load" -> load(rest);
             case "bench" -> bench(rest);
+            case "bench-workflows" -> benchWorkflows(rest);
             default -> throw new FleetException("unknown command '" + command + "'\n" + USAGE, FleetException.USAGE);
         };
     }
@@ -312,6 +316,44 @@ public final class FleetCli {
             return FleetException.FAILED;
         }
         return 0;
+    }
+
+    private int benchWorkflows(List<String> args) {
+        int clients = 16;
+        int seconds = 20;
+        int fanOutRuns = 20;
+        for (int i = 0; i < args.size(); i += 2) {
+            if (i + 1 >= args.size()) {
+                throw new FleetException("option " + args.get(i) + " needs a value", FleetException.USAGE);
+            }
+            int value = number(args.get(i), args.get(i + 1));
+            switch (args.get(i)) {
+                case "--clients" -> clients = value;
+                case "--seconds" -> seconds = value;
+                case "--fan-out-runs" -> fanOutRuns = value;
+                default -> throw new FleetException("unknown option '" + args.get(i) + "'", FleetException.USAGE);
+            }
+        }
+        try {
+            WorkflowBenchmark.run(root, new WorkflowBenchmark.Plan(clients, Duration.ofSeconds(Math.max(5, seconds / 2)),
+                    Duration.ofSeconds(seconds), fanOutRuns), out);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.USAGE);
+        } catch (java.io.IOException e) {
+            throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FleetException.FAILED;
+        }
+        return 0;
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new FleetException(option + " takes a number, was '" + value + "'", FleetException.USAGE);
+        }
     }
 
     private int load(List<String> args) {

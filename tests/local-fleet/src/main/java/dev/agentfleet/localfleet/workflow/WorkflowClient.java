@@ -23,7 +23,8 @@ public final class WorkflowClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
     private final String authorization;
 
@@ -42,6 +43,12 @@ public final class WorkflowClient {
         String body = JSON.createObjectNode().put("workflow", workflow).set("input", input).toString();
         return send(request("/workflows/runs").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))).path("id").asText();
+    }
+
+    /** Registers a definition (YAML or JSON text); needs workflow-admin. Returns the registered definition. */
+    public JsonNode register(String definition) {
+        return send(request("/workflows/definitions").header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(definition)));
     }
 
     /** The run's current view (status, steps, output, failure). */

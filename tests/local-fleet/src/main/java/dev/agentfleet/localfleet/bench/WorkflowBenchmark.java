@@ -1,0 +1,419 @@
+package dev.agentfleet.localfleet.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.localfleet.process.QuarkusApp;
+import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.localfleet.workflow.WorkflowClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The coordinator's benchmark ({@code ./fleet bench-workflows}): the packaged coordinator on a real, append-only Redis
+ * calls a no-op function on loopback.
+ *
+ * <ul>
+ * <li><b>Direct baseline</b>: clients call the no-op function ten times in a row themselves (HTTP/1.1 keep-alive,
+ * TCP_NODELAY, the same binary CloudEvent headers the coordinator sends).</li>
+ * <li><b>Chain</b>: clients start runs of a 10-step no-op chain and wait for each run's completion CloudEvent (K_SINK),
+ * for a warm-up, then a measured window. Overhead per step is what the coordinator adds between two steps: from the
+ * function's answer to step <i>n</i> leaving to the call of step <i>n+1</i> arriving, both seen by the function (one
+ * clock), minus the same gap of the direct chain. Transitions per second come from the coordinator's
+ * {@code agentfleet_workflow_transitions_total}.</li>
+ * <li><b>Fan-out</b>: runs of 100 parallel 50 ms branches, one at a time: start to completion event, against the
+ * slowest branch as the function saw it.</li>
+ * </ul>
+ * Everything is on loopback and bounded in time; the processes it starts are stopped at the end.
+ */
+public final class WorkflowBenchmark {
+
+    /** What to run: concurrent clients, warm-up and measured window of the chain, fan-out runs. */
+    public record Plan(int clients, Duration warmUp, Duration measured, int fanOutRuns) {
+
+        public Plan {
+            if (clients < 1 || clients > 256) {
+                throw new IllegalArgumentException("clients must be 1 to 256");
+            }
+            if (measured.compareTo(Duration.ofMinutes(5)) > 0 || warmUp.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("warm-up and measured window are at most 5 minutes each");
+            }
+        }
+    }
+
+    private static final int CHAIN = 10;
+    private static final int BRANCHES = 100;
+    private static final int BRANCH_MS = 50;
+    private static final Pattern TRANSITIONS = Pattern.compile("^agentfleet_workflow_transitions_total\\{[^}]*} ([0-9.eE+]+)$",
+            Pattern.MULTILINE);
+
+    private final Path root;
+    private final Plan plan;
+    private final PrintStream out;
+    private final NoopFunction function = new NoopFunction();
+    private final Vertx vertx = Vertx.vertx();
+
+    private WorkflowBenchmark(Path root, Plan plan, PrintStream out) {
+        this.root = root;
+        this.plan = plan;
+        this.out = out;
+    }
+
+    public static void run(Path root, Plan plan, PrintStream out) throws IOException, InterruptedException {
+        new WorkflowBenchmark(root, plan, out).run();
+    }
+
+    private void run() throws IOException, InterruptedException {
+        Path jar = root.resolve("workflow-coordinator/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("build the coordinator first: ./mvnw -B package -DskipTests -pl workflow-coordinator -am");
+        }
+        Path work = Files.createTempDirectory("agentfleet-bench-");
+        Path publicKey = Files.writeString(work.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
+        try (RedisServer redis = RedisServer.builder().appendOnly(true).start()) {
+            int functionPort = function.start(vertx);
+            String functionUrl = "http://127.0.0.1:" + functionPort;
+            Map<String, String> props = Map.of(
+                    "quarkus.redis.hosts", redis.uri(),
+                    "agentfleet.coordinator.functions", "bench/noop",
+                    "agentfleet.coordinator.function-urls.bench", functionUrl,
+                    "agentfleet.coordinator.sink", functionUrl + "/sink",
+                    "mp.jwt.verify.publickey.location", publicKey.toString(),
+                    "quarkus.log.level", "WARN");
+            List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+            // To profile: -Dagentfleet.bench.coordinator-jvm-options="-XX:StartFlightRecording=filename=c.jfr,settings=profile"
+            String extra = System.getProperty("agentfleet.bench.coordinator-jvm-options", "").trim();
+            if (!extra.isEmpty()) {
+                jvm.addAll(List.of(extra.split("\\s+")));
+            }
+            QuarkusApp coordinator = new QuarkusApp(jar, FreePorts.find(), props, work.resolve("coordinator.log"), jvm)
+                    .start(Duration.ofSeconds(60));
+            try {
+                out.printf("agentfleet workflow benchmark: %d clients, %d cores, Redis %s (append-only), coordinator %s%n%n",
+                        plan.clients(), Runtime.getRuntime().availableProcessors(), redis.binary().version(), coordinator.url());
+                WorkflowClient client = new WorkflowClient(coordinator.url());
+                client.register(chainDefinition());
+                client.register(fanOutDefinition());
+
+                Gaps direct = direct(functionUrl);
+                Chain chain = chain(client, coordinator);
+                FanOut fanOut = fanOut(client);
+                report(direct, chain, fanOut, coordinator);
+            } finally {
+                coordinator.stop();
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    // ---- direct baseline --------------------------------------------------------------------------------------------
+
+    /** Gaps between consecutive calls and call latencies when clients chain the calls themselves. */
+    private record Gaps(long[] gapNanos, long[] callNanos, long calls) {
+    }
+
+    private Gaps direct(String functionUrl) throws InterruptedException {
+        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(plan.clients()));
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> chains = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        AtomicLong sequence = new AtomicLong();
+        for (int c = 0; c < plan.clients(); c++) {
+            vertx.runOnContext(v -> directChain(http, functionUrl, "direct-" + sequence.incrementAndGet(), 1, sequence, latencies,
+                    chains, measuring, stop));
+        }
+        Thread.sleep(plan.warmUp().toMillis());
+        measuring.set(true);
+        Thread.sleep(plan.measured().toMillis());
+        stop.set(true);
+        Thread.sleep(200);
+        http.close();
+        long[] gaps = chains.stream().flatMapToLong(id -> Arrays.stream(function.gaps(id + "/s", CHAIN))).toArray();
+        return new Gaps(gaps, latencies.stream().mapToLong(Long::longValue).toArray(), latencies.size());
+    }
+
+    private void directChain(io.vertx.core.http.HttpClient http, String url, String chainId, int step, AtomicLong sequence,
+            List<Long> latencies, List<String> chains, AtomicBoolean measuring, AtomicBoolean stop) {
+        if (stop.get()) {
+            return;
+        }
+        boolean measured = measuring.get();
+        String key = chainId + "/s" + step + "/1";
+        long began = System.nanoTime();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "/")
+                .putHeader("content-type", "application/json").putHeader("ce-specversion", "1.0").putHeader("ce-id", key)
+                .putHeader("ce-source", "/bench/direct").putHeader("ce-type", "dev.agentfleet.noop").putHeader("ce-idempotencykey", key);
+        http.request(request).compose(r -> r.send(Buffer.buffer("{\"step\":\"s" + step + "\"}"))).compose(r -> r.body())
+                .onComplete(ar -> {
+                    if (measured) {
+                        latencies.add(System.nanoTime() - began);
+                    }
+                    if (step < CHAIN) {
+                        directChain(http, url, chainId, step + 1, sequence, latencies, chains, measuring, stop);
+                    } else {
+                        if (measured) {
+                            chains.add(chainId);
+                        }
+                        directChain(http, url, "direct-" + sequence.incrementAndGet(), 1, sequence, latencies, chains, measuring, stop);
+                    }
+                });
+    }
+
+    // ---- the 10-step chain through the coordinator ------------------------------------------------------------------
+
+    private record Chain(long[] gapNanos, long[] runNanos, long runs, double transitionsPerSecond, double seconds) {
+    }
+
+    private Chain chain(WorkflowClient client, QuarkusApp coordinator) throws InterruptedException, IOException {
+        List<String> measuredRuns = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> runNanos = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        ExecutorService clients = Executors.newFixedThreadPool(plan.clients());
+        for (int c = 0; c < plan.clients(); c++) {
+            clients.submit(() -> {
+                while (!stop.get()) {
+                    boolean measured = measuring.get();
+                    long began = System.nanoTime();
+                    String id = client.start("bench-chain", WorkflowClient.json("{}"));
+                    function.completion(id).orTimeout(30, TimeUnit.SECONDS).join();
+                    if (measured && measuring.get()) {
+                        runNanos.add(System.nanoTime() - began);
+                        measuredRuns.add(id);
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(plan.warmUp().toMillis());
+        double before = transitions(coordinator);
+        long windowStart = System.nanoTime();
+        measuring.set(true);
+        Thread.sleep(plan.measured().toMillis());
+        measuring.set(false);
+        double after = transitions(coordinator);
+        double seconds = (System.nanoTime() - windowStart) / 1e9;
+        stop.set(true);
+        clients.shutdown();
+        clients.awaitTermination(60, TimeUnit.SECONDS);
+        long[] gaps = measuredRuns.stream().flatMapToLong(id -> Arrays.stream(function.gaps(id + "/s", CHAIN))).toArray();
+        return new Chain(gaps, runNanos.stream().mapToLong(Long::longValue).toArray(), measuredRuns.size(), (after - before) / seconds,
+                seconds);
+    }
+
+    // ---- the fan-out ------------------------------------------------------------------------------------------------
+
+    private record FanOut(long[] wallNanos, long[] slowestBranchNanos, long[] dispatchSpreadNanos) {
+    }
+
+    private FanOut fanOut(WorkflowClient client) {
+        int warmUp = 3;
+        long[] wall = new long[plan.fanOutRuns()];
+        long[] slowest = new long[plan.fanOutRuns()];
+        long[] spread = new long[plan.fanOutRuns()];
+        for (int i = -warmUp; i < plan.fanOutRuns(); i++) {
+            long began = System.nanoTime();
+            String id = client.start("bench-fan-out", WorkflowClient.json("{}"));
+            function.completion(id).orTimeout(30, TimeUnit.SECONDS).join();
+            long ended = System.nanoTime();
+            if (i >= 0) {
+                wall[i] = ended - began;
+                NoopFunction.Span branches = function.span(id + "/b", BRANCHES);
+                slowest[i] = branches.slowest();
+                spread[i] = branches.dispatchSpread();
+            }
+        }
+        return new FanOut(wall, slowest, spread);
+    }
+
+    // ---- the report -------------------------------------------------------------------------------------------------
+
+    private void report(Gaps direct, Chain chain, FanOut fanOut, QuarkusApp coordinator) throws IOException, InterruptedException {
+        out.printf("Direct calls (baseline): %,d calls in %.0f s; call p50 %s, p99 %s; gap between calls p50 %s, p99 %s%n",
+                direct.calls(), plan.measured().toMillis() / 1e3, ms(p(direct.callNanos(), 50)), ms(p(direct.callNanos(), 99)),
+                ms(p(direct.gapNanos(), 50)), ms(p(direct.gapNanos(), 99)));
+        out.printf("10-step chain through the coordinator: %,d runs in %.1f s (%.0f runs/s); run p50 %s, p99 %s%n", chain.runs(),
+                chain.seconds(), chain.runs() / chain.seconds(), ms(p(chain.runNanos(), 50)), ms(p(chain.runNanos(), 99)));
+        out.printf("  gap between steps p50 %s, p99 %s (%,d gaps)%n", ms(p(chain.gapNanos(), 50)), ms(p(chain.gapNanos(), 99)),
+                chain.gapNanos().length);
+        out.printf("  coordinator's own step-overhead metric: %s%n", overheadMetric(coordinator));
+        out.printf("Fan-out of %d x %d ms branches, %d runs one at a time: wall p50 %s, max %s; slowest branch p50 %s;"
+                + " all branches dispatched within p50 %s%n", BRANCHES, BRANCH_MS, plan.fanOutRuns(), ms(p(fanOut.wallNanos(), 50)),
+                ms(p(fanOut.wallNanos(), 100)), ms(p(fanOut.slowestBranchNanos(), 50)), ms(p(fanOut.dispatchSpreadNanos(), 50)));
+        out.printf("Coordinator RSS after the benchmark: %d MB%n%n", coordinator.rssKb() / 1024);
+
+        out.println("| Measure | Result | Target |");
+        out.println("|---|---|---|");
+        out.printf("| Overhead per step, p50 (chain gap - direct gap) | %s | <= 0.5 ms |%n",
+                ms(p(chain.gapNanos(), 50) - p(direct.gapNanos(), 50)));
+        out.printf("| Overhead per step, p99 | %s | <= 3 ms |%n", ms(p(chain.gapNanos(), 99) - p(direct.gapNanos(), 99)));
+        out.printf("| Transitions per second (%d clients) | %,.0f | >= 8,000 |%n", plan.clients(), chain.transitionsPerSecond());
+        out.printf("| Fan-out of %d x %d ms, wall p50 (slowest branch %s) | %s | <= 60 ms |%n", BRANCHES, BRANCH_MS,
+                ms(p(fanOut.slowestBranchNanos(), 50)), ms(p(fanOut.wallNanos(), 50)));
+    }
+
+    private static double transitions(QuarkusApp coordinator) throws IOException, InterruptedException {
+        Matcher m = TRANSITIONS.matcher(metrics(coordinator));
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    private static String overheadMetric(QuarkusApp coordinator) throws IOException, InterruptedException {
+        StringBuilder found = new StringBuilder();
+        Matcher m = Pattern.compile("^agentfleet_workflow_step_overhead_seconds\\{(?=[^}]*workflow=\"bench-chain\")[^}]*quantile=\"([0-9.]+)\"[^}]*} ([0-9.eE+-]+)$",
+                Pattern.MULTILINE).matcher(metrics(coordinator));
+        while (m.find()) {
+            found.append(found.isEmpty() ? "" : ", ").append("p").append(Math.round(Double.parseDouble(m.group(1)) * 100)).append(' ')
+                    .append(String.format("%.3f ms", Double.parseDouble(m.group(2)) * 1e3));
+        }
+        return found.isEmpty() ? "(not exported)" : found + " (answer received to the next step's commit)";
+    }
+
+    private static String metrics(QuarkusApp coordinator) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static long p(long[] values, double percentile) {
+        if (values.length == 0) {
+            return 0;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String ms(long nanos) {
+        return String.format("%.3f ms", nanos / 1e6);
+    }
+
+    private static String chainDefinition() {
+        StringBuilder yaml = new StringBuilder("name: bench-chain\nversion: \"1\"\nsteps:\n");
+        for (int i = 1; i <= CHAIN; i++) {
+            yaml.append("  - {id: s").append(i).append(", function: bench/noop")
+                    .append(i == 1 ? "" : ", dependsOn: [s" + (i - 1) + "]").append(", input: '{step: \"s").append(i).append("\"}'}\n");
+        }
+        return yaml.append("output: '{done: true}'\n").toString();
+    }
+
+    private static String fanOutDefinition() {
+        StringBuilder yaml = new StringBuilder("name: bench-fan-out\nversion: \"1\"\nsteps:\n");
+        for (int i = 1; i <= BRANCHES; i++) {
+            yaml.append("  - {id: b").append(i).append(", function: bench/noop, input: '{sleepMs: ").append(BRANCH_MS).append("}'}\n");
+        }
+        return yaml.append("output: '{done: true}'\n").toString();
+    }
+
+    /**
+     * The no-op function and the completion sink on one Vert.x server (TCP_NODELAY): records when each delivery key
+     * arrived and when its answer left, and completes a future per run when its completion CloudEvent arrives.
+     */
+    static final class NoopFunction {
+
+        /** When the branches of a fan-out arrived and answered. */
+        record Span(long slowest, long dispatchSpread) {
+        }
+
+        private final Map<String, long[]> deliveries = new ConcurrentHashMap<>();
+        private final Map<String, CompletableFuture<Long>> completions = new ConcurrentHashMap<>();
+
+        int start(Vertx vertx) {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setHost("127.0.0.1"));
+            server.requestHandler(request -> request.body().onSuccess(body -> {
+                long arrived = System.nanoTime();
+                if (request.path().equals("/sink")) {
+                    completion(request.getHeader("ce-subject")).complete(arrived);
+                    request.response().setStatusCode(202).end();
+                    return;
+                }
+                String key = request.getHeader("ce-id");
+                long[] times = { arrived, 0 };
+                if (key != null) {
+                    deliveries.putIfAbsent(key, times);
+                }
+                Runnable answer = () -> {
+                    times[1] = System.nanoTime();
+                    request.response().putHeader("content-type", "application/json").end("{\"ok\":true}");
+                };
+                int sleep = body.toString().contains("sleepMs") ? BRANCH_MS : 0;
+                if (sleep > 0) {
+                    vertx.setTimer(sleep, t -> answer.run());
+                } else {
+                    answer.run();
+                }
+            }));
+            Future<HttpServer> listening = server.listen(0);
+            return listening.toCompletionStage().toCompletableFuture().join().actualPort();
+        }
+
+        CompletableFuture<Long> completion(String runId) {
+            return completions.computeIfAbsent(runId, k -> new CompletableFuture<>());
+        }
+
+        /** For steps {@code prefix1 .. prefixN} (attempt 1): arrival of step n+1 minus the answer to step n leaving. */
+        long[] gaps(String prefix, int steps) {
+            long[] gaps = new long[steps - 1];
+            int n = 0;
+            for (int i = 1; i < steps; i++) {
+                long[] previous = deliveries.get(prefix + i + "/1");
+                long[] next = deliveries.get(prefix + (i + 1) + "/1");
+                if (previous != null && next != null && previous[1] != 0) {
+                    gaps[n++] = next[0] - previous[1];
+                }
+            }
+            return Arrays.copyOf(gaps, n);
+        }
+
+        /** The slowest branch (arrival to answer) and the time from the first branch's arrival to the last's. */
+        Span span(String prefix, int branches) {
+            long slowest = 0;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (int i = 1; i <= branches; i++) {
+                long[] t = deliveries.get(prefix + i + "/1");
+                if (t != null) {
+                    slowest = Math.max(slowest, t[1] - t[0]);
+                    first = Math.min(first, t[0]);
+                    last = Math.max(last, t[0]);
+                }
+            }
+            return new Span(slowest, last - first);
+        }
+    }
+}
