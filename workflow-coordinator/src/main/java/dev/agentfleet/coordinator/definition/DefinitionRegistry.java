@@ -45,7 +45,11 @@ public class DefinitionRegistry {
     public record Summary(String name, String latestVersion, Map<String, String> versions) {
     }
 
+    private static final int MAX_CACHED = 1024;
+
     private final RedisDataSource redis;
+    private final Map<String, WorkflowDefinition> contents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Instant> registeredTimes = new java.util.concurrent.ConcurrentHashMap<>();
     private final CapabilityCatalog catalog;
     private final Clock clock;
     private final String prefix;
@@ -98,10 +102,24 @@ public class DefinitionRegistry {
         return hash == null ? Optional.empty() : byHash(hash).map(d -> new RegisteredDefinition(name, wanted, hash, registeredAt(hash), d));
     }
 
-    /** The definition content of a hash, for runs pinned to it. */
+    /** The definition content of a hash, for runs pinned to it. Content never changes under a hash, so it is cached. */
     public Optional<WorkflowDefinition> byHash(String hash) {
+        WorkflowDefinition cached = contents.get(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         String body = redis.value(String.class).get(bodyKey(hash));
-        return Optional.ofNullable(body).map(DefinitionDocuments::fromCanonicalJson);
+        Optional<WorkflowDefinition> definition = Optional.ofNullable(body).map(DefinitionDocuments::fromCanonicalJson);
+        definition.ifPresent(d -> remember(contents, hash, d));
+        return definition;
+    }
+
+    /** Bounded: a deployment has few definitions; past the bound the caches start over rather than grow. */
+    private static <V> void remember(Map<String, V> cache, String hash, V value) {
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(hash, value);
     }
 
     /** The key holding the canonical JSON of a content hash. */
@@ -118,8 +136,16 @@ public class DefinitionRegistry {
     }
 
     private Instant registeredAt(String hash) {
+        Instant cached = registeredTimes.get(hash);
+        if (cached != null) {
+            return cached;
+        }
         String ms = redis.hash(String.class).hget(prefix + "registered", hash);
-        return ms == null ? null : Instant.ofEpochMilli(Long.parseLong(ms));
+        Instant at = ms == null ? null : Instant.ofEpochMilli(Long.parseLong(ms));
+        if (at != null) {
+            remember(registeredTimes, hash, at);
+        }
+        return at;
     }
 
     private static ProblemException invalid(List<FieldError> errors) {

@@ -40,6 +40,7 @@ import dev.agentfleet.coordinator.store.RunStore.CommitOutcome;
 import dev.agentfleet.coordinator.store.RunStore.Finish;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -271,6 +272,7 @@ public class Engine {
             return;
         }
         long now = clock.millis();
+        live.scope = null;
         EngineInput input;
         while ((input = live.inputs.poll()) != null) {
             apply(live, input, now);
@@ -530,7 +532,7 @@ public class Engine {
         if (step.when() != null) {
             JsonNode condition;
             try {
-                condition = Jq.first(step.when(), scope(live.run));
+                condition = Jq.first(step.when(), scope(live));
             } catch (Exception e) {
                 inputFailed(live, step, "its when condition failed: " + e.getMessage(), now);
                 return false;
@@ -550,7 +552,7 @@ public class Engine {
 
     private JsonNode evaluateInput(LiveRun live, CompiledWorkflow.Step step, long now) {
         try {
-            return Jq.first(step.input(), scope(live.run));
+            return Jq.first(step.input(), scope(live));
         } catch (Exception e) {
             inputFailed(live, step, "its input expression failed: " + e.getMessage(), now);
             return null;
@@ -596,7 +598,7 @@ public class Engine {
     private void succeed(LiveRun live, long now) {
         JsonNode output;
         try {
-            output = Jq.first(live.workflow.output(), scope(live.run));
+            output = Jq.first(live.workflow.output(), scope(live));
         } catch (Exception e) {
             failRun(live, RunStatus.FAILED, Failure.of("output", "the output expression failed: " + e.getMessage()), now);
             return;
@@ -729,7 +731,8 @@ public class Engine {
         if (ready != null) {
             live.overhead.merge(step.id(), System.nanoTime() - ready, Long::sum);
         }
-        breakers.permit(function, now).onComplete(permit -> onEngine(() -> {
+        Future<Boolean> permit = breakers.permit(function, now);
+        Runnable go = () -> {
             if (live.detached) {
                 return;
             }
@@ -739,7 +742,12 @@ public class Engine {
                 return;
             }
             send(live, step.id(), attempt, false, function, input, live.run.id() + "/" + step.id() + "/" + attempt, timeout(step));
-        }));
+        };
+        if (permit.isComplete() && permit.succeeded() && permit.result() && Vertx.currentContext() == context) {
+            go.run(); // the common case (a closed circuit, known locally): the call leaves now, no hop through the queue
+        } else {
+            permit.onComplete(ar -> onEngine(go));
+        }
     }
 
     /**
@@ -749,7 +757,7 @@ public class Engine {
     private void redispatch(LiveRun live, CompiledWorkflow.Step step, int attempt, long now) {
         JsonNode input;
         try {
-            input = Jq.first(step.input(), scope(live.run));
+            input = Jq.first(step.input(), scope(live));
         } catch (Exception e) {
             input = null;
         }
@@ -762,7 +770,7 @@ public class Engine {
         }
         JsonNode input;
         try {
-            input = Jq.first(step.compensationInput(), scope(live.run));
+            input = Jq.first(step.compensationInput(), scope(live));
         } catch (Exception e) {
             deliver(live, new EngineInput.CallResult(step.id(), attempt, true,
                     CallOutcome.failure(CallOutcome.REJECTED, "the compensation input failed: " + e.getMessage(), null, 0), 0));
@@ -864,6 +872,10 @@ public class Engine {
     }
 
     private void transition(LiveRun live, Transition t, String step, Integer attempt, Failure failure, long now) {
+        if (t.entity() == Transition.Entity.STEP
+                && (StepStatus.valueOf(t.from()).isSettled() || StepStatus.valueOf(t.to()).isSettled())) {
+            live.scope = null;
+        }
         metrics.transition(t);
         live.events.add(Run.json(HistoryEvent.of(now, t, step, attempt, failure)));
         live.run.setUpdatedAt(now);
@@ -889,6 +901,17 @@ public class Engine {
     private static Duration timeout(CompiledWorkflow.Step step) {
         Duration t = step.definition().timeout();
         return t == null ? DEFAULT_TIMEOUT : t;
+    }
+
+    /**
+     * What jq expressions see ({@code {input, steps: {<id>: {status, output}}}} of the settled steps), built once and
+     * reused until a step settles or leaves a settled state: a fan-out starts a hundred steps on one scope.
+     */
+    private static JsonNode scope(LiveRun live) {
+        if (live.scope == null) {
+            live.scope = scope(live.run);
+        }
+        return live.scope;
     }
 
     private static JsonNode scope(Run run) {

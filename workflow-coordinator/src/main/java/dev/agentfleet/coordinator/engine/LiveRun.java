@@ -39,6 +39,8 @@ final class LiveRun {
     final Map<String, FunctionInvoker.Call> calls = new HashMap<>();
     /** Overhead bookkeeping per step: when it became ready, when its answer came (System.nanoTime). */
     final Map<String, Long> readyAt = new HashMap<>();
+    /** The jq scope of the current round, or null when a step's state changed since (see Engine#scope). */
+    com.fasterxml.jackson.databind.JsonNode scope;
     final Map<String, Long> overhead = new HashMap<>();
     final Map<String, Long> answeredAt = new HashMap<>();
 

@@ -17,7 +17,16 @@ import dev.agentfleet.coordinator.CoordinatorConfig;
 public class FunctionAddresses {
 
     /** A function's URL and the CloudEvent type it is triggered by. */
-    public record Address(String url, String eventType) {
+    public record Address(String url, String eventType, String host, int port, String path, boolean ssl) {
+
+        /** Parsed once here rather than for every call. */
+        static Address of(String url, String eventType) {
+            java.net.URI uri = java.net.URI.create(url);
+            boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
+            int port = uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80;
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return new Address(url, eventType, uri.getHost(), port, path, ssl);
+        }
     }
 
     private final Map<String, String> urls;
@@ -35,7 +44,7 @@ public class FunctionAddresses {
             String service = f.substring(0, slash);
             String name = f.substring(slash + 1);
             String base = urls.getOrDefault(service, pattern.replace("{service}", service));
-            return new Address(base.endsWith("/") ? base : base + "/", "dev.agentfleet." + name);
+            return Address.of(base.endsWith("/") ? base : base + "/", "dev.agentfleet." + name);
         });
     }
 }

@@ -91,7 +91,8 @@ public class FunctionInvoker {
             return Future.succeededFuture(CallOutcome.failure(CallOutcome.REJECTED, "input cannot be serialised", null, 0));
         }
         FunctionAddresses.Address address = addresses.of(function);
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(address.url())
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(address.host()).setPort(address.port())
+                .setURI(address.path()).setSsl(address.ssl())
                 .setIdleTimeout(limit.toMillis() + 5_000)
                 .putHeader("content-type", "application/json")
                 .putHeader("ce-specversion", "1.0")

@@ -73,6 +73,7 @@ public final class WorkflowBenchmark {
     private static final int CHAIN = 10;
     private static final int BRANCHES = 100;
     private static final int BRANCH_MS = 50;
+    private static final long DIRECT_WINDOW_MS = 10_000;
     private static final Pattern TRANSITIONS = Pattern.compile("^agentfleet_workflow_transitions_total\\{[^}]*} ([0-9.eE+]+)$",
             Pattern.MULTILINE);
 
@@ -125,8 +126,8 @@ public final class WorkflowBenchmark {
                 client.register(fanOutDefinition());
 
                 Gaps direct = direct(functionUrl);
-                Chain chain = chain(client, coordinator);
-                FanOut fanOut = fanOut(client);
+                Chain chain = chain(coordinator);
+                FanOut fanOut = fanOut(client, coordinator.url());
                 report(direct, chain, fanOut, coordinator);
             } finally {
                 coordinator.stop();
@@ -154,9 +155,10 @@ public final class WorkflowBenchmark {
             vertx.runOnContext(v -> directChain(http, functionUrl, "direct-" + sequence.incrementAndGet(), 1, sequence, latencies,
                     chains, measuring, stop));
         }
-        Thread.sleep(plan.warmUp().toMillis());
+        // A bare HTTP call needs little warm-up; the coordinator's chain gets the plan's full warm-up below.
+        Thread.sleep(Math.min(plan.warmUp().toMillis(), DIRECT_WINDOW_MS / 2));
         measuring.set(true);
-        Thread.sleep(plan.measured().toMillis());
+        Thread.sleep(DIRECT_WINDOW_MS);
         stop.set(true);
         Thread.sleep(200);
         http.close();
@@ -196,26 +198,18 @@ public final class WorkflowBenchmark {
     private record Chain(long[] gapNanos, long[] runNanos, long runs, double transitionsPerSecond, double seconds) {
     }
 
-    private Chain chain(WorkflowClient client, QuarkusApp coordinator) throws InterruptedException, IOException {
+    private Chain chain(QuarkusApp coordinator) throws InterruptedException, IOException {
+        // Closed-loop clients on Vert.x (as light as the no-op function): start a run, wait for its completion event, again.
+        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(plan.clients()));
+        String authorization = "Bearer " + DevTokens.token("bench", "workflow-submit");
         List<String> measuredRuns = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Long> runNanos = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
-        ExecutorService clients = Executors.newFixedThreadPool(plan.clients());
+        AtomicLong failures = new AtomicLong();
         for (int c = 0; c < plan.clients(); c++) {
-            clients.submit(() -> {
-                while (!stop.get()) {
-                    boolean measured = measuring.get();
-                    long began = System.nanoTime();
-                    String id = client.start("bench-chain", WorkflowClient.json("{}"));
-                    function.completion(id).orTimeout(30, TimeUnit.SECONDS).join();
-                    if (measured && measuring.get()) {
-                        runNanos.add(System.nanoTime() - began);
-                        measuredRuns.add(id);
-                    }
-                }
-                return null;
-            });
+            vertx.runOnContext(v -> chainClient(http, coordinator.url(), authorization, measuredRuns, runNanos, measuring, stop, failures));
         }
         Thread.sleep(plan.warmUp().toMillis());
         double before = transitions(coordinator);
@@ -226,43 +220,104 @@ public final class WorkflowBenchmark {
         double after = transitions(coordinator);
         double seconds = (System.nanoTime() - windowStart) / 1e9;
         stop.set(true);
-        clients.shutdown();
-        clients.awaitTermination(60, TimeUnit.SECONDS);
+        Thread.sleep(1000);
+        http.close();
+        if (failures.get() > 0) {
+            out.printf("  (%d runs failed to start or finish in time)%n", failures.get());
+        }
         long[] gaps = measuredRuns.stream().flatMapToLong(id -> Arrays.stream(function.gaps(id + "/s", CHAIN))).toArray();
         return new Chain(gaps, runNanos.stream().mapToLong(Long::longValue).toArray(), measuredRuns.size(), (after - before) / seconds,
                 seconds);
     }
 
-    // ---- the fan-out ------------------------------------------------------------------------------------------------
-
-    private record FanOut(long[] wallNanos, long[] slowestBranchNanos, long[] dispatchSpreadNanos) {
+    private void chainClient(io.vertx.core.http.HttpClient http, String url, String authorization, List<String> measuredRuns,
+            List<Long> runNanos, AtomicBoolean measuring, AtomicBoolean stop, AtomicLong failures) {
+        if (stop.get()) {
+            return;
+        }
+        boolean measured = measuring.get();
+        long began = System.nanoTime();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "/workflows/runs")
+                .putHeader("content-type", "application/json").putHeader("authorization", authorization);
+        http.request(request).compose(r -> r.send(Buffer.buffer("{\"workflow\":\"bench-chain\",\"input\":{}}")))
+                .compose(r -> r.statusCode() == 202 ? r.body() : Future.failedFuture("start answered " + r.statusCode()))
+                .compose(body -> {
+                    String id = body.toJsonObject().getString("id");
+                    return Future.fromCompletionStage(function.completion(id).orTimeout(30, TimeUnit.SECONDS)).map(done -> id);
+                })
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        failures.incrementAndGet();
+                    } else if (measured && measuring.get()) {
+                        runNanos.add(System.nanoTime() - began);
+                        measuredRuns.add(ar.result());
+                    }
+                    vertx.runOnContext(v -> chainClient(http, url, authorization, measuredRuns, runNanos, measuring, stop, failures));
+                });
     }
 
-    private FanOut fanOut(WorkflowClient client) {
+    // ---- the fan-out ------------------------------------------------------------------------------------------------
+
+    private record FanOut(long[] wallNanos, long[] slowestBranchNanos, long[] dispatchSpreadNanos, long[] toFirstBranchNanos,
+            long[] lastAnswerToCompletionNanos) {
+    }
+
+    private FanOut fanOut(WorkflowClient client, String coordinatorUrl) {
         int warmUp = 3;
         long[] wall = new long[plan.fanOutRuns()];
         long[] slowest = new long[plan.fanOutRuns()];
         long[] spread = new long[plan.fanOutRuns()];
+        long[] toFirst = new long[plan.fanOutRuns()];
+        long[] toCompletion = new long[plan.fanOutRuns()];
+        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true));
+        String authorization = "Bearer " + DevTokens.token("bench", "workflow-submit");
+        long[] accepted = new long[plan.fanOutRuns()];
+        long[] createdToFirstStart = new long[plan.fanOutRuns()];
         for (int i = -warmUp; i < plan.fanOutRuns(); i++) {
+            long beganMs = System.currentTimeMillis();
             long began = System.nanoTime();
-            String id = client.start("bench-fan-out", WorkflowClient.json("{}"));
-            function.completion(id).orTimeout(30, TimeUnit.SECONDS).join();
+            String id = http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(coordinatorUrl + "/workflows/runs")
+                    .putHeader("content-type", "application/json").putHeader("authorization", authorization))
+                    .compose(r -> r.send(Buffer.buffer("{\"workflow\":\"bench-fan-out\",\"input\":{}}")))
+                    .compose(r -> r.body()).map(b -> b.toJsonObject().getString("id"))
+                    .toCompletionStage().toCompletableFuture().join();
+            long acceptedAt = System.nanoTime();
+            long completed = function.completion(id).orTimeout(30, TimeUnit.SECONDS).join();
+            if (i >= 0) {
+                // Server-side timings (epoch ms) from the run itself: when it was created, when its first step started.
+                com.fasterxml.jackson.databind.JsonNode run = client.run(id);
+                long created = java.time.Instant.parse(run.path("createdAt").asText()).toEpochMilli();
+                long firstStart = Long.MAX_VALUE;
+                for (com.fasterxml.jackson.databind.JsonNode step : run.path("steps")) {
+                    firstStart = Math.min(firstStart, java.time.Instant.parse(step.path("startedAt").asText()).toEpochMilli());
+                }
+                accepted[i] = acceptedAt - began;
+                createdToFirstStart[i] = (firstStart - created) * 1_000_000;
+                if (i == 0) {
+                    out.printf("  (fan-out run %s: created %d ms after the request was sent)%n", id, created - beganMs);
+                }
+            }
             long ended = System.nanoTime();
             if (i >= 0) {
                 wall[i] = ended - began;
                 NoopFunction.Span branches = function.span(id + "/b", BRANCHES);
                 slowest[i] = branches.slowest();
                 spread[i] = branches.dispatchSpread();
+                toFirst[i] = branches.firstArrival() - began;
+                toCompletion[i] = completed - branches.lastAnswer();
             }
         }
-        return new FanOut(wall, slowest, spread);
+        http.close();
+        out.printf("  fan-out start answered (202) p50 %s; created to first step started (server clock, ms) p50 %s%n",
+                ms(p(accepted, 50)), ms(p(createdToFirstStart, 50)));
+        return new FanOut(wall, slowest, spread, toFirst, toCompletion);
     }
 
     // ---- the report -------------------------------------------------------------------------------------------------
 
     private void report(Gaps direct, Chain chain, FanOut fanOut, QuarkusApp coordinator) throws IOException, InterruptedException {
         out.printf("Direct calls (baseline): %,d calls in %.0f s; call p50 %s, p99 %s; gap between calls p50 %s, p99 %s%n",
-                direct.calls(), plan.measured().toMillis() / 1e3, ms(p(direct.callNanos(), 50)), ms(p(direct.callNanos(), 99)),
+                direct.calls(), DIRECT_WINDOW_MS / 1e3, ms(p(direct.callNanos(), 50)), ms(p(direct.callNanos(), 99)),
                 ms(p(direct.gapNanos(), 50)), ms(p(direct.gapNanos(), 99)));
         out.printf("10-step chain through the coordinator: %,d runs in %.1f s (%.0f runs/s); run p50 %s, p99 %s%n", chain.runs(),
                 chain.seconds(), chain.runs() / chain.seconds(), ms(p(chain.runNanos(), 50)), ms(p(chain.runNanos(), 99)));
@@ -272,6 +327,8 @@ public final class WorkflowBenchmark {
         out.printf("Fan-out of %d x %d ms branches, %d runs one at a time: wall p50 %s, max %s; slowest branch p50 %s;"
                 + " all branches dispatched within p50 %s%n", BRANCHES, BRANCH_MS, plan.fanOutRuns(), ms(p(fanOut.wallNanos(), 50)),
                 ms(p(fanOut.wallNanos(), 100)), ms(p(fanOut.slowestBranchNanos(), 50)), ms(p(fanOut.dispatchSpreadNanos(), 50)));
+        out.printf("  start request to the first branch's call p50 %s; last branch's answer to the completion event p50 %s%n",
+                ms(p(fanOut.toFirstBranchNanos(), 50)), ms(p(fanOut.lastAnswerToCompletionNanos(), 50)));
         out.printf("Coordinator RSS after the benchmark: %d MB%n%n", coordinator.rssKb() / 1024);
 
         out.println("| Measure | Result | Target |");
@@ -347,7 +404,7 @@ public final class WorkflowBenchmark {
     static final class NoopFunction {
 
         /** When the branches of a fan-out arrived and answered. */
-        record Span(long slowest, long dispatchSpread) {
+        record Span(long slowest, long dispatchSpread, long firstArrival, long lastAnswer) {
         }
 
         private final Map<String, long[]> deliveries = new ConcurrentHashMap<>();
@@ -405,15 +462,17 @@ public final class WorkflowBenchmark {
             long slowest = 0;
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
+            long lastAnswer = Long.MIN_VALUE;
             for (int i = 1; i <= branches; i++) {
                 long[] t = deliveries.get(prefix + i + "/1");
                 if (t != null) {
                     slowest = Math.max(slowest, t[1] - t[0]);
                     first = Math.min(first, t[0]);
                     last = Math.max(last, t[0]);
+                    lastAnswer = Math.max(lastAnswer, t[1]);
                 }
             }
-            return new Span(slowest, last - first);
+            return new Span(slowest, last - first, first, lastAnswer);
         }
     }
 }

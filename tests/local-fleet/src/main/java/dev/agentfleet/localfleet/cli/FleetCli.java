@@ -48,7 +48,7 @@ public final class FleetCli {
                        ./fleet token [workflow-submit] [workflow-read] [workflow-admin]
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
               bench-workflows  the coordinator's benchmark on its own Redis and a no-op function (not the running fleet):
-                       ./fleet bench-workflows [--clients 16] [--seconds 20] [--fan-out-runs 20]
+                       ./fleet bench-workflows [--clients 16] [--seconds 20] [--warm-up 60] [--fan-out-runs 20]
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 
@@ -322,6 +322,7 @@ public final class FleetCli {
         int clients = 16;
         int seconds = 20;
         int fanOutRuns = 20;
+        int warmUp = -1;
         for (int i = 0; i < args.size(); i += 2) {
             if (i + 1 >= args.size()) {
                 throw new FleetException("option " + args.get(i) + " needs a value", FleetException.USAGE);
@@ -331,11 +332,12 @@ public final class FleetCli {
                 case "--clients" -> clients = value;
                 case "--seconds" -> seconds = value;
                 case "--fan-out-runs" -> fanOutRuns = value;
+                case "--warm-up" -> warmUp = value;
                 default -> throw new FleetException("unknown option '" + args.get(i) + "'", FleetException.USAGE);
             }
         }
         try {
-            WorkflowBenchmark.run(root, new WorkflowBenchmark.Plan(clients, Duration.ofSeconds(Math.max(5, seconds / 2)),
+            WorkflowBenchmark.run(root, new WorkflowBenchmark.Plan(clients, Duration.ofSeconds(warmUp >= 0 ? warmUp : 60),
                     Duration.ofSeconds(seconds), fanOutRuns), out);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.USAGE);
