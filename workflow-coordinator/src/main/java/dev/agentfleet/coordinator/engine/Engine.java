@@ -823,15 +823,16 @@ public class Engine {
     // ---- timers, slots, bookkeeping ---------------------------------------------------------------------------------
 
     private void schedule(LiveRun live, Timer.Kind kind, long due, String step, int attempt) {
-        timers.add(new Timer(due, live, kind, step, attempt));
+        timers.add(new Timer(due, live.id(), live.generation, kind, step, attempt));
     }
 
     private void tick() {
         long now = clock.millis();
         while (!timers.isEmpty() && timers.peek().due() <= now) {
             Timer t = timers.poll();
-            if (!t.run().detached) {
-                deliver(t.run(), new EngineInput.TimerFired(t));
+            LiveRun live = runs.get(t.runId());
+            if (live != null && live.generation == t.generation() && !live.detached) {
+                deliver(live, new EngineInput.TimerFired(t));
             }
         }
     }

@@ -44,6 +44,11 @@ final class LiveRun {
     final Map<String, Long> overhead = new HashMap<>();
     final Map<String, Long> answeredAt = new HashMap<>();
 
+    private static final java.util.concurrent.atomic.AtomicLong GENERATIONS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Tells this in-memory incarnation of the run from a later one (after a reload), for its timers. */
+    final long generation = GENERATIONS.incrementAndGet();
+
     LiveRun(Run run, int partition, CompiledWorkflow workflow) {
         this.run = run;
         this.partition = partition;
