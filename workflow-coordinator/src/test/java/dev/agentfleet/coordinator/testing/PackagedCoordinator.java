@@ -1,0 +1,130 @@
+package dev.agentfleet.coordinator.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.localfleet.process.QuarkusApp;
+import dev.agentfleet.localfleet.redis.RedisServer;
+
+/**
+ * The packaged coordinator ({@code target/quarkus-app}) as a real process on a given Redis, calling the in-process
+ * {@link TestFunctions}: what the crash and chaos tests kill and start again. Every incarnation gets the same port.
+ */
+public final class PackagedCoordinator {
+
+    private final Map<String, String> properties;
+    private final Path work;
+    private final int port = FreePorts.find();
+    private final String token = "Bearer " + DevTokens.token("coordinator-it", "workflow-admin", "workflow-submit");
+    private int incarnation;
+    private QuarkusApp current;
+
+    public PackagedCoordinator(RedisServer redis, Map<String, String> functionConfig, Duration leaseTtl, Path work) {
+        this.work = work;
+        try {
+            Files.createDirectories(work);
+            Path publicKey = Files.writeString(work.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
+            this.properties = Map.of(
+                    "quarkus.redis.hosts", redis.uri(),
+                    "agentfleet.coordinator.functions", functionConfig.get("agentfleet.coordinator.functions"),
+                    "agentfleet.coordinator.function-urls.test", functionConfig.get("test.functions.url"),
+                    "agentfleet.coordinator.engine.lease-ttl", leaseTtl.toString(),
+                    "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a new incarnation (log {@code coordinator-<n>.log}) and waits until it is ready. */
+    public PackagedCoordinator start() {
+        incarnation++;
+        current = new QuarkusApp(Path.of("target", "quarkus-app", "quarkus-run.jar"), port, properties,
+                work.resolve("coordinator-" + incarnation + ".log"), List.of("-Xmx256m")).start(Duration.ofSeconds(60));
+        return this;
+    }
+
+    /** SIGKILL: nothing is released, the leases must expire. */
+    public void kill() {
+        current.kill();
+    }
+
+    public void stop() {
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    public int incarnations() {
+        return incarnation;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** Registers a definition (YAML). */
+    public void register(String yaml) {
+        given().baseUri(url()).header("Authorization", token).contentType("application/yaml").body(yaml.getBytes())
+                .post("/workflows/definitions").then().statusCode(201);
+    }
+
+    /** A chain of {@code steps} test/act steps that each add one to {@code n} and sleep {@code sleepMs}. */
+    public static String chain(String name, int steps, int sleepMs) {
+        StringBuilder yaml = new StringBuilder("name: " + name + "\nversion: \"1\"\nsteps:\n");
+        for (int i = 1; i <= steps; i++) {
+            yaml.append("  - {id: s").append(i).append(", function: test/act, ")
+                    .append(i == 1 ? "" : "dependsOn: [s" + (i - 1) + "], ")
+                    .append("input: '{n: ").append(i == 1 ? ".input.n" : "(.steps.s" + (i - 1) + ".output.echo.n + 1)")
+                    .append(", sleepMs: ").append(sleepMs).append("}'}\n");
+        }
+        return yaml.append("output: '{n: .steps.s").append(steps).append(".output.echo.n}'\n").toString();
+    }
+
+    /** The run hash's key in Redis. */
+    public static String runKey(String runId) {
+        int partition = Integer.parseInt(runId.substring(1, runId.indexOf('-')));
+        return "agentfleet:{wf-" + partition + "}:run:" + runId;
+    }
+
+    /**
+     * Steps of the given runs that the test functions saw under any key other than {@code <run>/<step>/1} (a second
+     * attempt, or none at all), from the functions' delivery record.
+     */
+    public static Map<String, List<String>> stepsNotSeenExactlyOnce(Map<String, Integer> deliveries, List<String> runs, int steps) {
+        Map<String, List<String>> keysPerStep = new TreeMap<>();
+        for (String key : deliveries.keySet()) {
+            keysPerStep.computeIfAbsent(key.substring(0, key.lastIndexOf('/')), k -> new ArrayList<>()).add(key);
+        }
+        Map<String, List<String>> wrong = new TreeMap<>();
+        for (String id : runs) {
+            for (int i = 1; i <= steps; i++) {
+                String step = id + "/s" + i;
+                List<String> keys = keysPerStep.getOrDefault(step, List.of());
+                if (!keys.equals(List.of(step + "/1"))) {
+                    wrong.put(step, keys);
+                }
+            }
+        }
+        return wrong;
+    }
+
+    /** How many deliveries repeated a key seen before (re-sent after a crash, answered from the record). */
+    public static int redeliveries(Map<String, Integer> deliveries) {
+        return deliveries.values().stream().mapToInt(n -> n - 1).sum();
+    }
+}
