@@ -215,8 +215,10 @@ public final class FleetCli {
         out.println("  POST " + coordinator.url() + "/workflows/runs  " + input);
         WorkflowClient client = new WorkflowClient(coordinator.url());
         try {
+            long began = System.nanoTime();
             String id = client.start("travel-planning", WorkflowClient.json(input));
-            JsonNode run = client.awaitFinished(id, Duration.ofSeconds(60));
+            out.println("  -> run " + id + " started; each step as it moves:");
+            JsonNode run = followRun(client, id, began, Duration.ofSeconds(60));
             out.println("  -> run " + id + ": " + run.path("status").asText());
             for (JsonNode step : run.path("steps")) {
                 out.printf("     %-14s %-32s %-10s %d attempt(s) %s%n", step.path("id").asText(), step.path("function").asText(),
@@ -230,10 +232,42 @@ public final class FleetCli {
             } else {
                 out.println("  error: " + run.path("error"));
             }
-            out.println("  curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/runs/" + id + "/events");
+            out.println("  the run:     curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/runs/" + id);
+            out.println("  its history: curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/runs/" + id
+                    + "/events");
         } catch (RuntimeException e) {
             throw new FleetException("the workflow demo failed: " + e.getMessage() + "\n(./fleet logs workflow-coordinator)",
                     FleetException.FAILED);
+        }
+    }
+
+    /** Polls the run and prints a line whenever a step changes state, with the time since the start; returns the final run. */
+    private JsonNode followRun(WorkflowClient client, String id, long began, Duration timeout) {
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        long deadline = began + timeout.toNanos();
+        while (true) {
+            JsonNode run = client.run(id);
+            for (JsonNode step : run.path("steps")) {
+                String name = step.path("id").asText();
+                String status = step.path("status").asText();
+                if (!status.equals(seen.put(name, status)) && !status.equals("PENDING")) {
+                    out.printf("     %6.2f s  %-14s %-30s %s%n", (System.nanoTime() - began) / 1e9, name, step.path("function").asText(),
+                            status + (step.path("attempts").asInt() > 1 ? " (attempt " + step.path("attempts").asInt() + ")" : ""));
+                }
+            }
+            String status = run.path("status").asText();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new FleetException("run " + id + " is still " + status + " after " + timeout.toSeconds() + " s", FleetException.FAILED);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return run;
+            }
         }
     }
 
