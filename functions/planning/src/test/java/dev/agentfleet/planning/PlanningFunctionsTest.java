@@ -113,4 +113,9 @@ class PlanningFunctionsTest {
     void bodyOverTheConfiguredLimitIs413() {
         BadInputChecks.bodyOverTheLimitIs413("/plan-itinerary");
     }
+
+    @Test
+    void formBodiesAndANullCloudEventAreRejectedWithProblems() {
+        BadInputChecks.formAndNullEventBodiesAreRejected("/plan-itinerary");
+    }
 }

@@ -19,6 +19,7 @@ import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.definition.RegisteredDefinition;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Register, list and read workflow definitions.
@@ -47,10 +48,10 @@ public class DefinitionsResource {
     @POST
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON })
     @RolesAllowed("workflow-admin")
-    public Response register(byte[] document) {
+    public Response register(RoutingContext request) {
         DefinitionRegistry.Registration registration;
         try {
-            registration = registry.register(document);
+            registration = registry.register(RequestBodies.bytes(request));
         } catch (ProblemException e) {
             audit.record(caller, "definition.register", "(rejected)", "rejected " + e.problem().status());
             throw e;

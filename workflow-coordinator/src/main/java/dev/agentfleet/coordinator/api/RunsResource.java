@@ -34,6 +34,7 @@ import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Runs over HTTP (bearer JWT; roles in brackets):
@@ -75,7 +76,9 @@ public class RunsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ "workflow-submit", "workflow-admin" })
-    public Response start(JsonNode body, @HeaderParam("Idempotency-Key") String keyHeader, @HeaderParam("traceparent") String traceparent) {
+    public Response start(RoutingContext request, @HeaderParam("Idempotency-Key") String keyHeader,
+            @HeaderParam("traceparent") String traceparent) {
+        JsonNode body = RequestBodies.json(request, mapper);
         if (body == null || !body.isObject()) {
             throw new ProblemException(ProblemKind.MISSING_BODY, "Send {\"workflow\": ..., \"input\": {...}}.",
                     List.of(new FieldError("$", body == null ? "is required" : "must be a JSON object")), null);

@@ -1,10 +1,12 @@
 package dev.agentfleet.coordinator.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -104,6 +106,12 @@ class RunsResourceTest {
         as(SUBMIT).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1}, \"idempotencyKey\": \"" + "k".repeat(300) + "\"}")
                 .post("/workflows/runs").then().statusCode(400).body("errors[0].field", equalTo("idempotencyKey"));
         as(SUBMIT).body("{\"workflow\": \"" + "x".repeat(1_100_000) + "\"}").post("/workflows/runs").then().statusCode(413);
+        // An empty body once hung a worker thread for ever (Quarkus REST re-reading a stream the body handler had read).
+        as(SUBMIT).body(new byte[0]).post("/workflows/runs").then().statusCode(400).body("errors[0].field", equalTo("$"));
+        as(ADMIN).body(new byte[0]).post("/workflows/definitions").then().statusCode(anyOf(is(400), is(422)))
+                .contentType("application/problem+json");
+        given().header("Authorization", SUBMIT).contentType("multipart/form-data; boundary=x").body("[".repeat(10_000).getBytes())
+                .post("/workflows/runs").then().statusCode(415).contentType("application/problem+json");
         as(READ).get("/workflows/runs/r0-not-a-run").then().statusCode(404).contentType("application/problem+json");
         as(READ).get("/workflows/runs?limit=0&status=DONE&cursor=x").then().statusCode(400)
                 .body("errors.field", hasItems("limit", "status", "cursor"));

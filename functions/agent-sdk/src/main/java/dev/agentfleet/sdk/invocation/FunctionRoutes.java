@@ -134,6 +134,11 @@ public class FunctionRoutes {
                     List.of(new FieldError(binary ? "ce-* headers" : "$", String.valueOf(e.getMessage()))));
             return;
         }
+        if (event == null) {
+            reject(rc, null, ProblemKind.BAD_REQUEST, "The request is not a valid CloudEvent: the body is JSON null.",
+                    List.of(new FieldError("$", "must be a CloudEvent object")));
+            return;
+        }
         Optional<FunctionCatalog.Entry> function = catalog.byCloudEventType(event.getType());
         if (function.isEmpty()) {
             reject(rc, null, ProblemKind.UNKNOWN_FUNCTION, "No function handles CloudEvents of type " + event.getType() + ".",
@@ -173,6 +178,11 @@ public class FunctionRoutes {
         }
         Throwable failure = rc.failure();
         Classified classified = failure != null ? Problems.fromThrowable(failure) : fromStatus(rc);
+        if (isFormDecoding(failure)) {
+            // Vert.x' body handler decodes form and multipart bodies itself, and fails on what it cannot decode.
+            classified = Problems.classified(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Form and multipart bodies are not accepted: send application/json, or a CloudEvent with JSON data.", List.of());
+        }
         if (classified.kind() == ProblemKind.INVALID_TYPE || classified.kind() == ProblemKind.BAD_REQUEST) {
             // Jackson reports a truncated document as a binding error; a body that is not JSON at all is malformed.
             classified = malformedBody(rc).orElse(classified);
@@ -185,6 +195,15 @@ public class FunctionRoutes {
             LOG.debugf("%s %s rejected: %s", rc.request().method(), rc.normalizedPath(), classified.problem().detail());
         }
         respond(rc, function, classified.kind(), classified.problem());
+    }
+
+    private static boolean isFormDecoding(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Funqy and Vert.x fail with a bare status; map it, and for a 400 re-read the body to name the bad field. */

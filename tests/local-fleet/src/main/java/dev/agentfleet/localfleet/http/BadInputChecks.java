@@ -32,4 +32,21 @@ public final class BadInputChecks {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:agentfleet:problem:payload-too-large"));
     }
+
+    /**
+     * A large multipart body (which Vert.x' body handler tries to decode as a form) posted to {@code path}, and a
+     * structured CloudEvent that is JSON {@code null} posted to the root, are 4xx problems, not 500s.
+     */
+    public static void formAndNullEventBodiesAreRejected(String path) {
+        given().contentType("multipart/form-data; boundary=x").body("[".repeat(10_000).getBytes())
+                .when().post(path)
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:agentfleet:problem:unsupported-media-type"));
+        given().contentType("application/cloudevents+json").body("null")
+                .when().post("/")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:agentfleet:problem:bad-request"));
+    }
 }
