@@ -2,8 +2,6 @@ package dev.agentfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,15 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.agentfleet.localfleet.fleet.Component;
-import dev.agentfleet.localfleet.fleet.FleetState;
-import dev.agentfleet.localfleet.fleet.LocalFleet;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /**
@@ -30,28 +24,11 @@ class SeedWorkflowsIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-    private static List<FleetState.Entry> fleet;
     private static WorkflowClient workflows;
 
     @BeforeAll
     static void startFleet() {
-        Path root = Path.of(System.getProperty("agentfleet.root", "../..")).toAbsolutePath().normalize();
-        LocalFleet local = new LocalFleet(new LocalFleet.Options(root, Path.of("target", "fleet").toAbsolutePath(), 0, 0,
-                Duration.ofSeconds(120)));
-        List<Component> components = local.discover();
-        assertThat(components).extracting(Component::name).contains("weather", "planning", "customer-service", "data-analysis",
-                "security-monitor", "workflow-coordinator");
-        fleet = local.up(components, new PrintStream(System.out, true));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalFleet.stop(fleet)));
-        String coordinator = fleet.stream().filter(e -> e.kind() == Component.Kind.COORDINATOR).findFirst().orElseThrow().url();
-        workflows = new WorkflowClient(coordinator);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) {
-            LocalFleet.stop(fleet);
-        }
+        workflows = new WorkflowClient(RunningFleet.component("workflow-coordinator").url());
     }
 
     @Test

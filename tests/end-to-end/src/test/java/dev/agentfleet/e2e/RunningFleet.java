@@ -1,0 +1,47 @@
+package dev.agentfleet.e2e;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.agentfleet.localfleet.fleet.Component;
+import dev.agentfleet.localfleet.fleet.FleetState;
+import dev.agentfleet.localfleet.fleet.LocalFleet;
+
+/**
+ * One local fleet (Redis, the Open-Meteo stand-in, every function, the coordinator; each its own process) shared by
+ * every test class of this module, started on first use and stopped when the test JVM exits.
+ */
+final class RunningFleet {
+
+    private static List<FleetState.Entry> entries;
+
+    private RunningFleet() {
+    }
+
+    static synchronized List<FleetState.Entry> get() {
+        if (entries == null) {
+            Path root = Path.of(System.getProperty("agentfleet.root", "../..")).toAbsolutePath().normalize();
+            LocalFleet local = new LocalFleet(new LocalFleet.Options(root, Path.of("target", "fleet").toAbsolutePath(), 0, 0,
+                    Duration.ofSeconds(120)));
+            List<Component> components = local.discover();
+            List<String> names = components.stream().map(Component::name).toList();
+            for (String expected : List.of("weather", "planning", "customer-service", "data-analysis", "security-monitor",
+                    "workflow-coordinator")) {
+                if (!names.contains(expected)) {
+                    throw new IllegalStateException(expected + " is not built (found " + names + ")");
+                }
+            }
+            List<FleetState.Entry> started = local.up(components, new PrintStream(System.out, true));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalFleet.stop(started)));
+            entries = started;
+        }
+        return entries;
+    }
+
+    static FleetState.Entry component(String name) {
+        return get().stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no component " + name));
+    }
+}
