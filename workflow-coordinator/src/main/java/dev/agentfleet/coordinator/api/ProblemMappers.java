@@ -12,11 +12,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.agentfleet.coordinator.store.StoreFailures;
 import dev.agentfleet.sdk.problem.Problem;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
 import dev.agentfleet.sdk.problem.Problems;
+import dev.agentfleet.sdk.redis.RedisFailures;
 
 /** Every failure of the coordinator's REST API as an RFC 9457 problem, in agent-sdk's model. */
 public class ProblemMappers {
@@ -61,8 +61,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
-        if (StoreFailures.isUnavailable(e)) {
-            LOG.warnf("%s: the workflow store is unavailable (%s)", uri.getPath(), StoreFailures.describe(e));
+        if (RedisFailures.isUnavailable(e)) {
+            LOG.warnf("%s: the workflow store is unavailable (%s)", uri.getPath(), RedisFailures.describe(e));
             return Response.fromResponse(respond(ProblemKind.UPSTREAM_UNAVAILABLE.problem(
                     "The workflow store (Redis) is unavailable or saturated; retry shortly.", List.of()), uri))
                     .header("Retry-After", "1").build();

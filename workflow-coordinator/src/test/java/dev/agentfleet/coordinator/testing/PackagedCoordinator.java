@@ -31,16 +31,24 @@ public final class PackagedCoordinator {
     private QuarkusApp current;
 
     public PackagedCoordinator(RedisServer redis, Map<String, String> functionConfig, Duration leaseTtl, Path work) {
+        this(redis, functionConfig, leaseTtl, work, Map.of());
+    }
+
+    /** With {@code extra} configuration properties (breaker settings, ...). */
+    public PackagedCoordinator(RedisServer redis, Map<String, String> functionConfig, Duration leaseTtl, Path work,
+            Map<String, String> extra) {
         this.work = work;
         try {
             Files.createDirectories(work);
             Path publicKey = Files.writeString(work.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
-            this.properties = Map.of(
+            Map<String, String> props = new java.util.HashMap<>(extra);
+            props.putAll(Map.of(
                     "quarkus.redis.hosts", redis.uri(),
                     "agentfleet.coordinator.functions", functionConfig.get("agentfleet.coordinator.functions"),
                     "agentfleet.coordinator.function-urls.test", functionConfig.get("test.functions.url"),
                     "agentfleet.coordinator.engine.lease-ttl", leaseTtl.toString(),
-                    "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString());
+                    "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString()));
+            this.properties = Map.copyOf(props);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,10 @@ import io.vertx.core.json.JsonObject;
  * directs, and which records every delivery key it sees ({@code GET /deliveries}). Functions:
  * <ul>
  *   <li>{@code test/act}: answers {@code {"echo": input, "key": key}}; directives {@code failFirst} (fail the first n
- *       attempts of a step, with {@code failStatus}, default 503), {@code status} (always answer it), {@code sleepMs};</li>
+ *       attempts of a step, with {@code failStatus}, default 503), {@code status} (always answer it), {@code sleepMs},
+ *       and for fault tests {@code failRate} (that share of deliveries answers 503) and {@code hangRate} with
+ *       {@code hangMs} (that share answers only after hangMs), each decided by a hash of the delivery key so a run
+ *       is reproducible;</li>
  *   <li>{@code test/undo}: a compensation; the same directives.</li>
  * </ul>
  * An effect is applied once per delivery key: a repeated key is answered from the first answer, like agent-sdk does.
@@ -66,6 +69,9 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
             if (attempt <= input.getInteger("failFirst", 0)) {
                 status = input.getInteger("failStatus", 503);
             }
+            if (chance(key, 17) < input.getDouble("failRate", 0.0)) {
+                status = 503;
+            }
             int answer = status;
             Runnable respond = () -> {
                 if (answer >= 300) {
@@ -77,6 +83,9 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
                 }
             };
             long sleep = input.getLong("sleepMs", 0L);
+            if (chance(key, 31) < input.getDouble("hangRate", 0.0)) {
+                sleep = input.getLong("hangMs", 60_000L);
+            }
             if (sleep > 0) {
                 vertx.setTimer(sleep, id -> {
                     if (!request.response().closed()) {
@@ -87,6 +96,11 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
                 respond.run();
             }
         });
+    }
+
+    /** A number in [0, 1) fixed by the delivery key (and a salt, so failing and hanging are independent). */
+    private static double chance(String key, int salt) {
+        return Math.floorMod((key + "#" + salt).hashCode() * 0x9E3779B1, 10_000) / 10_000.0;
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.agentfleet.sdk.problem.Problem;
 import dev.agentfleet.sdk.problem.ProblemKind;
 import dev.agentfleet.sdk.problem.Problems;
 import dev.agentfleet.sdk.problem.Problems.Classified;
+import dev.agentfleet.sdk.redis.RedisFailures;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
@@ -178,6 +179,13 @@ public class FunctionRoutes {
         }
         Throwable failure = rc.failure();
         Classified classified = failure != null ? Problems.fromThrowable(failure) : fromStatus(rc);
+        if (RedisFailures.isUnavailable(failure)) {
+            LOG.warnf("%s %s: Redis is unavailable or saturated (%s)", rc.request().method(), rc.normalizedPath(),
+                    RedisFailures.describe(failure));
+            classified = Problems.classified(ProblemKind.UPSTREAM_UNAVAILABLE,
+                    "The function's store (Redis) is unavailable or saturated; retry shortly.", List.of());
+            rc.response().putHeader("Retry-After", "1");
+        }
         if (isFormDecoding(failure)) {
             // Vert.x' body handler decodes form and multipart bodies itself, and fails on what it cannot decode.
             classified = Problems.classified(ProblemKind.UNSUPPORTED_MEDIA_TYPE,

@@ -1,14 +1,17 @@
-package dev.agentfleet.coordinator.store;
+package dev.agentfleet.sdk.redis;
 
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 
-/** Tells a Redis outage or a saturated connection pool (worth retrying, 503) from a bug (500). */
-public final class StoreFailures {
+/**
+ * Tells a Redis outage or a saturated connection pool (worth retrying: 503 with Retry-After) from a bug (500), for
+ * the functions and the coordinator alike.
+ */
+public final class RedisFailures {
 
-    private StoreFailures() {
+    private RedisFailures() {
     }
 
     /** True when the failure, or one of its causes, means Redis could not be reached or its pool is full. */
