@@ -339,6 +339,11 @@ public final class WorkflowBenchmark {
         out.printf("| Transitions per second (%d clients) | %,.0f | >= 8,000 |%n", plan.clients(), chain.transitionsPerSecond());
         out.printf("| Fan-out of %d x %d ms, wall p50 (slowest branch %s) | %s | <= 60 ms |%n", BRANCHES, BRANCH_MS,
                 ms(p(fanOut.slowestBranchNanos(), 50)), ms(p(fanOut.wallNanos(), 50)));
+        out.printf("%nAs ratios to the direct calls of the same run: step gap through the coordinator / direct gap p50 %.1fx,"
+                + " p99 %.1fx; fan-out wall / slowest branch %.2fx%n",
+                p(chain.gapNanos(), 50) / (double) Math.max(1, p(direct.gapNanos(), 50)),
+                p(chain.gapNanos(), 99) / (double) Math.max(1, p(direct.gapNanos(), 99)),
+                p(fanOut.wallNanos(), 50) / (double) Math.max(1, p(fanOut.slowestBranchNanos(), 50)));
     }
 
     private static double transitions(QuarkusApp coordinator) throws IOException, InterruptedException {
