@@ -2,8 +2,6 @@ package dev.agentfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.agentfleet.localfleet.fleet.Component;
 import dev.agentfleet.localfleet.fleet.FleetState;
+import dev.agentfleet.localfleet.process.ResidentMemory;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /**
@@ -74,7 +73,7 @@ class LoadIT {
         Map<String, Long> rssMb = new TreeMap<>();
         for (FleetState.Entry e : RunningFleet.get()) {
             if (e.kind() != Component.Kind.STUB) {
-                rssMb.put(e.name(), rssKb(e.pid()) / 1024);
+                rssMb.put(e.name(), ResidentMemory.kb(e.pid()) / 1024);
             }
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -84,18 +83,5 @@ class LoadIT {
         assertThat(errors).as("failed requests or runs").isEmpty();
         assertThat(finished.get()).isPositive();
         assertThat(rssMb.values()).as("resident memory of each process (MB)").allMatch(mb -> mb * 1024 < RSS_BOUND_KB);
-    }
-
-    private static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-        return -1;
     }
 }

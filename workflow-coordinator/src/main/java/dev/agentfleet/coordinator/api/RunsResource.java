@@ -100,10 +100,10 @@ public class RunsResource {
             key = keyHeader;
         }
         RunControl.Started started = control.start(new RunControl.StartCommand(workflow, version, body.get("input"), key, traceparent));
-        ObjectNode view = view(started.runId());
         if (!started.created()) {
-            return Response.ok(view).build();
+            return Response.ok(view(started.runId())).build();
         }
+        ObjectNode view = view(started.fields()); // as written: no need to read the new run back from Redis
         return Response.accepted(view).location(URI.create("/workflows/runs/" + started.runId())).build();
     }
 
@@ -179,7 +179,10 @@ public class RunsResource {
     }
 
     private ObjectNode view(String id) {
-        Map<String, String> hash = queries.run(id).orElseThrow(() -> notFound(id));
+        return view(queries.run(id).orElseThrow(() -> notFound(id)));
+    }
+
+    private ObjectNode view(Map<String, String> hash) {
         return RunViews.run(mapper, hash, catalog.byHashBlocking(hash.get("hash")));
     }
 

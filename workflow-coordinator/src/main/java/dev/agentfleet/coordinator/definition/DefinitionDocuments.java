@@ -1,10 +1,6 @@
 package dev.agentfleet.coordinator.definition;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
+import dev.agentfleet.sdk.text.Digests;
 
 /** Reading definition documents (YAML is a superset of JSON, so one parser takes both) and their canonical form. */
 public final class DefinitionDocuments {
@@ -70,11 +67,7 @@ public final class DefinitionDocuments {
 
     /** {@code sha256:<hex>} of the canonical JSON. */
     public static String hash(String canonicalJson) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalJson.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + Digests.sha256Hex(canonicalJson);
     }
 
     private static String firstLine(String message) {

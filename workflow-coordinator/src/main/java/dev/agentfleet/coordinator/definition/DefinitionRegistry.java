@@ -45,11 +45,7 @@ public class DefinitionRegistry {
     public record Summary(String name, String latestVersion, Map<String, String> versions) {
     }
 
-    private static final int MAX_CACHED = 1024;
-
     private final RedisDataSource redis;
-    private final Map<String, WorkflowDefinition> contents = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Instant> registeredTimes = new java.util.concurrent.ConcurrentHashMap<>();
     private final CapabilityCatalog catalog;
     private final Clock clock;
     private final String prefix;
@@ -92,34 +88,33 @@ public class DefinitionRegistry {
                 new RegisteredDefinition(definition.name(), definition.version(), hash, registeredAt, definition));
     }
 
-    /** The latest registered version of {@code name}, or the given one. */
-    public Optional<RegisteredDefinition> find(String name, String version) {
+    /** A registered version and the content hash it names. */
+    public record Version(String name, String version, String hash) {
+    }
+
+    /**
+     * Which content {@code name} at {@code version} (the latest when null) names, without reading the content: what a
+     * start needs, since the compiled content is cached by hash ({@code WorkflowCatalog}).
+     */
+    public Optional<Version> resolve(String name, String version) {
         String wanted = version != null ? version : redis.hash(String.class).hget(prefix + "names", name);
         if (wanted == null) {
             return Optional.empty();
         }
         String hash = redis.hash(String.class).hget(prefix + "versions:" + name, wanted);
-        return hash == null ? Optional.empty() : byHash(hash).map(d -> new RegisteredDefinition(name, wanted, hash, registeredAt(hash), d));
+        return hash == null ? Optional.empty() : Optional.of(new Version(name, wanted, hash));
     }
 
-    /** The definition content of a hash, for runs pinned to it. Content never changes under a hash, so it is cached. */
+    /** The latest registered version of {@code name}, or the given one, with its content. */
+    public Optional<RegisteredDefinition> find(String name, String version) {
+        return resolve(name, version).flatMap(v -> byHash(v.hash())
+                .map(d -> new RegisteredDefinition(name, v.version(), v.hash(), registeredAt(v.hash()), d)));
+    }
+
+    /** The definition content of a hash, for runs pinned to it. */
     public Optional<WorkflowDefinition> byHash(String hash) {
-        WorkflowDefinition cached = contents.get(hash);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
         String body = redis.value(String.class).get(bodyKey(hash));
-        Optional<WorkflowDefinition> definition = Optional.ofNullable(body).map(DefinitionDocuments::fromCanonicalJson);
-        definition.ifPresent(d -> remember(contents, hash, d));
-        return definition;
-    }
-
-    /** Bounded: a deployment has few definitions; past the bound the caches start over rather than grow. */
-    private static <V> void remember(Map<String, V> cache, String hash, V value) {
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
-        }
-        cache.put(hash, value);
+        return Optional.ofNullable(body).map(DefinitionDocuments::fromCanonicalJson);
     }
 
     /** The key holding the canonical JSON of a content hash. */
@@ -136,16 +131,8 @@ public class DefinitionRegistry {
     }
 
     private Instant registeredAt(String hash) {
-        Instant cached = registeredTimes.get(hash);
-        if (cached != null) {
-            return cached;
-        }
         String ms = redis.hash(String.class).hget(prefix + "registered", hash);
-        Instant at = ms == null ? null : Instant.ofEpochMilli(Long.parseLong(ms));
-        if (at != null) {
-            remember(registeredTimes, hash, at);
-        }
-        return at;
+        return ms == null ? null : Instant.ofEpochMilli(Long.parseLong(ms));
     }
 
     private static ProblemException invalid(List<FieldError> errors) {

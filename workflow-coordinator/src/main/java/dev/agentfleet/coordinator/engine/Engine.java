@@ -272,7 +272,6 @@ public class Engine {
             return;
         }
         long now = clock.millis();
-        live.scope = null;
         EngineInput input;
         while ((input = live.inputs.poll()) != null) {
             apply(live, input, now);
@@ -873,8 +872,7 @@ public class Engine {
     }
 
     private void transition(LiveRun live, Transition t, String step, Integer attempt, Failure failure, long now) {
-        if (t.entity() == Transition.Entity.STEP
-                && (StepStatus.valueOf(t.from()).isSettled() || StepStatus.valueOf(t.to()).isSettled())) {
+        if (t.movesSettledStep()) {
             live.scope = null;
         }
         metrics.transition(t);

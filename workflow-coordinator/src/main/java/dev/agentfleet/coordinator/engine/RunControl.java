@@ -1,10 +1,8 @@
 package dev.agentfleet.coordinator.engine;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +12,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
-import dev.agentfleet.coordinator.definition.RegisteredDefinition;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
 import dev.agentfleet.coordinator.observe.RunTracing;
 import dev.agentfleet.coordinator.run.HistoryEvent;
@@ -23,6 +20,7 @@ import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
+import dev.agentfleet.sdk.text.Digests;
 
 /**
  * Starting and cancelling runs, for the HTTP API and the CloudEvent entry point (any thread; blocks briefly on Redis).
@@ -41,8 +39,11 @@ public class RunControl {
     public record StartCommand(String workflow, String version, JsonNode input, String idempotencyKey, String traceparent) {
     }
 
-    /** The run: new, or the one the idempotency key started before. */
-    public record Started(String runId, boolean created, RegisteredDefinition definition) {
+    /**
+     * The run: new, or the one the idempotency key started before. {@code fields} is a new run's hash as written (null
+     * for an existing run, which has moved on since).
+     */
+    public record Started(String runId, boolean created, DefinitionRegistry.Version definition, Map<String, String> fields) {
     }
 
     private final DefinitionRegistry registry;
@@ -72,11 +73,11 @@ public class RunControl {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The idempotency key is invalid.",
                     List.of(new FieldError("idempotencyKey", "must be 1 to " + MAX_KEY_LENGTH + " characters")), null);
         }
-        RegisteredDefinition definition = registry.find(command.workflow(), command.version()).orElseThrow(() -> new ProblemException(
+        DefinitionRegistry.Version definition = registry.resolve(command.workflow(), command.version()).orElseThrow(() -> new ProblemException(
                 ProblemKind.NOT_FOUND, command.version() == null ? "No workflow named " + command.workflow() + " is registered."
                         : "Workflow " + command.workflow() + " has no version " + command.version() + ".",
                 List.of(new FieldError(command.version() == null ? "workflow" : "version", "is not registered")), null));
-        CompiledWorkflow workflow = catalog.of(definition);
+        CompiledWorkflow workflow = catalog.byHashBlocking(definition.hash());
         JsonNode input = command.input() == null ? NullNode.getInstance() : command.input();
         List<FieldError> errors = workflow.validateInput(input);
         if (!errors.isEmpty()) {
@@ -93,20 +94,22 @@ public class RunControl {
                 traceparent, workflow.stepIds());
         String lease = owner.leaseOf(partition);
         String startedEvent = Run.json(new HistoryEvent(now, "run-started", null, null, null, "RUNNING", null));
-        RunStore.Started started = await(store.start(run, partition, lease, requestHash(command, input), startedEvent, now)
+        // Taken before the engine may touch the run (adoptNew below), so the answer shows the run as created.
+        Map<String, String> fields = run.fields();
+        RunStore.Started started = await(store.start(fields, partition, lease, requestHash(command, input), startedEvent, now)
                 .toCompletionStage().toCompletableFuture());
         switch (started.outcome()) {
             case CREATED -> {
                 metrics.runStarted(definition.name());
                 engine.onEngine(() -> engine.adoptNew(run, partition, workflow));
-                return new Started(runId, true, definition);
+                return new Started(runId, true, definition, fields);
             }
             case QUEUED -> {
                 metrics.runStarted(definition.name());
-                return new Started(runId, true, definition);
+                return new Started(runId, true, definition, fields);
             }
             case EXISTING -> {
-                return new Started(started.runId(), false, definition);
+                return new Started(started.runId(), false, definition, null);
             }
             default -> throw new ProblemException(ProblemKind.CONFLICT, "The idempotency key already started run "
                     + started.runId() + " with another request.",
@@ -126,15 +129,8 @@ public class RunControl {
     }
 
     private static String requestHash(StartCommand command, JsonNode input) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((command.workflow() + "\n" + (command.version() == null ? "(latest)" : command.version()) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            sha.update(Run.json(input).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(command.workflow() + "\n" + (command.version() == null ? "(latest)" : command.version()) + "\n"
+                + Run.json(input));
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {

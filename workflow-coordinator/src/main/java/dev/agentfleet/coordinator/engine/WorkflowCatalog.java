@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.DefinitionDocuments;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
-import dev.agentfleet.coordinator.definition.RegisteredDefinition;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -30,12 +29,7 @@ public class WorkflowCatalog {
         this.registry = registry;
     }
 
-    /** For a start: the definition the registry just resolved. */
-    public CompiledWorkflow of(RegisteredDefinition definition) {
-        return compiled.computeIfAbsent(definition.hash(), h -> CompiledWorkflow.of(h, definition.definition()));
-    }
-
-    /** For the HTTP API (worker threads): the content a run is pinned to. */
+    /** For starts and the HTTP API (worker threads): the content a hash names, read and compiled on first use. */
     public CompiledWorkflow byHashBlocking(String hash) {
         return compiled.computeIfAbsent(hash, h -> CompiledWorkflow.of(h, registry.byHash(h)
                 .orElseThrow(() -> new IllegalStateException("definition " + h + " is not stored"))));

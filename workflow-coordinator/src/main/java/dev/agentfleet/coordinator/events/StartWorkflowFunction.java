@@ -8,6 +8,7 @@ import dev.agentfleet.coordinator.engine.RunControl;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
+import dev.agentfleet.sdk.text.Digests;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -52,7 +53,7 @@ public class StartWorkflowFunction {
         }
         String key = data.idempotencyKey() != null ? data.idempotencyKey() : "ce:" + event.source() + "/" + event.id();
         if (key.length() > RunControl.MAX_KEY_LENGTH) {
-            key = "ce-sha256:" + sha256(key);
+            key = "ce-sha256:" + Digests.sha256Hex(key);
         }
         RunControl.Started started = control.start(new RunControl.StartCommand(data.workflow(), data.version(), data.input(), key,
                 null));
@@ -60,12 +61,4 @@ public class StartWorkflowFunction {
                 "/workflows/runs/" + started.runId());
     }
 
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -39,11 +39,16 @@ public enum Transition {
     private final Entity entity;
     private final String from;
     private final String to;
+    private final String tag;
+    private final boolean movesSettledStep;
 
     Transition(Entity entity, String from, String to) {
         this.entity = entity;
         this.from = from;
         this.to = to;
+        this.tag = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        this.movesSettledStep = entity == Entity.STEP
+                && (StepStatus.valueOf(from).isSettled() || StepStatus.valueOf(to).isSettled());
     }
 
     public Entity entity() {
@@ -60,7 +65,12 @@ public enum Transition {
 
     /** The metric tag and history name, e.g. {@code step-started}. */
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return tag;
+    }
+
+    /** Whether a step enters or leaves a settled state: what jq expressions see of the run changes. */
+    public boolean movesSettledStep() {
+        return movesSettledStep;
     }
 
     /** The circuit transition between two breaker states, if there is one. */

@@ -85,16 +85,22 @@ public class RunStore {
         return keys;
     }
 
-    /** Creates a run (or finds the one its idempotency key already started). */
-    public Future<Started> start(Run run, int partition, String myLease, String requestHash, String startedEvent, long now) {
-        List<String> k = new ArrayList<>(List.of(keys.run(run.id()), keys.events(run.id()), keys.active(partition),
+    /**
+     * Creates a run from its full hash ({@link dev.agentfleet.coordinator.run.Run#fields()}), or finds the one its
+     * idempotency key already started.
+     */
+    public Future<Started> start(Map<String, String> fields, int partition, String myLease, String requestHash, String startedEvent,
+            long now) {
+        String runId = fields.get("id");
+        String idempotencyKey = fields.get("idempotencyKey");
+        List<String> k = new ArrayList<>(List.of(keys.run(runId), keys.events(runId), keys.active(partition),
                 keys.index(partition), keys.lease(partition), keys.inbox(partition)));
-        if (run.idempotencyKey() != null) {
-            k.add(keys.idempotency(partition, run.idempotencyKey()));
+        if (idempotencyKey != null) {
+            k.add(keys.idempotency(partition, idempotencyKey));
         }
-        List<String> args = new ArrayList<>(List.of(run.id(), myLease == null ? "" : myLease, String.valueOf(now), requestHash,
+        List<String> args = new ArrayList<>(List.of(runId, myLease == null ? "" : myLease, String.valueOf(now), requestHash,
                 startedEvent));
-        run.fields().forEach((field, value) -> {
+        fields.forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });

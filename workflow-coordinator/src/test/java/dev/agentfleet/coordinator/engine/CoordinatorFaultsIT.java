@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +32,6 @@ class CoordinatorFaultsIT {
     private static final int MAX_ATTEMPTS = 4;
     /** High enough that 30 % failing calls (0.37 with hangs) never trip it by chance: 0.37^15 is about 3e-7. */
     private static final int THRESHOLD = 15;
-    private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     @Test
     void runsFollowTheirPoliciesUnderFailingAndHangingFunctions() throws Exception {
@@ -153,13 +151,7 @@ class CoordinatorFaultsIT {
     }
 
     private static JsonPath awaitFinal(PackagedCoordinator coordinator, String id) {
-        JsonPath[] run = new JsonPath[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            run[0] = given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).get("/workflows/runs/" + id)
-                    .jsonPath();
-            return FINAL.contains(run[0].getString("status"));
-        });
-        return run[0];
+        return JsonPath.from(coordinator.client().awaitFinished(id, Duration.ofSeconds(60)).toString());
     }
 
     private static List<String> events(PackagedCoordinator coordinator, String id) {

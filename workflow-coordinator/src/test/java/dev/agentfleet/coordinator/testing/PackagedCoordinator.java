@@ -16,6 +16,7 @@ import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /**
  * The packaged coordinator ({@code target/quarkus-app}) as a real process on a given Redis, calling the in-process
@@ -26,7 +27,7 @@ public final class PackagedCoordinator {
     private final Map<String, String> properties;
     private final Path work;
     private final int port = FreePorts.find();
-    private final String token = "Bearer " + DevTokens.token("coordinator-it", "workflow-admin", "workflow-submit");
+    private final String jwt = DevTokens.token("coordinator-it", "workflow-admin", "workflow-submit");
     private int incarnation;
     private QuarkusApp current;
 
@@ -81,13 +82,19 @@ public final class PackagedCoordinator {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The {@code Authorization} header value. */
     public String token() {
-        return token;
+        return "Bearer " + jwt;
+    }
+
+    /** A run API client of the current incarnation, with the same token. */
+    public WorkflowClient client() {
+        return new WorkflowClient(url(), jwt);
     }
 
     /** Registers a definition (YAML). */
     public void register(String yaml) {
-        given().baseUri(url()).header("Authorization", token).contentType("application/yaml").body(yaml.getBytes())
+        given().baseUri(url()).header("Authorization", token()).contentType("application/yaml").body(yaml.getBytes())
                 .post("/workflows/definitions").then().statusCode(201);
     }
 

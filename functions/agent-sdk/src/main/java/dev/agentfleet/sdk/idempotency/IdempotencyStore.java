@@ -1,9 +1,5 @@
 package dev.agentfleet.sdk.idempotency;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.agentfleet.sdk.config.AgentSdkConfig;
 import dev.agentfleet.sdk.redis.LuaScript;
+import dev.agentfleet.sdk.text.Digests;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -93,14 +90,7 @@ public class IdempotencyStore {
 
     /** The Redis key for a delivery; hashed so any client-chosen key is safe and of bounded size. */
     public String redisKey(String function, String deliveryKey) {
-        return config.keyPrefix() + ":idem:" + function + ":" + sha256(deliveryKey);
+        return config.keyPrefix() + ":idem:" + function + ":" + Digests.sha256Hex(deliveryKey);
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,15 +1,12 @@
 package dev.agentfleet.customerservice.escalate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.agentfleet.sdk.config.AgentSdkConfig;
+import dev.agentfleet.sdk.text.Digests;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 
@@ -44,11 +41,6 @@ public class Escalations {
     }
 
     private static String ticketId(String content) {
-        try {
-            return "ESC-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 12).toUpperCase();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "ESC-" + Digests.sha256Hex(content).substring(0, 12).toUpperCase();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.localfleet.process.ResidentMemory;
 import dev.agentfleet.localfleet.redis.RedisServer;
 import dev.agentfleet.localfleet.stub.OpenMeteoStub;
 
@@ -97,7 +98,7 @@ public final class StartupBenchmark {
             try {
                 awaitFirstResponse(probe, port, process);
                 times[r] = (System.nanoTime() - start) / 1_000_000;
-                rss[r] = rssKb(process.pid());
+                rss[r] = ResidentMemory.kb(process.pid());
             } finally {
                 process.destroy();
                 process.waitFor();
@@ -126,15 +127,6 @@ public final class StartupBenchmark {
             Thread.sleep(2);
         }
         throw new IllegalStateException(probe.module() + " did not answer within 60 s");
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
     }
 
     private static void report(PrintStream out, Sample s) {

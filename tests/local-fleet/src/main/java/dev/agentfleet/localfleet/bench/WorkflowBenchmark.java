@@ -144,8 +144,7 @@ public final class WorkflowBenchmark {
     }
 
     private Gaps direct(String functionUrl) throws InterruptedException {
-        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(plan.clients()));
+        io.vertx.core.http.HttpClient http = httpClient(plan.clients());
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> chains = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean measuring = new AtomicBoolean(false);
@@ -200,8 +199,7 @@ public final class WorkflowBenchmark {
 
     private Chain chain(QuarkusApp coordinator) throws InterruptedException, IOException {
         // Closed-loop clients on Vert.x (as light as the no-op function): start a run, wait for its completion event, again.
-        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(plan.clients()));
+        io.vertx.core.http.HttpClient http = httpClient(plan.clients());
         String authorization = "Bearer " + DevTokens.token("bench", "workflow-submit");
         List<String> measuredRuns = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Long> runNanos = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -237,14 +235,8 @@ public final class WorkflowBenchmark {
         }
         boolean measured = measuring.get();
         long began = System.nanoTime();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "/workflows/runs")
-                .putHeader("content-type", "application/json").putHeader("authorization", authorization);
-        http.request(request).compose(r -> r.send(Buffer.buffer("{\"workflow\":\"bench-chain\",\"input\":{}}")))
-                .compose(r -> r.statusCode() == 202 ? r.body() : Future.failedFuture("start answered " + r.statusCode()))
-                .compose(body -> {
-                    String id = body.toJsonObject().getString("id");
-                    return Future.fromCompletionStage(function.completion(id).orTimeout(30, TimeUnit.SECONDS)).map(done -> id);
-                })
+        startRun(http, url, authorization, "bench-chain")
+                .compose(id -> Future.fromCompletionStage(function.completion(id).orTimeout(30, TimeUnit.SECONDS)).map(done -> id))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         failures.incrementAndGet();
@@ -254,6 +246,21 @@ public final class WorkflowBenchmark {
                     }
                     vertx.runOnContext(v -> chainClient(http, url, authorization, measuredRuns, runNanos, measuring, stop, failures));
                 });
+    }
+
+    /** Starts a run of {@code workflow} with an empty input; its id, or a failure unless the answer is 202. */
+    private static Future<String> startRun(io.vertx.core.http.HttpClient http, String url, String authorization, String workflow) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "/workflows/runs")
+                .putHeader("content-type", "application/json").putHeader("authorization", authorization);
+        return http.request(request).compose(r -> r.send(Buffer.buffer("{\"workflow\":\"" + workflow + "\",\"input\":{}}")))
+                .compose(r -> r.statusCode() == 202 ? r.body() : Future.failedFuture("start answered " + r.statusCode()))
+                .map(body -> body.toJsonObject().getString("id"));
+    }
+
+    /** A keep-alive, TCP_NODELAY client like the coordinator's own, with {@code connections} pooled connections. */
+    private io.vertx.core.http.HttpClient httpClient(int connections) {
+        return vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(connections));
     }
 
     // ---- the fan-out ------------------------------------------------------------------------------------------------
@@ -269,43 +276,32 @@ public final class WorkflowBenchmark {
         long[] spread = new long[plan.fanOutRuns()];
         long[] toFirst = new long[plan.fanOutRuns()];
         long[] toCompletion = new long[plan.fanOutRuns()];
-        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true));
+        io.vertx.core.http.HttpClient http = httpClient(1);
         String authorization = "Bearer " + DevTokens.token("bench", "workflow-submit");
         long[] accepted = new long[plan.fanOutRuns()];
         long[] createdToFirstStart = new long[plan.fanOutRuns()];
         for (int i = -warmUp; i < plan.fanOutRuns(); i++) {
-            long beganMs = System.currentTimeMillis();
             long began = System.nanoTime();
-            String id = http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(coordinatorUrl + "/workflows/runs")
-                    .putHeader("content-type", "application/json").putHeader("authorization", authorization))
-                    .compose(r -> r.send(Buffer.buffer("{\"workflow\":\"bench-fan-out\",\"input\":{}}")))
-                    .compose(r -> r.body()).map(b -> b.toJsonObject().getString("id"))
-                    .toCompletionStage().toCompletableFuture().join();
+            String id = startRun(http, coordinatorUrl, authorization, "bench-fan-out").toCompletionStage().toCompletableFuture().join();
             long acceptedAt = System.nanoTime();
             long completed = function.completion(id).orTimeout(30, TimeUnit.SECONDS).join();
-            if (i >= 0) {
-                // Server-side timings (epoch ms) from the run itself: when it was created, when its first step started.
-                com.fasterxml.jackson.databind.JsonNode run = client.run(id);
-                long created = java.time.Instant.parse(run.path("createdAt").asText()).toEpochMilli();
-                long firstStart = Long.MAX_VALUE;
-                for (com.fasterxml.jackson.databind.JsonNode step : run.path("steps")) {
-                    firstStart = Math.min(firstStart, java.time.Instant.parse(step.path("startedAt").asText()).toEpochMilli());
-                }
-                accepted[i] = acceptedAt - began;
-                createdToFirstStart[i] = (firstStart - created) * 1_000_000;
-                if (i == 0) {
-                    out.printf("  (fan-out run %s: created %d ms after the request was sent)%n", id, created - beganMs);
-                }
+            if (i < 0) {
+                continue;
             }
-            long ended = System.nanoTime();
-            if (i >= 0) {
-                wall[i] = ended - began;
-                NoopFunction.Span branches = function.span(id + "/b", BRANCHES);
-                slowest[i] = branches.slowest();
-                spread[i] = branches.dispatchSpread();
-                toFirst[i] = branches.firstArrival() - began;
-                toCompletion[i] = completed - branches.lastAnswer();
+            wall[i] = completed - began;
+            NoopFunction.Span branches = function.span(id + "/b", BRANCHES);
+            slowest[i] = branches.slowest();
+            spread[i] = branches.dispatchSpread();
+            toFirst[i] = branches.firstArrival() - began;
+            toCompletion[i] = completed - branches.lastAnswer();
+            accepted[i] = acceptedAt - began;
+            // Server-side (epoch ms, so coarse): from the run's creation to its first step starting.
+            com.fasterxml.jackson.databind.JsonNode run = client.run(id);
+            long firstStart = Long.MAX_VALUE;
+            for (com.fasterxml.jackson.databind.JsonNode step : run.path("steps")) {
+                firstStart = Math.min(firstStart, java.time.Instant.parse(step.path("startedAt").asText()).toEpochMilli());
             }
+            createdToFirstStart[i] = (firstStart - java.time.Instant.parse(run.path("createdAt").asText()).toEpochMilli()) * 1_000_000;
         }
         http.close();
         out.printf("  fan-out start answered (202) p50 %s; created to first step started (server clock, ms) p50 %s%n",

@@ -255,12 +255,11 @@ public final class FleetCli {
                             status + (step.path("attempts").asInt() > 1 ? " (attempt " + step.path("attempts").asInt() + ")" : ""));
                 }
             }
-            String status = run.path("status").asText();
-            if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
+            if (WorkflowClient.isFinished(run)) {
                 return run;
             }
             if (System.nanoTime() > deadline) {
-                throw new FleetException("run " + id + " is still " + status + " after " + timeout.toSeconds() + " s", FleetException.FAILED);
+                throw new FleetException("run " + id + " is still " + run.path("status").asText() + " after " + timeout.toSeconds() + " s", FleetException.FAILED);
             }
             try {
                 Thread.sleep(50);
@@ -341,8 +340,20 @@ public final class FleetCli {
         } else if (!args.isEmpty()) {
             throw new FleetException("usage: ./fleet bench [--runs N]", FleetException.USAGE);
         }
+        int n = runs;
+        return benchmark(() -> StartupBenchmark.run(root, n, out));
+    }
+
+    /** A benchmark body: the launcher turns its failures into exit codes. */
+    private interface Benchmark {
+        void run() throws java.io.IOException, InterruptedException;
+    }
+
+    private int benchmark(Benchmark benchmark) {
         try {
-            StartupBenchmark.run(root, runs, out);
+            benchmark.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.USAGE);
         } catch (java.io.IOException e) {
             throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.FAILED);
         } catch (InterruptedException e) {
@@ -370,18 +381,12 @@ public final class FleetCli {
                 default -> throw new FleetException("unknown option '" + args.get(i) + "'", FleetException.USAGE);
             }
         }
-        try {
-            WorkflowBenchmark.run(root, new WorkflowBenchmark.Plan(clients, Duration.ofSeconds(warmUp >= 0 ? warmUp : 60),
-                    Duration.ofSeconds(seconds), fanOutRuns), out);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.USAGE);
-        } catch (java.io.IOException e) {
-            throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.FAILED);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return FleetException.FAILED;
-        }
-        return 0;
+        int clientCount = clients;
+        Duration warm = Duration.ofSeconds(warmUp >= 0 ? warmUp : 60);
+        Duration measured = Duration.ofSeconds(seconds);
+        int fanOuts = fanOutRuns;
+        // The plan is built inside: its checks (clients 1-256, at most 5 minutes) are usage errors.
+        return benchmark(() -> WorkflowBenchmark.run(root, new WorkflowBenchmark.Plan(clientCount, warm, measured, fanOuts), out));
     }
 
     private static int number(String option, String value) {

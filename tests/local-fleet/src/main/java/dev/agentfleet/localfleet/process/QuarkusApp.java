@@ -107,16 +107,7 @@ public final class QuarkusApp implements AutoCloseable {
 
     /** Resident memory (kB) from /proc, or -1. */
     public long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        return ResidentMemory.kb(process.pid());
     }
 
     @Override

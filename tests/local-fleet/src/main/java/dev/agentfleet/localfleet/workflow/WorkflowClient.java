@@ -66,7 +66,7 @@ public final class WorkflowClient {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode run = run(runId);
-            if (FINISHED.contains(run.path("status").asText())) {
+            if (isFinished(run)) {
                 return run;
             }
             if (System.nanoTime() > deadline) {
@@ -79,6 +79,11 @@ public final class WorkflowClient {
                 throw new IllegalStateException("interrupted", e);
             }
         }
+    }
+
+    /** Whether a run view is in a final state. */
+    public static boolean isFinished(JsonNode run) {
+        return FINISHED.contains(run.path("status").asText());
     }
 
     /** Parses a JSON text (for building inputs). */
