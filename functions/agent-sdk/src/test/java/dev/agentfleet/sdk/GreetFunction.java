@@ -35,6 +35,13 @@ public class GreetFunction {
         return new Greeted(("Hello " + greeting.name() + "! ").repeat(greeting.times()).trim(), RUNS.incrementAndGet());
     }
 
+    /** Takes no input: callable with an empty body, or none. */
+    @Funq("count-runs")
+    @AgentFunction(idempotent = false)
+    public int countRuns() {
+        return RUNS.get();
+    }
+
     /** Fails for item "broken" with an upstream problem, and for "bug" like a programming error would. */
     @Funq("place-order")
     @AgentFunction

@@ -18,6 +18,15 @@ import io.quarkus.test.junit.QuarkusTest;
 class ProblemResponsesTest {
 
     @Test
+    void aFunctionWithoutInputTakesAnEmptyBodyOrNone() {
+        given().contentType("application/json").post("/count-runs").then().statusCode(200);
+        given().contentType("application/json").body("").post("/count-runs").then().statusCode(200);
+        given().contentType("application/json").body(" { } ").post("/count-runs").then().statusCode(200);
+        given().contentType("application/json").body("{\"n\": 1}").post("/count-runs").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("$"));
+    }
+
+    @Test
     void malformedJsonIs400NamingTheBody() {
         given().contentType("application/json").body("{\"name\": \"Ada\", ")
                 .when().post("/greet")

@@ -32,9 +32,9 @@ import io.vertx.ext.web.RoutingContext;
  * Puts two Vert.x handlers around Funqy's own route, because Funqy answers bad input with bare status codes (and a
  * 500 for some of it) and cannot set a status of its own:
  * <ul>
- *   <li>a guard, after Quarkus' body handler and before Funqy, for requests addressed to a function (a CloudEvent,
- *       {@code /} or a function's path): checks the CloudEvent envelope with the CloudEvents SDK, the media type, the
- *       method and that a function is there, and records the {@link InvocationRequest};</li>
+ *   <li>a guard, after Quarkus' body handler and before Funqy, for requests addressed to a function ({@code /} or
+ *       a function's path, plain JSON or a CloudEvent): checks the CloudEvent envelope with the CloudEvents SDK, the
+ *       media type, the method and that a function is there, and records the {@link InvocationRequest};</li>
  *   <li>a failure handler first in line: renders every failure on the router as {@code application/problem+json},
  *       recovering the field-level cause of Funqy's bare 400s, and counts it in {@link FunctionMetrics}.</li>
  * </ul>
@@ -77,9 +77,10 @@ public class FunctionRoutes {
         boolean binary = request.headers().contains("ce-id");
         boolean structured = contentType != null && contentType.startsWith(STRUCTURED);
 
-        if (!binary && !structured && !path.equals("/") && catalog.byPath(path).isEmpty()) {
-            // Not addressed to a Funqy function: another route (e.g. a REST API in the same application) answers,
-            // or the catch-all turns it into a 404 problem.
+        if (!path.equals("/") && catalog.byPath(path).isEmpty()) {
+            // Not addressed to a Funqy function (CloudEvents are delivered to / or a function's path): another route
+            // (e.g. a REST API in the same application, which may take CloudEvents too) answers, or the catch-all
+            // turns it into a 404 problem.
             rc.next();
             return;
         }
@@ -117,6 +118,17 @@ public class FunctionRoutes {
             reject(rc, function.get().name(), ProblemKind.MISSING_BODY, "The function needs a JSON body.",
                     List.of(new FieldError("$", "is required")));
             return;
+        }
+        if (!function.get().hasInput()) {
+            // Funqy fails with a NullPointerException (a 500) on a function without input called with no body at all,
+            // or with any body: it takes none, or {}.
+            String body = rc.body().buffer() == null ? "" : rc.body().buffer().toString().strip();
+            if (!body.isEmpty() && !body.matches("\\{\\s*}")) {
+                reject(rc, function.get().name(), ProblemKind.BAD_REQUEST, "The function takes no input.",
+                        List.of(new FieldError("$", "must be empty or {}")));
+                return;
+            }
+            rc.setBody(Buffer.buffer());
         }
         rc.put(InvocationRequest.KEY, new InvocationRequest(function.get().name(), InvocationRequest.Mode.HTTP,
                 null, null, null, explicitKey));
