@@ -136,7 +136,10 @@ public class PartitionOwner {
         }
         long now = engine.clock().millis();
         breakers.refresh(now);
-        store.heartbeat(replicaId, now, now + 3 * rebalanceInterval.toMillis() + leaseTtl).onComplete(ar -> engine.onEngine(() -> {
+        // A replica counts as live as long as its leases can: a killed one stops shrinking the others' share when its
+        // partitions fall free, not seconds later (under repeated kills those seconds add up to long pauses).
+        long liveFor = Math.max(leaseTtl, 2 * rebalanceInterval.toMillis());
+        store.heartbeat(replicaId, now, now + liveFor).onComplete(ar -> engine.onEngine(() -> {
             if (ar.failed() || stopping) {
                 return;
             }
