@@ -102,4 +102,9 @@ public final class RunKeys {
     public String audit() {
         return prefix + ":{wf-audit}";
     }
+
+    /** Events the broker could not deliver (a stream). */
+    public String deadLetters() {
+        return prefix + ":{wf-dead-letters}";
+    }
 }

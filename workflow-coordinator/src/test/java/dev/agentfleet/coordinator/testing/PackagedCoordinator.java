@@ -19,8 +19,10 @@ import dev.agentfleet.localfleet.redis.RedisServer;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /**
- * The packaged coordinator ({@code target/quarkus-app}) as a real process on a given Redis, calling the in-process
- * {@link TestFunctions}: what the crash and chaos tests kill and start again. Every incarnation gets the same port.
+ * The packaged coordinator as a real process on a given Redis, calling the in-process {@link TestFunctions}: what the
+ * crash and chaos tests kill and start again. Every incarnation gets the same port. The artifact is the native
+ * executable under the {@code native} profile (failsafe passes {@code agentfleet.it.native} and
+ * {@code native.image.path}), the runner jar ({@code target/quarkus-app}) otherwise.
  */
 public final class PackagedCoordinator {
 
@@ -58,9 +60,21 @@ public final class PackagedCoordinator {
     /** Starts a new incarnation (log {@code coordinator-<n>.log}) and waits until it is ready. */
     public PackagedCoordinator start() {
         incarnation++;
-        current = new QuarkusApp(Path.of("target", "quarkus-app", "quarkus-run.jar"), port, properties,
+        current = new QuarkusApp(artifact(), port, properties,
                 work.resolve("coordinator-" + incarnation + ".log"), List.of("-Xmx256m")).start(Duration.ofSeconds(60));
         return this;
+    }
+
+    /** The native executable under the native profile ({@code agentfleet.it.native}), else the runner jar. */
+    public static Path artifact() {
+        if (Boolean.getBoolean("agentfleet.it.native")) {
+            Path image = Path.of(System.getProperty("native.image.path", "missing"));
+            if (!Files.isExecutable(image)) {
+                throw new IllegalStateException("the native profile is on but there is no executable at " + image);
+            }
+            return image;
+        }
+        return Path.of("target", "quarkus-app", "quarkus-run.jar");
     }
 
     /** SIGKILL: nothing is released, the leases must expire. */

@@ -1,0 +1,94 @@
+package dev.agentfleet.coordinator.events;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import dev.agentfleet.sdk.problem.FieldError;
+import dev.agentfleet.sdk.problem.ProblemException;
+import dev.agentfleet.sdk.problem.ProblemKind;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventDeserializationException;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.rw.CloudEventRWException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The Broker's dead-letter sink ({@code POST /dead-letters}, a CloudEvent in binary or structured mode, as Knative
+ * delivers it) and the operators' view of what arrived there ({@code GET /dead-letters}, role workflow-admin).
+ *
+ * <p>The sink takes no token (the Broker has none to send); it only appends to a capped stream, and it accepts only
+ * what Knative sends there: a valid CloudEvent carrying Knative's {@code knativeerrordest} attribute.
+ */
+@Path("/dead-letters")
+public class DeadLetterResource {
+
+    private static final String STRUCTURED = "application/cloudevents+json";
+    private static final int MAX_LIST = 1000;
+
+    private final DeadLetters deadLetters;
+
+    DeadLetterResource(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    /** The stored entry's id; 202 because the event is kept, not processed. */
+    @RegisterForReflection
+    public record Recorded(String entry) {
+    }
+
+    @POST
+    @PermitAll
+    public Response record(RoutingContext request) {
+        CloudEvent event = read(request);
+        if (event.getExtension("knativeerrordest") == null) {
+            throw new ProblemException(ProblemKind.VALIDATION,
+                    "Only events a Knative Broker or Channel dead-lettered are accepted here.",
+                    List.of(new FieldError("knativeerrordest", "is required")), null);
+        }
+        return Response.accepted(new Recorded(deadLetters.record(event))).build();
+    }
+
+    @GET
+    @RolesAllowed("workflow-admin")
+    public List<Map<String, String>> newest(@QueryParam("count") @DefaultValue("50") int count) {
+        if (count < 1 || count > MAX_LIST) {
+            throw new ProblemException(ProblemKind.VALIDATION, "count is out of range.",
+                    List.of(new FieldError("count", "must be between 1 and " + MAX_LIST)), null);
+        }
+        return deadLetters.newest(count);
+    }
+
+    private static CloudEvent read(RoutingContext request) {
+        byte[] body = request.body() == null || request.body().buffer() == null ? new byte[0] : request.body().buffer().getBytes();
+        String contentType = request.request().getHeader("Content-Type");
+        boolean structured = contentType != null && contentType.startsWith(STRUCTURED);
+        if (!structured && !request.request().headers().contains("ce-id")) {
+            throw new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE, "Send a CloudEvent (binary or structured mode).",
+                    List.of(new FieldError("ce-id", "is required in binary mode"),
+                            new FieldError("Content-Type", "is " + STRUCTURED + " in structured mode")), null);
+        }
+        try {
+            CloudEvent event = structured ? new JsonFormat().deserialize(body)
+                    : HttpMessageFactory.createReader(header -> request.request().headers().forEach(header), body).toEvent();
+            if (event == null) {
+                throw new ProblemException(ProblemKind.BAD_REQUEST, "The body is JSON null, not a CloudEvent.",
+                        List.of(new FieldError("$", "must be a CloudEvent object")), null);
+            }
+            return event;
+        } catch (CloudEventRWException | EventDeserializationException | IllegalArgumentException e) {
+            throw new ProblemException(ProblemKind.BAD_REQUEST, "The request is not a valid CloudEvent: " + e.getMessage(),
+                    List.of(new FieldError(structured ? "$" : "ce-* headers", String.valueOf(e.getMessage()))), e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.agentfleet.coordinator.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.agentfleet.coordinator.CoordinatorConfig;
+import dev.agentfleet.coordinator.store.RunKeys;
+import dev.agentfleet.sdk.config.AgentSdkConfig;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XAddArgs;
+
+/**
+ * Events the Knative Broker gave up delivering (its Triggers' {@code deadLetterSink}): each is appended, with the
+ * failure Knative attached ({@code knativeerrordest}, {@code knativeerrorcode}, {@code knativeerrordata}), to the Redis
+ * stream {@code <prefix>:{wf-dead-letters}} (capped near 100,000 entries), counted in
+ * {@code agentfleet_dead_letters_total{type}} and logged. Nothing the fleet was sent is dropped silently; an operator
+ * reads the stream ({@code GET /dead-letters}) and replays what should be replayed.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final long MAX_ENTRIES = 100_000;
+    private static final String OUR_TYPES = "dev.agentfleet.";
+    private static final int MAX_TAGGED_TYPE = 100;
+
+    private final RedisDataSource redis;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final String key;
+
+    DeadLetters(RedisDataSource redis, MeterRegistry registry, Clock clock, AgentSdkConfig sdk, CoordinatorConfig config) {
+        this.redis = redis;
+        this.registry = registry;
+        this.clock = clock;
+        this.key = new RunKeys(sdk.keyPrefix(), config.engine().partitions()).deadLetters();
+    }
+
+    /** Stores one dead letter; returns its stream entry id. Redis failures propagate (the Broker retries). */
+    public String record(CloudEvent event) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("receivedAt", Instant.ofEpochMilli(clock.millis()).toString());
+        entry.put("id", event.getId());
+        entry.put("source", event.getSource().toString());
+        entry.put("type", event.getType());
+        put(entry, "subject", event.getSubject());
+        put(entry, "time", event.getTime() == null ? null : event.getTime().toString());
+        put(entry, "datacontenttype", event.getDataContentType());
+        for (String extension : List.of("knativeerrordest", "knativeerrorcode", "knativeerrordata")) {
+            Object value = event.getExtension(extension);
+            put(entry, extension, value == null ? null : value.toString());
+        }
+        if (event.getData() != null) {
+            entry.put("data", new String(event.getData().toBytes(), StandardCharsets.UTF_8));
+        }
+        String id = redis.stream(String.class).xadd(key, new XAddArgs().maxlen(MAX_ENTRIES).nearlyExactTrimming(), entry);
+        Counter.builder("agentfleet.dead.letters").description("Events the broker could not deliver, by type")
+                .tag("type", tagOf(event.getType())).register(registry).increment();
+        LOG.warnf("dead letter %s: %s from %s (id %s) undeliverable to %s, code %s", id, event.getType(), event.getSource(),
+                event.getId(), entry.getOrDefault("knativeerrordest", "?"), entry.getOrDefault("knativeerrorcode", "?"));
+        return id;
+    }
+
+    /** The newest {@code count} dead letters, newest first. */
+    public List<Map<String, String>> newest(int count) {
+        return redis.stream(String.class).xrevrange(key, io.quarkus.redis.datasource.stream.StreamRange.of("+", "-"), count)
+                .stream().map(DeadLetters::view).toList();
+    }
+
+    public String key() {
+        return key;
+    }
+
+    private static Map<String, String> view(StreamMessage<String, String, String> message) {
+        Map<String, String> view = new LinkedHashMap<>();
+        view.put("entry", message.id());
+        view.putAll(message.payload());
+        return view;
+    }
+
+    private static void put(Map<String, String> entry, String field, String value) {
+        if (value != null) {
+            entry.put(field, value);
+        }
+    }
+
+    /** Types from outside the fleet share one tag, so a sender cannot grow the metric without bound. */
+    private static String tagOf(String type) {
+        return type.startsWith(OUR_TYPES) && type.length() <= MAX_TAGGED_TYPE ? type : "other";
+    }
+}
