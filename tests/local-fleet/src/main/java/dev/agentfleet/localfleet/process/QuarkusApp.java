@@ -15,22 +15,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged Quarkus application ({@code target/quarkus-app/quarkus-run.jar}) run as a real child process on loopback,
- * for tests and benchmarks that must kill it ({@link #kill()} is SIGKILL) and start it again.
+ * A packaged Quarkus application run as a real child process on loopback, for tests and benchmarks that must kill it
+ * ({@link #kill()} is SIGKILL) and start it again: either the runner jar ({@code target/quarkus-app/quarkus-run.jar},
+ * started with this JVM's {@code java}) or a native executable ({@code target/*-runner}, started directly; options
+ * such as {@code -Xmx} apply to both).
  */
 public final class QuarkusApp implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private final Path jar;
+    private final Path artifact;
     private final int port;
     private final Map<String, String> properties;
     private final Path log;
     private final List<String> jvmOptions;
     private Process process;
 
-    public QuarkusApp(Path jar, int port, Map<String, String> properties, Path log, List<String> jvmOptions) {
-        this.jar = jar;
+    /**
+     * @param artifact   the runner jar or the native executable
+     * @param jvmOptions options before the application's own ({@code -Xmx256m}); a native executable takes -X
+     *                   options too
+     */
+    public QuarkusApp(Path artifact, int port, Map<String, String> properties, Path log, List<String> jvmOptions) {
+        this.artifact = artifact;
         this.port = port;
         this.properties = Map.copyOf(properties);
         this.log = log;
@@ -39,12 +46,16 @@ public final class QuarkusApp implements AutoCloseable {
 
     /** Starts it and waits until {@code /q/health/ready} answers 200. */
     public QuarkusApp start(Duration timeout) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        boolean jar = artifact.getFileName().toString().endsWith(".jar");
+        List<String> command = new ArrayList<>(jar ? javaCommand(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                artifact) : List.of(artifact.toString()));
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", jar.toString()));
+        if (jar) {
+            command.addAll(List.of("-jar", artifact.toString()));
+        }
         try {
             Files.createDirectories(log.getParent());
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
@@ -55,14 +66,23 @@ public final class QuarkusApp implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(jar + " exited while starting; see " + log);
+                throw new IllegalStateException(artifact + " exited while starting; see " + log);
             }
             if (ready()) {
                 return this;
             }
             sleep(50);
         }
-        throw new IllegalStateException(jar + " was not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException(artifact + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /**
+     * {@code java} for a runner jar, with the application's class-data-sharing archive when the build made one
+     * ({@code quarkus.package.jar.appcds.enabled}): the JVM then maps the classes instead of loading them.
+     */
+    public static List<String> javaCommand(String java, Path jar) {
+        Path archive = jar.resolveSibling("app-cds.jsa");
+        return Files.isRegularFile(archive) ? List.of(java, "-XX:SharedArchiveFile=" + archive) : List.of(java);
     }
 
     public boolean ready() {
