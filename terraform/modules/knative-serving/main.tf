@@ -16,7 +16,8 @@ resource "kubernetes_namespace" "serving" {
 }
 
 # Knative Serving with Kourier on the reserved address. The feature flags let the GPU model server's Knative Service
-# use a node selector and tolerations (cluster-wide settings, so they live here and not in the app manifests).
+# use a node selector and tolerations, and every agentfleet Service mount /tmp as an emptyDir under its read-only root
+# filesystem (cluster-wide settings, so they live here and not in the app manifests; see knative/README.md).
 resource "kubernetes_manifest" "knative_serving" {
   manifest = {
     apiVersion = "operator.knative.dev/v1beta1"
@@ -42,14 +43,47 @@ resource "kubernetes_manifest" "knative_serving" {
           (var.domain) = ""
         }
         features = {
-          "kubernetes.podspec-nodeselector" = "enabled"
-          "kubernetes.podspec-tolerations"  = "enabled"
-          "kubernetes.podspec-affinity"     = "enabled"
+          "kubernetes.podspec-nodeselector"     = "enabled"
+          "kubernetes.podspec-tolerations"      = "enabled"
+          "kubernetes.podspec-affinity"         = "enabled"
+          "kubernetes.podspec-volumes-emptydir" = "enabled"
         }
         autoscaler = {
           "enable-scale-to-zero" = "true"
         }
       }
+    }
+  }
+
+  wait {
+    condition {
+      type   = "Ready"
+      status = "True"
+    }
+  }
+
+  depends_on = [helm_release.knative_operator]
+}
+
+# Knative Eventing: the Broker, Triggers, SinkBinding and PingSource of knative/base. The default Broker class
+# (multi-tenant, channel based) is enough for the fleet's event rates.
+resource "kubernetes_namespace" "eventing" {
+  metadata {
+    name   = "knative-eventing"
+    labels = { "agentfleet.dev/region" = var.region_name }
+  }
+}
+
+resource "kubernetes_manifest" "knative_eventing" {
+  manifest = {
+    apiVersion = "operator.knative.dev/v1beta1"
+    kind       = "KnativeEventing"
+    metadata = {
+      name      = "knative-eventing"
+      namespace = kubernetes_namespace.eventing.metadata[0].name
+    }
+    spec = {
+      version = var.serving_version
     }
   }
 

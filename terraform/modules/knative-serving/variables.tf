@@ -20,7 +20,7 @@ variable "operator_version" {
 }
 
 variable "serving_version" {
-  description = "Knative Serving version the operator installs."
+  description = "Knative version the operator installs (Serving and Eventing)."
   type        = string
   default     = "1.16"
 }

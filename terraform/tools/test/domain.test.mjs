@@ -85,6 +85,8 @@ test("every region in the production tfvars has a stage 2 root and a knative ove
     assert.ok(existsSync(join(TERRAFORM, `envs/prod/knative-${region}/main.tf`)), `envs/prod/knative-${region}`);
     assert.ok(existsSync(join(REPOSITORY, `knative/overlays/${region}/kustomization.yaml`)), `knative/overlays/${region}`);
   }
+  const overlays = readdirSync(join(REPOSITORY, "knative/overlays")).filter((o) => o !== "dev");
+  assert.deepEqual(overlays.sort(), regions.sort(), "knative/overlays holds dev and exactly the regions");
 });
 
 test("stage 2 installs Knative with Kourier on the reserved IP and the GPU feature flags", async () => {
@@ -93,6 +95,9 @@ test("stage 2 installs Knative with Kourier on the reserved IP and the GPU featu
   assert.equal(serving.spec.ingress.kourier["service-load-balancer-ip"], "${var.ingress_ip}");
   assert.equal(serving.spec.config.features["kubernetes.podspec-nodeselector"], "enabled");
   assert.equal(serving.spec.config.features["kubernetes.podspec-tolerations"], "enabled");
+  assert.equal(serving.spec.config.features["kubernetes.podspec-volumes-emptydir"], "enabled");
+  const eventing = only((await hclOf("modules/knative-serving/main.tf")).resource.kubernetes_manifest.knative_eventing).manifest;
+  assert.equal(eventing.kind, "KnativeEventing");
 });
 
 test("every module has the usual files and every variable a description and a type", async () => {
