@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.localfleet.process.ResidentMemory;
 import dev.agentfleet.localfleet.redis.RedisServer;
 import dev.agentfleet.localfleet.stub.OpenMeteoStub;
@@ -41,6 +42,7 @@ public final class StartupBenchmark {
             new Probe("functions/weather", "POST", "/forecast",
                     "{\"latitude\": 38.7, \"longitude\": -9.1, \"startDate\": \"2026-12-07\", \"endDate\": \"2026-12-08\"}"),
             new Probe("functions/customer-service", "POST", "/classify-inquiry", "{\"text\": \"My package never arrived.\"}"),
+            new Probe("functions/canary", "POST", "/canary-tick", "{}"),
             new Probe("workflow-coordinator", "GET", "/workflows/definitions", null));
 
     /** One measurement. */
@@ -60,7 +62,8 @@ public final class StartupBenchmark {
                 Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
                 if (Files.isRegularFile(jar)) {
                     String java = ProcessHandle.current().info().command().orElse("java");
-                    report(out, measure(probe, "JVM", List.of(java), List.of("-jar", jar.toString()), redis, stubPort, runs));
+                    report(out, measure(probe, "JVM", QuarkusApp.javaCommand(java, jar), List.of("-jar", jar.toString()), redis,
+                            stubPort, runs));
                 }
                 Optional<Path> runner = nativeRunner(module);
                 if (runner.isPresent()) {

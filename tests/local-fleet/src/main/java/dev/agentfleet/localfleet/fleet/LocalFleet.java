@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.process.Detached;
 import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.localfleet.redis.RedisServer;
 import dev.agentfleet.localfleet.stub.OpenMeteoStub;
 
@@ -47,6 +48,9 @@ public final class LocalFleet {
 
     private final Options options;
 
+    /** Functions that only make sense next to a Kubernetes API (canary drives Knative Services): not started here. */
+    private static final java.util.Set<String> CLUSTER_ONLY = java.util.Set.of("canary");
+
     public LocalFleet(Options options) {
         this.options = options;
     }
@@ -59,7 +63,7 @@ public final class LocalFleet {
         Path functions = options.root().resolve("functions");
         if (Files.isDirectory(functions)) {
             try (Stream<Path> modules = Files.list(functions)) {
-                modules.sorted()
+                modules.sorted().filter(m -> !CLUSTER_ONLY.contains(m.getFileName().toString()))
                         .map(m -> new Component(m.getFileName().toString(), Component.Kind.FUNCTION, runner(m)))
                         .filter(c -> Files.isRegularFile(c.jar()))
                         .forEach(components::add);
@@ -138,7 +142,8 @@ public final class LocalFleet {
 
     private Process startJava(Component c, int port, int redisPort, List<String> extraOptions, Path log) throws IOException {
         List<String> command = new ArrayList<>(Detached.prefix());
-        command.addAll(List.of(javaExecutable(), "-Xmx256m",
+        command.addAll(QuarkusApp.javaCommand(javaExecutable(), c.jar()));
+        command.addAll(List.of("-Xmx256m",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort));
