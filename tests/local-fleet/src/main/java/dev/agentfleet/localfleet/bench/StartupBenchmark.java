@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.localfleet.process.ResidentMemory;
@@ -49,12 +50,19 @@ public final class StartupBenchmark {
     public record Sample(String module, String mode, long firstResponseMillis, long rssKb) {
     }
 
+    private static String jwtKey;
+
     private StartupBenchmark() {
     }
 
     public static void run(Path root, int runs, PrintStream out) throws IOException, InterruptedException {
         int stubPort = FreePorts.find();
         OpenMeteoStub.main(new String[] { String.valueOf(stubPort) });
+        // The coordinator does not start without a token key (production must configure one): give it the dev key.
+        Path devKey = Files.createTempFile("agentfleet-dev-jwt", ".pem");
+        Files.writeString(devKey, DevTokens.publicKeyPem());
+        devKey.toFile().deleteOnExit();
+        jwtKey = devKey.toString();
         try (RedisServer redis = RedisServer.builder().start()) {
             out.printf("| Module | Mode | Time to first response (median of %d) | RSS after it |%n| --- | --- | --- | --- |%n", runs);
             for (Probe probe : PROBES) {
@@ -92,7 +100,7 @@ public final class StartupBenchmark {
             int port = FreePorts.find();
             List<String> command = new ArrayList<>(before);
             command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.redis.hosts=" + redis.uri(),
+                    "-Dquarkus.redis.hosts=" + redis.uri(), "-Dmp.jwt.verify.publickey.location=" + jwtKey,
                     "-Dquarkus.rest-client.geocoding.url=http://127.0.0.1:" + stubPort,
                     "-Dquarkus.rest-client.forecast.url=http://127.0.0.1:" + stubPort));
             command.addAll(after);
