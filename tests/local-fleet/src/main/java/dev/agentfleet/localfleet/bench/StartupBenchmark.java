@@ -44,7 +44,7 @@ public final class StartupBenchmark {
                     "{\"latitude\": 38.7, \"longitude\": -9.1, \"startDate\": \"2026-12-07\", \"endDate\": \"2026-12-08\"}"),
             new Probe("functions/customer-service", "POST", "/classify-inquiry", "{\"text\": \"My package never arrived.\"}"),
             new Probe("functions/canary", "POST", "/canary-tick", "{}"),
-            new Probe("workflow-coordinator", "GET", "/workflows/definitions", null));
+            new Probe("workflow-coordinator", "POST", "/workflow-tick", "{}"));
 
     /** One measurement. */
     public record Sample(String module, String mode, long firstResponseMillis, long rssKb) {
