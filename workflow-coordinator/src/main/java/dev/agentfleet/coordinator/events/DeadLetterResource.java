@@ -12,13 +12,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import dev.agentfleet.sdk.invocation.CloudEventRequests;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventDeserializationException;
-import io.cloudevents.http.HttpMessageFactory;
-import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.ext.web.RoutingContext;
@@ -33,7 +32,6 @@ import io.vertx.ext.web.RoutingContext;
 @Path("/dead-letters")
 public class DeadLetterResource {
 
-    private static final String STRUCTURED = "application/cloudevents+json";
     private static final int MAX_LIST = 1000;
 
     private final DeadLetters deadLetters;
@@ -70,25 +68,23 @@ public class DeadLetterResource {
     }
 
     private static CloudEvent read(RoutingContext request) {
-        byte[] body = request.body() == null || request.body().buffer() == null ? new byte[0] : request.body().buffer().getBytes();
-        String contentType = request.request().getHeader("Content-Type");
-        boolean structured = contentType != null && contentType.startsWith(STRUCTURED);
-        if (!structured && !request.request().headers().contains("ce-id")) {
+        boolean structured = CloudEventRequests.isStructured(request);
+        if (!structured && !CloudEventRequests.isBinary(request)) {
             throw new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE, "Send a CloudEvent (binary or structured mode).",
-                    List.of(new FieldError("ce-id", "is required in binary mode"),
-                            new FieldError("Content-Type", "is " + STRUCTURED + " in structured mode")), null);
+                    List.of(new FieldError("ce-id", "is required in binary mode"), new FieldError("Content-Type",
+                            "is " + CloudEventRequests.STRUCTURED + " in structured mode")), null);
         }
+        CloudEvent event;
         try {
-            CloudEvent event = structured ? new JsonFormat().deserialize(body)
-                    : HttpMessageFactory.createReader(header -> request.request().headers().forEach(header), body).toEvent();
-            if (event == null) {
-                throw new ProblemException(ProblemKind.BAD_REQUEST, "The body is JSON null, not a CloudEvent.",
-                        List.of(new FieldError("$", "must be a CloudEvent object")), null);
-            }
-            return event;
+            event = CloudEventRequests.read(request, !structured);
         } catch (CloudEventRWException | EventDeserializationException | IllegalArgumentException e) {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The request is not a valid CloudEvent: " + e.getMessage(),
                     List.of(new FieldError(structured ? "$" : "ce-* headers", String.valueOf(e.getMessage()))), e);
         }
+        if (event == null) {
+            throw new ProblemException(ProblemKind.BAD_REQUEST, "The body is JSON null, not a CloudEvent.",
+                    List.of(new FieldError("$", "must be a CloudEvent object")), null);
+        }
+        return event;
     }
 }

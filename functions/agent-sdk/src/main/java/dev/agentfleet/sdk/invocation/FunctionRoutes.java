@@ -2,6 +2,7 @@ package dev.agentfleet.sdk.invocation;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,8 +19,6 @@ import dev.agentfleet.sdk.problem.Problems;
 import dev.agentfleet.sdk.problem.Problems.Classified;
 import dev.agentfleet.sdk.redis.RedisFailures;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.http.HttpMessageFactory;
-import io.cloudevents.jackson.JsonFormat;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -45,8 +44,8 @@ public class FunctionRoutes {
 
     private static final Logger LOG = Logger.getLogger(FunctionRoutes.class);
     private static final String JSON = "application/json";
-    private static final String STRUCTURED = "application/cloudevents+json";
     private static final int MAX_IDEMPOTENCY_KEY = 256;
+    private static final Pattern EMPTY_OBJECT = Pattern.compile("\\{\\s*}");
 
     private final FunctionCatalog catalog;
     private final FunctionMetrics metrics;
@@ -74,8 +73,8 @@ public class FunctionRoutes {
         }
         HttpServerRequest request = rc.request();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        boolean binary = request.headers().contains("ce-id");
-        boolean structured = contentType != null && contentType.startsWith(STRUCTURED);
+        boolean binary = CloudEventRequests.isBinary(rc);
+        boolean structured = CloudEventRequests.isStructured(rc);
 
         if (!path.equals("/") && catalog.byPath(path).isEmpty()) {
             // Not addressed to a Funqy function (CloudEvents are delivered to / or a function's path): another route
@@ -123,7 +122,7 @@ public class FunctionRoutes {
             // Funqy fails with a NullPointerException (a 500) on a function without input called with no body at all,
             // or with any body: it takes none, or {}.
             String body = rc.body().buffer() == null ? "" : rc.body().buffer().toString().strip();
-            if (!body.isEmpty() && !body.matches("\\{\\s*}")) {
+            if (!body.isEmpty() && !EMPTY_OBJECT.matcher(body).matches()) {
                 reject(rc, function.get().name(), ProblemKind.BAD_REQUEST, "The function takes no input.",
                         List.of(new FieldError("$", "must be empty or {}")));
                 return;
@@ -136,12 +135,9 @@ public class FunctionRoutes {
     }
 
     private void guardCloudEvent(RoutingContext rc, boolean binary, String explicitKey) {
-        byte[] body = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
         CloudEvent event;
         try {
-            event = binary
-                    ? HttpMessageFactory.createReader(header -> rc.request().headers().forEach(header), body).toEvent()
-                    : new JsonFormat().deserialize(body);
+            event = CloudEventRequests.read(rc, binary);
         } catch (RuntimeException e) {
             reject(rc, null, ProblemKind.BAD_REQUEST, "The request is not a valid CloudEvent: " + e.getMessage(),
                     List.of(new FieldError(binary ? "ce-* headers" : "$", String.valueOf(e.getMessage()))));

@@ -48,7 +48,7 @@ public class RolloutController {
         this.webhooks = webhooks;
         this.registry = registry;
         this.clock = clock;
-        registry.gauge("agentfleet.canary.rollouts.active", store, s -> s.active().size());
+        registry.gauge("agentfleet.canary.rollouts.active", store, RolloutStore::activeCount);
     }
 
     /** Counts a rollout entering a phase (agentfleet_canary_rollouts_total{phase}). */

@@ -62,6 +62,10 @@ public class RolloutStore {
         return redis.set(String.class).smembers(prefix + "active").stream().sorted().toList();
     }
 
+    public long activeCount() {
+        return redis.set(String.class).scard(prefix + "active");
+    }
+
     /** A token if this caller now holds the rollout's lock, empty if someone else does. */
     public Optional<String> lock(String id) {
         String token = UUID.randomUUID().toString();

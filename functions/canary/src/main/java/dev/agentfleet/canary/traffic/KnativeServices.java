@@ -15,6 +15,7 @@ import dev.agentfleet.canary.rollout.Phase;
 import dev.agentfleet.canary.rollout.Rollout;
 import io.fabric8.knative.client.KnativeClient;
 import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.knative.serving.v1.ServiceBuilder;
 import io.fabric8.knative.serving.v1.TrafficTarget;
 import io.fabric8.knative.serving.v1.TrafficTargetBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -79,7 +80,7 @@ public class KnativeServices {
         if (weight > 0 || rollout.phase() == Phase.PROGRESSING) {
             traffic.add(target(rollout.candidateRevision(), weight, rollout.phase() == Phase.PROMOTED ? null : CANARY_TAG));
         }
-        Service updated = new io.fabric8.knative.serving.v1.ServiceBuilder(read).editSpec().withTraffic(traffic).endSpec()
+        Service updated = new ServiceBuilder(read).editSpec().withTraffic(traffic).endSpec()
                 .editMetadata().addToAnnotations(annotations(rollout)).endMetadata().build();
         try {
             Service written = knative.services().inNamespace(rollout.namespace()).resource(updated).update();

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.process.FreePorts;
-import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.localfleet.process.ResidentMemory;
 import dev.agentfleet.localfleet.redis.RedisServer;
 import dev.agentfleet.localfleet.stub.OpenMeteoStub;
@@ -50,8 +49,6 @@ public final class StartupBenchmark {
     public record Sample(String module, String mode, long firstResponseMillis, long rssKb) {
     }
 
-    private static String jwtKey;
-
     private StartupBenchmark() {
     }
 
@@ -62,7 +59,6 @@ public final class StartupBenchmark {
         Path devKey = Files.createTempFile("agentfleet-dev-jwt", ".pem");
         Files.writeString(devKey, DevTokens.publicKeyPem());
         devKey.toFile().deleteOnExit();
-        jwtKey = devKey.toString();
         try (RedisServer redis = RedisServer.builder().start()) {
             out.printf("| Module | Mode | Time to first response (median of %d) | RSS after it |%n| --- | --- | --- | --- |%n", runs);
             for (Probe probe : PROBES) {
@@ -70,12 +66,13 @@ public final class StartupBenchmark {
                 Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
                 if (Files.isRegularFile(jar)) {
                     String java = ProcessHandle.current().info().command().orElse("java");
-                    report(out, measure(probe, "JVM", QuarkusApp.javaCommand(java, jar), List.of("-jar", jar.toString()), redis,
-                            stubPort, runs));
+                    report(out, measure(probe, "JVM", List.of(java), List.of("-jar", jar.toString()), redis, stubPort, devKey,
+                            runs));
                 }
                 Optional<Path> runner = nativeRunner(module);
                 if (runner.isPresent()) {
-                    report(out, measure(probe, "native", List.of(runner.get().toString()), List.of(), redis, stubPort, runs));
+                    report(out, measure(probe, "native", List.of(runner.get().toString()), List.of(), redis, stubPort, devKey,
+                            runs));
                 }
             }
         }
@@ -93,14 +90,14 @@ public final class StartupBenchmark {
 
     /** Runs {@code before + settings + after}: the settings go between the executable and what it runs. */
     private static Sample measure(Probe probe, String mode, List<String> before, List<String> after, RedisServer redis, int stubPort,
-            int runs) throws IOException, InterruptedException {
+            Path devKey, int runs) throws IOException, InterruptedException {
         long[] times = new long[runs];
         long[] rss = new long[runs];
         for (int r = 0; r < runs; r++) {
             int port = FreePorts.find();
             List<String> command = new ArrayList<>(before);
             command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.redis.hosts=" + redis.uri(), "-Dmp.jwt.verify.publickey.location=" + jwtKey,
+                    "-Dquarkus.redis.hosts=" + redis.uri(), "-Dmp.jwt.verify.publickey.location=" + devKey,
                     "-Dquarkus.rest-client.geocoding.url=http://127.0.0.1:" + stubPort,
                     "-Dquarkus.rest-client.forecast.url=http://127.0.0.1:" + stubPort));
             command.addAll(after);

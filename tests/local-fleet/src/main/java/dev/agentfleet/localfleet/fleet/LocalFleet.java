@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.process.Detached;
 import dev.agentfleet.localfleet.process.FreePorts;
-import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.localfleet.redis.RedisServer;
 import dev.agentfleet.localfleet.stub.OpenMeteoStub;
 
@@ -142,8 +141,7 @@ public final class LocalFleet {
 
     private Process startJava(Component c, int port, int redisPort, List<String> extraOptions, Path log) throws IOException {
         List<String> command = new ArrayList<>(Detached.prefix());
-        command.addAll(QuarkusApp.javaCommand(javaExecutable(), c.jar()));
-        command.addAll(List.of("-Xmx256m",
+        command.addAll(List.of(javaExecutable(), "-Xmx256m",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort));

@@ -47,8 +47,8 @@ public final class QuarkusApp implements AutoCloseable {
     /** Starts it and waits until {@code /q/health/ready} answers 200. */
     public QuarkusApp start(Duration timeout) {
         boolean jar = artifact.getFileName().toString().endsWith(".jar");
-        List<String> command = new ArrayList<>(jar ? javaCommand(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                artifact) : List.of(artifact.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(jar ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : artifact.toString());
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
@@ -74,15 +74,6 @@ public final class QuarkusApp implements AutoCloseable {
             sleep(50);
         }
         throw new IllegalStateException(artifact + " was not ready within " + timeout + "; see " + log);
-    }
-
-    /**
-     * {@code java} for a runner jar, with the application's class-data-sharing archive when the build made one
-     * ({@code quarkus.package.jar.appcds.enabled}): the JVM then maps the classes instead of loading them.
-     */
-    public static List<String> javaCommand(String java, Path jar) {
-        Path archive = jar.resolveSibling("app-cds.jsa");
-        return Files.isRegularFile(archive) ? List.of(java, "-XX:SharedArchiveFile=" + archive) : List.of(java);
     }
 
     public boolean ready() {
