@@ -23,8 +23,8 @@ final class RunningFleet {
     static synchronized List<FleetState.Entry> get() {
         if (entries == null) {
             Path root = Path.of(System.getProperty("agentfleet.root", "../..")).toAbsolutePath().normalize();
-            LocalFleet local = new LocalFleet(new LocalFleet.Options(root, Path.of("target", "fleet").toAbsolutePath(), 0, 0,
-                    Duration.ofSeconds(120)));
+            Path stateDir = Path.of("target", "fleet").toAbsolutePath();
+            LocalFleet local = new LocalFleet(new LocalFleet.Options(root, stateDir, 0, 0, Duration.ofSeconds(120)));
             List<Component> components = local.discover();
             List<String> names = components.stream().map(Component::name).toList();
             for (String expected : List.of("weather", "planning", "customer-service", "data-analysis", "security-monitor",
@@ -33,7 +33,7 @@ final class RunningFleet {
                     throw new IllegalStateException(expected + " is not built (found " + names + ")");
                 }
             }
-            List<FleetState.Entry> started = local.up(components, new PrintStream(System.out, true));
+            List<FleetState.Entry> started = local.up(components, new PrintStream(System.out, true), new FleetState(stateDir));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalFleet.stop(started)));
             entries = started;
         }

@@ -20,6 +20,8 @@ import dev.agentfleet.localfleet.bench.StartupBenchmark;
 import dev.agentfleet.localfleet.bench.WorkflowBenchmark;
 import dev.agentfleet.localfleet.fleet.Component;
 import dev.agentfleet.localfleet.fleet.FleetException;
+import dev.agentfleet.localfleet.fleet.FleetLock;
+import dev.agentfleet.localfleet.fleet.FleetProcesses;
 import dev.agentfleet.localfleet.fleet.FleetState;
 import dev.agentfleet.localfleet.fleet.LocalFleet;
 import dev.agentfleet.localfleet.load.LoadCheck;
@@ -130,30 +132,33 @@ public final class FleetCli {
         throw new FleetException(option + " takes a port from 1024 to 65000, was '" + value + "'", FleetException.USAGE);
     }
 
-    /** Starts the fleet unless it is already up; returns whether it started anything. */
+    /** Starts the fleet unless it is already up; returns whether it started anything. One launcher at a time. */
     private boolean up(LocalFleet.Options options) {
-        FleetState state = new FleetState(options.stateDir());
-        List<FleetState.Entry> running = state.read();
-        if (!running.isEmpty() && running.stream().allMatch(FleetState.Entry::alive)) {
-            out.println("The fleet is already up (./fleet status to see it, ./fleet down to stop it).");
-            return false;
-        }
-        if (!running.isEmpty()) {
-            LocalFleet.stop(running);
+        try (FleetLock lock = FleetLock.acquire(options.stateDir(), "up")) {
+            FleetState state = new FleetState(options.stateDir());
+            List<FleetState.Entry> running = state.read();
+            if (!running.isEmpty() && running.stream().allMatch(FleetState.Entry::alive)) {
+                out.println("The fleet is already up (./fleet status to see it, ./fleet down to stop it).");
+                return false;
+            }
+            List<ProcessHandle> leftovers = FleetProcesses.find(options.stateDir(), running);
+            if (!leftovers.isEmpty()) {
+                out.println("Stopping " + leftovers.size() + " process(es) left by an earlier ./fleet that did not finish.");
+                FleetProcesses.stop(leftovers);
+            }
             state.clear();
+            LocalFleet fleet = new LocalFleet(options);
+            List<Component> components = fleet.discover();
+            if (components.size() == 2) {
+                throw new FleetException("nothing is built yet: run ./fleet from the repository root (it builds first), "
+                        + "or ./mvnw -B package -DskipTests", FleetException.USAGE);
+            }
+            out.println("Starting agentfleet on 127.0.0.1 (logs in " + root.relativize(options.stateDir().resolve("logs")) + "/):");
+            List<FleetState.Entry> started = fleet.up(components, out, state);
+            out.println();
+            out.println("Started " + started.size() + " components: " + String.join(", ", started.stream().map(FleetState.Entry::name).toList()));
+            return true;
         }
-        LocalFleet fleet = new LocalFleet(options);
-        List<Component> components = fleet.discover();
-        if (components.size() == 2) {
-            throw new FleetException("nothing is built yet: run ./fleet from the repository root (it builds first), "
-                    + "or ./mvnw -B package -DskipTests", FleetException.USAGE);
-        }
-        out.println("Starting agentfleet on 127.0.0.1 (logs in " + root.relativize(options.stateDir().resolve("logs")) + "/):");
-        List<FleetState.Entry> started = fleet.up(components, out);
-        state.write(started);
-        out.println();
-        out.println("Started " + started.size() + " components: " + String.join(", ", started.stream().map(FleetState.Entry::name).toList()));
-        return true;
     }
 
     private int demo(LocalFleet.Options options) {
@@ -321,16 +326,19 @@ public final class FleetCli {
     }
 
     private int down() {
-        FleetState state = new FleetState(root.resolve(".fleet"));
-        List<FleetState.Entry> running = state.read();
-        if (running.isEmpty()) {
-            out.println("The fleet is not running.");
+        Path stateDir = root.resolve(".fleet");
+        try (FleetLock lock = FleetLock.acquire(stateDir, "down")) {
+            FleetState state = new FleetState(stateDir);
+            List<ProcessHandle> processes = FleetProcesses.find(stateDir, state.read());
+            state.clear();
+            if (processes.isEmpty()) {
+                out.println("The fleet is not running.");
+                return 0;
+            }
+            FleetProcesses.stop(processes);
+            out.println("Stopped " + processes.size() + " components.");
             return 0;
         }
-        LocalFleet.stop(running);
-        state.clear();
-        out.println("Stopped " + running.size() + " components.");
-        return 0;
     }
 
     private int bench(List<String> args) {

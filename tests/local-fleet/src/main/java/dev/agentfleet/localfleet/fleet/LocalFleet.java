@@ -77,48 +77,109 @@ public final class LocalFleet {
         return components;
     }
 
-    /** Starts every component and waits until each is ready; on any failure stops what it started and throws. */
-    public List<FleetState.Entry> up(List<Component> components, PrintStream out) {
+    /**
+     * Starts every component and waits until each is ready. Each process is recorded in {@code state} as soon as it is
+     * spawned, so {@code ./fleet down} finds it even if this launcher dies half-way. On any failure, or when the launcher
+     * is interrupted (Ctrl-C) before the fleet is up, it stops everything it started and clears the state.
+     */
+    public List<FleetState.Entry> up(List<Component> components, PrintStream out, FleetState state) {
         Map<Component, Integer> ports = assignPorts(components);
         Path logs = options.stateDir().resolve("logs");
-        List<FleetState.Entry> started = new ArrayList<>();
+        Launch launch = new Launch(state);
+        Thread onInterrupt = new Thread(launch::abort, "fleet-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             Files.createDirectories(logs);
             StartedRedis startedRedis = startRedis(ports.get(components.get(0)));
-            FleetState.Entry redis = startedRedis.entry();
-            started.add(redis);
+            FleetState.Entry redis = launch.add(startedRedis.entry());
             out.printf("  %-22s ready  %s  (%s)%n", "redis", redis.url(), startedRedis.description());
             Component stub = components.get(1);
             Path stubLog = logs.resolve(stub.name() + ".log");
             Process stubProcess = startStub(ports.get(stub), stubLog);
-            FleetState.Entry stubEntry = new FleetState.Entry(stub.name(), stub.kind(), stubProcess.pid(), ports.get(stub), stubLog);
-            started.add(stubEntry);
+            FleetState.Entry stubEntry = launch.add(new FleetState.Entry(stub.name(), stub.kind(), stubProcess.pid(), ports.get(stub),
+                    stubLog));
             awaitReady(stubEntry);
             out.printf("  %-22s ready  %s  (local stand-in for Open-Meteo: synthetic forecasts, not real weather)%n",
                     stub.name(), stubEntry.url());
             Map<String, String> functionUrls = new LinkedHashMap<>();
             components.stream().filter(c -> c.kind() == Component.Kind.FUNCTION)
                     .forEach(c -> functionUrls.put(c.name(), "http://127.0.0.1:" + ports.get(c)));
+            List<FleetState.Entry> applications = new ArrayList<>();
             for (Component c : components.subList(2, components.size())) {
                 Path log = logs.resolve(c.name() + ".log");
                 List<String> extra = c.kind() == Component.Kind.COORDINATOR ? coordinatorOptions(functionUrls)
                         : c.name().equals("weather") ? List.of("-Dquarkus.rest-client.geocoding.url=" + stubEntry.url(),
                                 "-Dquarkus.rest-client.forecast.url=" + stubEntry.url()) : List.of();
                 Process p = startJava(c, ports.get(c), redis.port(), extra, log);
-                started.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), log));
+                applications.add(launch.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), log)));
             }
-            for (FleetState.Entry e : started.subList(2, started.size())) {
+            for (FleetState.Entry e : applications) {
                 long began = System.nanoTime();
                 awaitReady(e);
                 out.printf("  %-22s ready  %s  (%d ms)%n", e.name(), e.url(), Duration.ofNanos(System.nanoTime() - began).toMillis());
             }
-            return started;
+            launch.complete();
+            return launch.entries();
         } catch (IOException e) {
-            stop(started);
+            launch.abort();
             throw new FleetException("cannot start the fleet: " + e.getMessage(), FleetException.FAILED);
         } catch (RuntimeException e) {
-            stop(started);
+            launch.abort();
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it stops what was started
+            }
+        }
+    }
+
+    /**
+     * What one {@code up} has started so far. The shutdown hook (Ctrl-C) and the starting thread both reach it, so
+     * adding and aborting are synchronized: a process spawned after an abort is stopped at once.
+     */
+    private final class Launch {
+        private final FleetState state;
+        private final List<FleetState.Entry> entries = new ArrayList<>();
+        private boolean completed;
+        private boolean aborted;
+
+        Launch(FleetState state) {
+            this.state = state;
+        }
+
+        FleetState.Entry add(FleetState.Entry entry) {
+            synchronized (this) {
+                if (!aborted) {
+                    entries.add(entry);
+                    state.write(entries);
+                    return entry;
+                }
+            }
+            stop(List.of(entry));
+            throw new FleetException("interrupted", FleetException.FAILED);
+        }
+
+        synchronized void complete() {
+            completed = true;
+        }
+
+        synchronized List<FleetState.Entry> entries() {
+            return List.copyOf(entries);
+        }
+
+        void abort() {
+            List<FleetState.Entry> started;
+            synchronized (this) {
+                if (completed || aborted) {
+                    return;
+                }
+                aborted = true;
+                started = List.copyOf(entries);
+            }
+            FleetProcesses.stop(FleetProcesses.find(options.stateDir(), started));
+            state.clear();
         }
     }
 
@@ -141,7 +202,7 @@ public final class LocalFleet {
 
     private Process startJava(Component c, int port, int redisPort, List<String> extraOptions, Path log) throws IOException {
         List<String> command = new ArrayList<>(Detached.prefix());
-        command.addAll(List.of(javaExecutable(), "-Xmx256m",
+        command.addAll(List.of(javaExecutable(), "-Xmx256m", FleetProcesses.marker(options.stateDir()),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort));
@@ -165,7 +226,7 @@ public final class LocalFleet {
 
     private Process startStub(int port, Path log) throws IOException {
         List<String> command = new ArrayList<>(Detached.prefix());
-        command.addAll(List.of(javaExecutable(), "-Xmx64m", "-cp", ownJar(), OpenMeteoStub.class.getName(), String.valueOf(port)));
+        command.addAll(List.of(javaExecutable(), "-Xmx64m", FleetProcesses.marker(options.stateDir()), "-cp", ownJar(), OpenMeteoStub.class.getName(), String.valueOf(port)));
         return start(command, log);
     }
 
@@ -218,18 +279,7 @@ public final class LocalFleet {
 
     /** Stops components in reverse order (Redis last, so the others shut down cleanly). */
     public static void stop(List<FleetState.Entry> entries) {
-        List<FleetState.Entry> reversed = new ArrayList<>(entries);
-        java.util.Collections.reverse(reversed);
-        for (FleetState.Entry e : reversed) {
-            ProcessHandle.of(e.pid()).ifPresent(p -> {
-                p.destroy();
-                try {
-                    p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception timeout) {
-                    p.destroyForcibly();
-                }
-            });
-        }
+        FleetProcesses.stop(entries.stream().map(e -> ProcessHandle.of(e.pid())).flatMap(java.util.Optional::stream).toList());
     }
 
     private Map<Component, Integer> assignPorts(List<Component> components) {

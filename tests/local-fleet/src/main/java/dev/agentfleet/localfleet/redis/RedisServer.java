@@ -87,6 +87,9 @@ public final class RedisServer implements AutoCloseable {
                 "--save", "",
                 "--appendonly", appendOnly ? "yes" : "no",
                 "--appendfsync", "everysec",
+                // Redis rewrites its command line, so the pid file is how ./fleet down finds a server a killed
+                // launcher never recorded.
+                "--pidfile", dataDir.resolve("redis-" + candidate + ".pid").toString(),
                 "--logfile", ""));
         Path log = dataDir.resolve("redis-" + candidate + ".log");
         try {

@@ -1,0 +1,33 @@
+package dev.agentfleet.localfleet.fleet;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Stands in for a packaged Quarkus application in the launcher's tests: listens on {@code quarkus.http.port} and
+ * answers {@code /q/health/ready} with 503 until {@code ready-after-ms} (a file beside its jar) has passed, then 200.
+ * A large value keeps the launcher waiting, so a test can interrupt or kill it mid-start.
+ */
+public final class FakeApplication {
+
+    private FakeApplication() {
+    }
+
+    public static void main(String[] args) throws IOException, java.net.URISyntaxException {
+        int port = Integer.getInteger("quarkus.http.port");
+        Path jar = Path.of(FakeApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path delayFile = jar.resolveSibling("ready-after-ms");
+        long readyAt = System.currentTimeMillis() + (Files.exists(delayFile) ? Long.parseLong(Files.readString(delayFile).trim()) : 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/q/health/ready", exchange -> {
+            int status = System.currentTimeMillis() >= readyAt ? 200 : 503;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+}

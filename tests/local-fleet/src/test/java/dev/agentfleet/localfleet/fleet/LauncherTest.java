@@ -1,0 +1,142 @@
+package dev.agentfleet.localfleet.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.agentfleet.localfleet.cli.FleetCli;
+
+/**
+ * {@code ./fleet} as a user drives it, as separate launcher processes over a repository of fake applications
+ * ({@link FakeApplication}) and a real Redis: one fleet per directory, an interrupted start leaves nothing running,
+ * and {@code down} finds what a killed launcher never recorded.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path root;
+    private final Map<Process, Path> logs = new HashMap<>();
+
+    @BeforeEach
+    void repositoryWithTwoApplications() throws IOException {
+        for (String name : List.of("alpha", "beta")) {
+            fakeApplication(root.resolve("functions").resolve(name).resolve("target/quarkus-app"));
+        }
+    }
+
+    @AfterEach
+    void nothingIsLeftRunning() throws Exception {
+        launcher("down").waitFor(60, TimeUnit.SECONDS);
+        assertThat(fleetProcesses()).as("processes of the test fleet after down").isEmpty();
+    }
+
+    @Test
+    void twoLaunchersAtOnceStartOneFleetAndTheSecondSaysWhy() throws Exception {
+        slowToBeReady("beta", Duration.ofSeconds(3));
+        Process first = launcher("up");
+        awaitState(1); // the first holds the lock and has started Redis
+        Process second = launcher("up");
+
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).as("the second launcher is refused").isEqualTo(FleetException.USAGE);
+        assertThat(output(second)).contains("another ./fleet (pid " + first.pid() + ") is starting or stopping the fleet");
+        assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(output(first)).isZero();
+        assertThat(fleetProcesses()).as("one Redis, the stub and two applications").hasSize(4);
+
+        Process again = launcher("up");
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output(again)).contains("already up");
+    }
+
+    @Test
+    void ctrlCWhileStartingStopsEverythingStartedSoFar() throws Exception {
+        slowToBeReady("alpha", Duration.ofMinutes(5));
+        Process up = launcher("up");
+        awaitState(4); // Redis, the stub and both applications spawned; alpha never gets ready
+        new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor();
+
+        assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(up.exitValue()).isEqualTo(130);
+        assertThat(fleetProcesses()).as("nothing of the interrupted start keeps running").isEmpty();
+        assertThat(new FleetState(root.resolve(".fleet")).read()).isEmpty();
+    }
+
+    @Test
+    void downStopsWhatAKilledLauncherStarted() throws Exception {
+        slowToBeReady("alpha", Duration.ofMinutes(5));
+        Process up = launcher("up");
+        awaitState(4);
+        up.destroyForcibly().waitFor();
+        assertThat(fleetProcesses()).as("orphans of the killed launcher").hasSize(4);
+
+        Process down = launcher("down");
+        assertThat(down.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output(down)).contains("Stopped 4 components");
+        assertThat(fleetProcesses()).isEmpty();
+    }
+
+    private Process launcher(String command) throws IOException {
+        Path log = Files.createTempFile(root, "launcher-" + command, ".log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dfleet.root=" + root, FleetCli.class.getName(), command)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        logs.put(process, log);
+        return process;
+    }
+
+    /** What a launcher printed (stdout and stderr). */
+    private String output(Process process) throws IOException {
+        return Files.readString(logs.get(process), StandardCharsets.UTF_8);
+    }
+
+    private void awaitState(int entries) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> new FleetState(root.resolve(".fleet")).read().size() >= entries);
+    }
+
+    private List<ProcessHandle> fleetProcesses() {
+        return FleetProcesses.find(root.resolve(".fleet"), List.of());
+    }
+
+    private void slowToBeReady(String application, Duration delay) throws IOException {
+        Files.writeString(root.resolve("functions").resolve(application).resolve("target/quarkus-app/ready-after-ms"),
+                String.valueOf(delay.toMillis()));
+    }
+
+    /** A runnable jar holding {@link FakeApplication}, where the launcher looks for a module's runner. */
+    private static void fakeApplication(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeApplication.class.getName());
+        String entry = FakeApplication.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(dir.resolve("quarkus-run.jar"));
+                JarOutputStream jar = new JarOutputStream(file, manifest);
+                InputStream clazz = FakeApplication.class.getClassLoader().getResourceAsStream(entry)) {
+            jar.putNextEntry(new JarEntry(entry));
+            clazz.transferTo(jar);
+            jar.closeEntry();
+        }
+    }
+}
