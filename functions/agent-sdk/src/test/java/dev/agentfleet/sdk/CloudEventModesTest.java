@@ -131,4 +131,29 @@ class CloudEventModesTest {
                 .when().post("/")
                 .then().statusCode(415);
     }
+
+    @Test
+    void aBinaryEventMissingOnlyItsIdIs400NamingTheAttribute() {
+        given().contentType("application/json")
+                .header("ce-specversion", "1.0")
+                .header("ce-source", "/tests")
+                .header("ce-type", "greet")
+                .body("{\"name\": \"Ada\", \"times\": 1}")
+                .when().post("/")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("ce-id"));
+    }
+
+    @Test
+    void aBatchOfEventsIs415SayingBatchesAreNotAccepted() {
+        String batch = """
+                [{"specversion": "1.0", "id": "%s", "source": "/tests", "type": "greet", "data": {"name": "Ada", "times": 1}}]
+                """.formatted(UUID.randomUUID());
+        given().contentType("application/cloudevents-batch+json").body(batch)
+                .when().post("/")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("Batches of CloudEvents are not accepted"));
+    }
 }

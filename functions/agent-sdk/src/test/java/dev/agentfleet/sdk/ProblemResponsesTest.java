@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.localfleet.http.BadInputChecks;
 import dev.agentfleet.localfleet.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -154,5 +155,11 @@ class ProblemResponsesTest {
                 .when().post("/place-order")
                 .then().statusCode(500)
                 .body("type", equalTo("urn:agentfleet:problem:internal"));
+    }
+
+    @Test
+    void aStalledBodyIs408AndAStreamOverTheLimitIsCut() {
+        BadInputChecks.stalledBodyIs408("/greet", java.time.Duration.ofSeconds(2));
+        BadInputChecks.streamOverTheLimitIsCut("/greet");
     }
 }

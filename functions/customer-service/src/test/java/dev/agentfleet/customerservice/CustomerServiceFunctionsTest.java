@@ -130,4 +130,10 @@ class CustomerServiceFunctionsTest {
     void bodyOverTheConfiguredLimitIs413() {
         BadInputChecks.bodyOverTheLimitIs413("/classify-inquiry");
     }
+
+    @Test
+    void aStalledBodyIs408AndAStreamOverTheLimitIsCut() {
+        BadInputChecks.stalledBodyIs408("/classify-inquiry", java.time.Duration.ofSeconds(2));
+        BadInputChecks.streamOverTheLimitIsCut("/classify-inquiry");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.localfleet.http.BadInputChecks;
 import dev.agentfleet.localfleet.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -117,5 +118,11 @@ class AnalyzeSeriesFunctionTest {
                 .when().post("/analyze-series")
                 .then().statusCode(413)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aStalledBodyIs408AndAStreamOverTheLimitIsCut() {
+        BadInputChecks.stalledBodyIs408("/analyze-series", java.time.Duration.ofSeconds(2));
+        BadInputChecks.streamOverTheLimitIsCut("/analyze-series");
     }
 }

@@ -118,4 +118,10 @@ class PlanningFunctionsTest {
     void formBodiesAndANullCloudEventAreRejectedWithProblems() {
         BadInputChecks.formAndNullEventBodiesAreRejected("/plan-itinerary");
     }
+
+    @Test
+    void aStalledBodyIs408AndAStreamOverTheLimitIsCut() {
+        BadInputChecks.stalledBodyIs408("/plan-itinerary", java.time.Duration.ofSeconds(2));
+        BadInputChecks.streamOverTheLimitIsCut("/plan-itinerary");
+    }
 }

@@ -98,4 +98,10 @@ class DetectThreatsFunctionTest {
     void oversizedBodyIs413() {
         BadInputChecks.bodyOverTheLimitIs413("/detect-threats");
     }
+
+    @Test
+    void aStalledBodyIs408AndAStreamOverTheLimitIsCut() {
+        BadInputChecks.stalledBodyIs408("/detect-threats", java.time.Duration.ofSeconds(2));
+        BadInputChecks.streamOverTheLimitIsCut("/detect-threats");
+    }
 }

@@ -149,4 +149,10 @@ class ForecastFunctionTest {
     void bodyOverTheConfiguredLimitIs413() {
         BadInputChecks.bodyOverTheLimitIs413("/forecast");
     }
+
+    @Test
+    void aStalledBodyIs408AndAStreamOverTheLimitIsCut() {
+        BadInputChecks.stalledBodyIs408("/forecast", java.time.Duration.ofSeconds(2));
+        BadInputChecks.streamOverTheLimitIsCut("/forecast");
+    }
 }

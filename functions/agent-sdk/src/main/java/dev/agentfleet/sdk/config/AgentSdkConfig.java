@@ -19,6 +19,18 @@ public interface AgentSdkConfig {
 
     Idempotency idempotency();
 
+    Http http();
+
+    interface Http {
+
+        /**
+         * How long a request's body may take to arrive, from its headers to its last byte. A body that stalls is
+         * answered 408 and its connection closed, so a slow or stuck client cannot hold a connection and a worker.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+    }
+
     interface Idempotency {
 
         /** Whether duplicate deliveries are answered from Redis; off only for functions with no side effects that want no Redis. */

@@ -1,5 +1,11 @@
 package dev.agentfleet.sdk.invocation;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.agentfleet.sdk.problem.FieldError;
+import dev.agentfleet.sdk.problem.ProblemException;
+import dev.agentfleet.sdk.problem.ProblemKind;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
@@ -13,17 +19,54 @@ import io.vertx.ext.web.RoutingContext;
 public final class CloudEventRequests {
 
     public static final String STRUCTURED = "application/cloudevents+json";
+    /** Several events in one request (the HTTP binding's batched mode): not accepted anywhere in the fleet. */
+    public static final String BATCH = "application/cloudevents-batch+json";
+    /** The attributes every CloudEvent has, as binary-mode headers. */
+    public static final List<String> REQUIRED_HEADERS = List.of("ce-specversion", "ce-id", "ce-source", "ce-type");
 
     private CloudEventRequests() {
     }
 
+    /**
+     * Binary mode: any of the required attribute headers is present. A request carrying some but not all of them is
+     * a broken CloudEvent (see {@link #missingHeaders}), not a plain HTTP call.
+     */
     public static boolean isBinary(RoutingContext rc) {
-        return rc.request().headers().contains("ce-id");
+        for (String header : REQUIRED_HEADERS) {
+            if (rc.request().headers().contains(header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The required attribute headers a binary-mode request lacks (or sends empty), each as a field error. */
+    public static List<FieldError> missingHeaders(RoutingContext rc) {
+        List<FieldError> missing = new ArrayList<>();
+        for (String header : REQUIRED_HEADERS) {
+            String value = rc.request().getHeader(header);
+            if (value == null || value.isBlank()) {
+                missing.add(new FieldError(header, "is required in binary mode"));
+            }
+        }
+        return missing;
     }
 
     public static boolean isStructured(RoutingContext rc) {
         String contentType = rc.request().getHeader("Content-Type");
-        return contentType != null && contentType.startsWith(STRUCTURED);
+        return contentType != null && contentType.regionMatches(true, 0, STRUCTURED, 0, STRUCTURED.length());
+    }
+
+    public static boolean isBatch(RoutingContext rc) {
+        String contentType = rc.request().getHeader("Content-Type");
+        return contentType != null && contentType.regionMatches(true, 0, BATCH, 0, BATCH.length());
+    }
+
+    /** The refusal of a batch, the same wherever CloudEvents are taken. */
+    public static ProblemException batchRefused() {
+        return new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+                "Batches of CloudEvents are not accepted: send one event per request (binary or structured mode).",
+                List.of(new FieldError("Content-Type", "must not be " + BATCH)), null);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,12 +15,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.Problem;
+import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
 import dev.agentfleet.sdk.problem.Problems;
 import dev.agentfleet.sdk.problem.Problems.Classified;
 import dev.agentfleet.sdk.redis.RedisFailures;
 import io.cloudevents.CloudEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -47,14 +51,22 @@ public class FunctionRoutes {
     private static final int MAX_IDEMPOTENCY_KEY = 256;
     private static final Pattern EMPTY_OBJECT = Pattern.compile("\\{\\s*}");
 
+    /** How long the rest of a body over the limit is read and discarded before the connection is closed. */
+    private static final long LINGER_MS = 2_000;
+
     private final FunctionCatalog catalog;
     private final FunctionMetrics metrics;
     private final ObjectMapper mapper;
+    private final Vertx vertx;
+    private final long maxBodyBytes;
 
-    FunctionRoutes(FunctionCatalog catalog, FunctionMetrics metrics, ObjectMapper mapper) {
+    FunctionRoutes(FunctionCatalog catalog, FunctionMetrics metrics, ObjectMapper mapper, Vertx vertx) {
         this.catalog = catalog;
         this.metrics = metrics;
         this.mapper = mapper;
+        this.vertx = vertx;
+        this.maxBodyBytes = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class).map(MemorySize::asLongValue).orElse(10L << 20);
     }
 
     void install(@Observes Router router) {
@@ -75,6 +87,11 @@ public class FunctionRoutes {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         boolean binary = CloudEventRequests.isBinary(rc);
         boolean structured = CloudEventRequests.isStructured(rc);
+        if (CloudEventRequests.isBatch(rc)) {
+            ProblemException refused = CloudEventRequests.batchRefused();
+            reject(rc, null, refused.problem(), ProblemKind.UNSUPPORTED_MEDIA_TYPE);
+            return;
+        }
 
         if (!path.equals("/") && catalog.byPath(path).isEmpty()) {
             // Not addressed to a Funqy function (CloudEvents are delivered to / or a function's path): another route
@@ -135,6 +152,12 @@ public class FunctionRoutes {
     }
 
     private void guardCloudEvent(RoutingContext rc, boolean binary, String explicitKey) {
+        List<FieldError> missing = binary ? CloudEventRequests.missingHeaders(rc) : List.of();
+        if (!missing.isEmpty()) {
+            reject(rc, null, ProblemKind.BAD_REQUEST, "The request is not a valid CloudEvent: binary mode needs "
+                    + String.join(", ", CloudEventRequests.REQUIRED_HEADERS) + ".", missing);
+            return;
+        }
         CloudEvent event;
         try {
             event = CloudEventRequests.read(rc, binary);
@@ -231,6 +254,8 @@ public class FunctionRoutes {
             case 406, 415 -> Problems.classified(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
                     "Send application/json or a CloudEvent with JSON data.", List.of());
             case 409 -> Problems.classified(ProblemKind.CONFLICT, "The request conflicts with the function's routing.", List.of());
+            case BodyDeadline.STATUS -> Problems.classified(ProblemKind.REQUEST_TIMEOUT,
+                    "The request body did not arrive in time (agentfleet.sdk.http.body-timeout).", List.of());
             case 413 -> Problems.classified(ProblemKind.PAYLOAD_TOO_LARGE,
                     "The request body is larger than this function accepts (quarkus.http.limits.max-body-size).", List.of());
             default -> Problems.classified(ProblemKind.INTERNAL, "The request failed.", List.of());
@@ -276,6 +301,10 @@ public class FunctionRoutes {
         respond(rc, function == null ? FunctionMetrics.UNKNOWN_FUNCTION : function, kind, kind.problem(detail, errors));
     }
 
+    private void reject(RoutingContext rc, String function, Problem problem, ProblemKind kind) {
+        respond(rc, function == null ? FunctionMetrics.UNKNOWN_FUNCTION : function, kind, problem);
+    }
+
     private void respond(RoutingContext rc, String function, ProblemKind kind, Problem problem) {
         metrics.error(function, kind);
         Problem body = problem.withInstance(rc.normalizedPath());
@@ -285,11 +314,52 @@ public class FunctionRoutes {
         } else if (kind == ProblemKind.DUPLICATE_IN_FLIGHT || kind == ProblemKind.UPSTREAM_UNAVAILABLE) {
             response.putHeader(HttpHeaders.RETRY_AFTER, "1");
         }
-        try {
-            response.end(Buffer.buffer(mapper.writeValueAsBytes(body)));
-        } catch (JsonProcessingException e) {
-            response.end("{\"status\":" + body.status() + "}");
+        // A body cut off (too large, too slow) is still arriving: close the connection after the answer instead of
+        // reading and discarding whatever the client keeps sending.
+        boolean close = kind == ProblemKind.PAYLOAD_TOO_LARGE || kind == ProblemKind.REQUEST_TIMEOUT;
+        if (close) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
         }
+        Buffer payload;
+        try {
+            payload = Buffer.buffer(mapper.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            payload = Buffer.buffer("{\"status\":" + body.status() + "}");
+        }
+        response.end(payload).onComplete(done -> {
+            if (kind == ProblemKind.PAYLOAD_TOO_LARGE) {
+                lingerThenClose(rc.request());
+            } else if (close) {
+                rc.request().connection().close();
+            }
+        });
+    }
+
+    /**
+     * After a 413 the client may still be sending its body. Closing at once would reset the connection with that data
+     * unread, and a client that reads its answer only after sending (most do) would see the reset, not the 413. So the
+     * rest is read and discarded, but only up to one more body limit's worth or {@link #LINGER_MS}, whichever comes
+     * first; then the connection is closed. A body streamed on without end is cut there.
+     */
+    private void lingerThenClose(HttpServerRequest request) {
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long[] discarded = { 0 };
+        long timer = vertx.setTimer(LINGER_MS, id -> request.connection().close());
+        request.handler(chunk -> {
+            discarded[0] += chunk.length();
+            if (discarded[0] > maxBodyBytes) {
+                vertx.cancelTimer(timer);
+                request.connection().close();
+            }
+        });
+        request.endHandler(end -> {
+            vertx.cancelTimer(timer);
+            request.connection().close();
+        });
+        request.resume();
     }
 
     private static int bodyLength(RoutingContext rc) {

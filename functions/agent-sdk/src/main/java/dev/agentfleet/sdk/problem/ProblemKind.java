@@ -16,6 +16,7 @@ public enum ProblemKind {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     DUPLICATE_IN_FLIGHT(409, "Duplicate delivery in progress"),
     CONFLICT(409, "Conflict"),
+    REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     BAD_REQUEST(400, "Bad request"),
