@@ -25,6 +25,13 @@ public interface CoordinatorConfig {
     /** Where completion CloudEvents go ({@code K_SINK}, set by a Knative SinkBinding); none when empty. */
     Optional<String> sink();
 
+    /**
+     * How often every replica checks that the seed workflows are registered, and registers those Redis lost (a restart
+     * without persistence, a failover that dropped writes), so they come back without a restart.
+     */
+    @WithDefault("PT10S")
+    Duration seedCheckInterval();
+
     Engine engine();
 
     Breaker breaker();

@@ -2,10 +2,8 @@ package dev.agentfleet.coordinator.api;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -21,12 +19,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.agentfleet.coordinator.engine.RunControl;
+import dev.agentfleet.coordinator.engine.StartCommands;
 import dev.agentfleet.coordinator.engine.WorkflowCatalog;
 import dev.agentfleet.coordinator.run.RunStatus;
 import dev.agentfleet.coordinator.store.RunQueries;
@@ -53,7 +51,6 @@ import io.vertx.ext.web.RoutingContext;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
 
-    private static final Set<String> START_FIELDS = Set.of("workflow", "version", "input", "idempotencyKey");
     private static final int MAX_HISTORY = 10_000;
 
     private final RunControl control;
@@ -78,28 +75,8 @@ public class RunsResource {
     @RolesAllowed({ "workflow-submit", "workflow-admin" })
     public Response start(RoutingContext request, @HeaderParam("Idempotency-Key") String keyHeader,
             @HeaderParam("traceparent") String traceparent) {
-        JsonNode body = RequestBodies.json(request, mapper);
-        if (body == null || !body.isObject()) {
-            throw new ProblemException(ProblemKind.MISSING_BODY, "Send {\"workflow\": ..., \"input\": {...}}.",
-                    List.of(new FieldError("$", body == null ? "is required" : "must be a JSON object")), null);
-        }
-        List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!START_FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "is not a known field (workflow, version, input, idempotencyKey)"));
-            }
-        }
-        String workflow = text(body, "workflow", true, errors);
-        String version = text(body, "version", false, errors);
-        String key = text(body, "idempotencyKey", false, errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemKind.VALIDATION, "The start request is invalid.", errors, null);
-        }
-        if (key == null) {
-            key = keyHeader;
-        }
-        RunControl.Started started = control.start(new RunControl.StartCommand(workflow, version, body.get("input"), key, traceparent));
+        RunControl.StartCommand command = StartCommands.parse(RequestBodies.json(request, mapper), "", keyHeader, traceparent);
+        RunControl.Started started = control.start(command);
         if (!started.created()) {
             return Response.ok(view(started.runId())).build();
         }
@@ -184,21 +161,6 @@ public class RunsResource {
 
     private ObjectNode view(Map<String, String> hash) {
         return RunViews.run(mapper, hash, catalog.byHashBlocking(hash.get("hash")));
-    }
-
-    private static String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
-            return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            errors.add(new FieldError(field, "must be a non-empty string"));
-            return null;
-        }
-        return value.asText();
     }
 
     private static ProblemException notFound(String id) {

@@ -43,6 +43,10 @@ public final class DefinitionReader {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     static final Duration MAX_DEADLINE = Duration.ofDays(7);
+    /** The longest wait between two attempts of a step. */
+    static final Duration MAX_BACKOFF = Duration.ofDays(1);
+    /** No duration anywhere in a definition may be longer (each field has its own, smaller bound besides). */
+    static final Duration MAX_DURATION = Duration.ofDays(366);
     static final int MAX_STEPS = 200;
 
     private final List<FieldError> errors = new ArrayList<>();
@@ -59,6 +63,7 @@ public final class DefinitionReader {
             errors.add(new FieldError("$", "must be an object with name, version and steps"));
             return new Result(null, errors);
         }
+        errors.addAll(dev.agentfleet.sdk.text.JsonValues.unrepresentable(doc, ""));
         unknownFields(doc, TOP, "");
         String name = text(doc, "name", "name", true);
         if (name != null && (!NAME.matcher(name).matches() || name.length() > 63)) {
@@ -167,15 +172,23 @@ public final class DefinitionReader {
         }
         Duration initial = duration(node.get("initialBackoff"), path + ".initialBackoff", d.initialBackoff());
         Duration max = duration(node.get("maxBackoff"), path + ".maxBackoff", d.maxBackoff());
+        for (Map.Entry<String, Duration> backoff : java.util.Arrays.asList(Map.entry("initialBackoff", orZero(initial)),
+                Map.entry("maxBackoff", orZero(max)))) {
+            if (backoff.getValue().compareTo(MAX_BACKOFF) > 0) {
+                errors.add(new FieldError(path + "." + backoff.getKey(), "must be at most " + MAX_BACKOFF + ", was " + backoff.getValue()));
+            }
+        }
         if (initial != null && max != null && initial.compareTo(max) > 0) {
             errors.add(new FieldError(path + ".maxBackoff", "must be >= initialBackoff (" + initial + "), was " + max));
         }
         double multiplier = number(node.get("multiplier"), path + ".multiplier", d.multiplier());
-        if (multiplier < 1) {
+        if (!(multiplier >= 1)) {
             errors.add(new FieldError(path + ".multiplier", "must be >= 1, was " + multiplier));
+        } else if (multiplier > 100) {
+            errors.add(new FieldError(path + ".multiplier", "must be <= 100, was " + multiplier));
         }
         double jitter = number(node.get("jitter"), path + ".jitter", d.jitter());
-        if (jitter < 0 || jitter > 1) {
+        if (!(jitter >= 0 && jitter <= 1)) {
             errors.add(new FieldError(path + ".jitter", "must be 0..1, was " + jitter));
         }
         Set<String> retryOn = new LinkedHashSet<>(d.retryOn());
@@ -280,7 +293,15 @@ public final class DefinitionReader {
             errors.add(new FieldError(path, "must be a positive duration such as PT30S, 30s or 500ms, was " + value));
             return null;
         }
+        if (parsed.compareTo(MAX_DURATION) > 0) {
+            errors.add(new FieldError(path, "must be at most " + MAX_DURATION + ", was " + value));
+            return null;
+        }
         return parsed;
+    }
+
+    private static Duration orZero(Duration d) {
+        return d == null ? Duration.ZERO : d;
     }
 
     private int integer(JsonNode value, String path, int fallback) {

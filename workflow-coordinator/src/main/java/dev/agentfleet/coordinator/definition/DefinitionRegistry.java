@@ -122,6 +122,12 @@ public class DefinitionRegistry {
         return prefix + "body:" + hash;
     }
 
+    /** Those of {@code names} that have no registered version. */
+    public List<String> unregistered(List<String> names) {
+        Map<String, String> latest = redis.hash(String.class).hmget(prefix + "names", names.toArray(String[]::new));
+        return names.stream().filter(n -> latest.get(n) == null).toList();
+    }
+
     public List<Summary> list() {
         Map<String, String> names = new TreeMap<>(redis.hash(String.class).hgetall(prefix + "names"));
         List<Summary> summaries = new ArrayList<>();

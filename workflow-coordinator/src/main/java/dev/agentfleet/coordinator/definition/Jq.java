@@ -29,10 +29,17 @@ public final class Jq {
         return JsonQuery.compile(expression, Versions.JQ_1_6);
     }
 
-    /** The first result of {@code query} over {@code input}, or JSON null when it yields nothing. */
+    /**
+     * The first result of {@code query} over {@code input}, or JSON null when it yields nothing. A recursion that
+     * exhausts the stack ({@code def f: 1 + f; f}) is the expression's failure like any other jq error.
+     */
     public static JsonNode first(JsonQuery query, JsonNode input) throws JsonQueryException {
         List<JsonNode> out = new ArrayList<>(1);
-        query.apply(Scope.newChildScope(ROOT), input, out::add);
+        try {
+            query.apply(Scope.newChildScope(ROOT), input, out::add);
+        } catch (StackOverflowError e) {
+            throw new JsonQueryException("the expression recursed too deeply");
+        }
         return out.isEmpty() ? NullNode.getInstance() : out.get(0);
     }
 }

@@ -31,20 +31,30 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     /**
      * The nominal wait after attempt {@code attempt} (1-based) failed: {@code initialBackoff * multiplier^(attempt-1)},
-     * capped at {@code maxBackoff}. Pure; apply {@link #withJitter} for the actual wait.
+     * capped at {@code maxBackoff}. Pure and saturating: no value of the policy makes it overflow or throw; apply
+     * {@link #withJitter} for the actual wait.
      */
     public Duration delayFor(int attempt) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
         }
-        double nanos = initialBackoff.toNanos() * Math.pow(multiplier, attempt - 1);
-        return nanos >= maxBackoff.toNanos() ? maxBackoff : Duration.ofNanos((long) nanos);
+        double nanos = nanos(initialBackoff) * Math.pow(multiplier, attempt - 1);
+        // !(a < b) is also true for NaN (a multiplier of infinity times a zero backoff): the cap is the answer then too
+        return !(nanos < nanos(maxBackoff)) ? maxBackoff : Duration.ofNanos((long) nanos);
     }
 
-    /** {@code delay} less a random share of up to {@code jitter}, given a uniform random number in [0, 1). */
+    /** {@code delay} less a random share of up to {@code jitter}, given a uniform random number in [0, 1). Saturating. */
     public Duration withJitter(Duration delay, double random) {
-        return Duration.ofNanos((long) (delay.toNanos() * (1 - jitter * random)));
+        double share = Math.min(1, Math.max(0, 1 - jitter * random));
+        return Duration.ofNanos((long) (nanos(delay) * share));
     }
+
+    /** A duration's nanoseconds, {@link Long#MAX_VALUE} for any longer than ~292 years (where toNanos would throw). */
+    private static long nanos(Duration d) {
+        return d.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : d.toNanos();
+    }
+
+    private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
 
     /** An unmodifiable, sorted copy. */
     public static Set<String> sorted(java.util.Collection<String> kinds) {

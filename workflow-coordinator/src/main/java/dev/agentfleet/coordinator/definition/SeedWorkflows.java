@@ -11,11 +11,14 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.agentfleet.coordinator.CoordinatorConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * Registers the workflows shipped in {@code src/main/resources/workflows/} at start-up: travel-planning,
- * customer-service and security-triage. Registering is idempotent, so every replica may do it.
+ * customer-service and security-triage. Registering is idempotent, so every replica may do it; every
+ * {@code seed-check-interval} each replica registers again any seed Redis no longer holds.
  */
 @ApplicationScoped
 public class SeedWorkflows {
@@ -25,17 +28,43 @@ public class SeedWorkflows {
     /** The shipped definitions, in {@code workflows/<name>.yaml}. */
     public static final List<String> NAMES = List.of("travel-planning", "customer-service", "security-triage");
 
-    void onStart(@Observes StartupEvent event, DefinitionRegistry registry) {
+    void onStart(@Observes StartupEvent event, DefinitionRegistry registry, Vertx vertx, CoordinatorConfig config) {
         for (String name : NAMES) {
-            try {
-                DefinitionRegistry.Registration r = registry.register(document(name));
-                LOG.infof("seed workflow %s %s: %s (%s)", name, r.definition().version(), r.outcome(), r.definition().hash());
-            } catch (RuntimeException e) {
-                // Redis may not be up yet; the seeds can be registered later through the API.
-                String why = e instanceof dev.agentfleet.sdk.problem.ProblemException p && p.problem().errors() != null
-                        ? p.problem().errors().stream().map(f -> f.field() + " " + f.message()).toList().toString() : "";
-                LOG.warnf("seed workflow %s not registered: %s %s", name, e.getMessage(), why);
+            register(registry, name, false);
+        }
+        vertx.setPeriodic(config.seedCheckInterval().toMillis(), id -> vertx.executeBlocking(() -> ensure(registry), false));
+    }
+
+    /** Registers the seeds Redis does not hold (data lost since start-up); answers how many it registered. */
+    int ensure(DefinitionRegistry registry) {
+        int registered = 0;
+        try {
+            List<String> missing = registry.unregistered(NAMES);
+            for (String name : missing) {
+                registered += register(registry, name, true) ? 1 : 0;
             }
+        } catch (RuntimeException e) {
+            LOG.debugf("seed workflows not checked: %s", e.getMessage());
+        }
+        return registered;
+    }
+
+    private static boolean register(DefinitionRegistry registry, String name, boolean wasLost) {
+        try {
+            DefinitionRegistry.Registration r = registry.register(document(name));
+            if (wasLost) {
+                LOG.warnf("seed workflow %s was missing from Redis (its data was lost?): registered %s again (%s)", name,
+                        r.definition().version(), r.definition().hash());
+            } else {
+                LOG.infof("seed workflow %s %s: %s (%s)", name, r.definition().version(), r.outcome(), r.definition().hash());
+            }
+            return true;
+        } catch (RuntimeException e) {
+            // Redis may not be up yet; the periodic check registers the seeds once it is.
+            String why = e instanceof dev.agentfleet.sdk.problem.ProblemException p && p.problem().errors() != null
+                    ? p.problem().errors().stream().map(f -> f.field() + " " + f.message()).toList().toString() : "";
+            LOG.warnf("seed workflow %s not registered: %s %s", name, e.getMessage(), why);
+            return false;
         }
     }
 

@@ -272,19 +272,79 @@ public class Engine {
             return;
         }
         long now = clock.millis();
-        EngineInput input;
-        while ((input = live.inputs.poll()) != null) {
-            apply(live, input, now);
-        }
-        switch (live.run.status()) {
-            case RUNNING -> advance(live, now);
-            case COMPENSATING -> compensateNext(live, now);
-            default -> {
+        try {
+            EngineInput input;
+            while ((input = live.inputs.poll()) != null) {
+                apply(live, input, now);
             }
+            switch (live.run.status()) {
+                case RUNNING -> advance(live, now);
+                case COMPENSATING -> compensateNext(live, now);
+                default -> {
+                }
+            }
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            decisionFailed(live, e, now);
+            return;
         }
         if (live.run.hasChanges() || !live.events.isEmpty() || live.finish != Finish.NONE) {
             commit(live, now);
         }
+    }
+
+    /**
+     * Deciding what follows threw: a bug, or stored state this coordinator cannot follow. The run must not wedge (stay
+     * RUNNING with nothing in flight), so it fails visibly with kind {@code internal}: the half-applied changes are
+     * thrown away, the last committed state is read back and failed (compensating what completed). Should failing
+     * it throw as well, the run is marked failed as it stands, without compensation.
+     */
+    private void decisionFailed(LiveRun live, Throwable e, long now) {
+        LOG.errorf(e, "run %s (%s): the engine failed deciding what follows; failing the run", live.id(), live.run.workflow());
+        detach(live);
+        Failure failure = Failure.of("internal", "the coordinator could not decide what follows in this run ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        store.load(List.of(live.id())).onComplete(ar -> onEngine(() -> {
+            PartitionOwner owner = partitionOwner;
+            if (ar.failed() || owner == null || !owner.owns(live.partition) || runs.containsKey(live.id())) {
+                if (ar.failed()) {
+                    reloadLater(live, 200);
+                }
+                return;
+            }
+            if (ar.result().isEmpty()) {
+                return;
+            }
+            Run stored = Run.fromHash(ar.result().get(0));
+            LiveRun fresh = new LiveRun(stored, live.partition, live.workflow);
+            fresh.failedDeciding = live.failedDeciding + 1;
+            register(fresh);
+            try {
+                if (fresh.failedDeciding == 1 && !stored.status().isFinal()) {
+                    if (stored.status() == RunStatus.RUNNING) {
+                        failRun(fresh, RunStatus.FAILED, failure, clock.millis());
+                    }
+                    if (fresh.run.status() == RunStatus.COMPENSATING) {
+                        compensateNext(fresh, clock.millis());
+                    }
+                } else if (!stored.status().isFinal()) {
+                    giveUp(fresh, failure, clock.millis());
+                }
+            } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError again) {
+                decisionFailed(fresh, again, now);
+                return;
+            }
+            if (fresh.run.hasChanges() || !fresh.events.isEmpty() || fresh.finish != Finish.NONE) {
+                commit(fresh, clock.millis());
+            }
+        }));
+    }
+
+    /** The last resort after failing a run threw too: it ends FAILED as it stands, nothing more is called. */
+    private void giveUp(LiveRun live, Failure failure, long now) {
+        Run run = live.run;
+        boolean compensating = run.status() == RunStatus.COMPENSATING;
+        run.setOutcome(RunStatus.FAILED, failure);
+        finish(live, RunStatus.FAILED, compensating ? Transition.RUN_COMPENSATED_FAILED : Transition.RUN_FAILED, now);
     }
 
     private void commit(LiveRun live, long now) {

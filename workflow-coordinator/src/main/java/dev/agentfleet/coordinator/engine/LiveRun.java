@@ -35,6 +35,8 @@ final class LiveRun {
     boolean starved;
     int slots;
     int notifyAttempts;
+    /** How many times deciding this run threw (see Engine#decisionFailed): 1 fails it, 2 gives up on it. */
+    int failedDeciding;
 
     final Map<String, FunctionInvoker.Call> calls = new HashMap<>();
     /** Overhead bookkeeping per step: when it became ready, when its answer came (System.nanoTime). */

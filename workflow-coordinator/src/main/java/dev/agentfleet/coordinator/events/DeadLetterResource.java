@@ -74,6 +74,11 @@ public class DeadLetterResource {
                     List.of(new FieldError("ce-id", "is required in binary mode"), new FieldError("Content-Type",
                             "is " + CloudEventRequests.STRUCTURED + " in structured mode")), null);
         }
+        List<FieldError> missing = structured ? List.of() : CloudEventRequests.missingHeaders(request);
+        if (!missing.isEmpty()) {
+            throw new ProblemException(ProblemKind.BAD_REQUEST, "The request is not a valid CloudEvent: binary mode needs "
+                    + String.join(", ", CloudEventRequests.REQUIRED_HEADERS) + ".", missing, null);
+        }
         CloudEvent event;
         try {
             event = CloudEventRequests.read(request, !structured);

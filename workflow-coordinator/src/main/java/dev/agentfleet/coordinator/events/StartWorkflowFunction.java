@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.agentfleet.coordinator.engine.RunControl;
+import dev.agentfleet.coordinator.engine.StartCommands;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
@@ -24,11 +25,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 public class StartWorkflowFunction {
 
-    /** The event's data. */
-    @RegisterForReflection
-    public record StartEvent(String workflow, String version, JsonNode input, String idempotencyKey) {
-    }
-
     /** The answer. */
     @RegisterForReflection
     public record RunStarted(String runId, String workflow, String version, boolean created, String link) {
@@ -41,24 +37,18 @@ public class StartWorkflowFunction {
     }
 
     @Funq("start-workflow")
-    public RunStarted start(StartEvent data, @Context CloudEvent<StartEvent> event) {
+    public RunStarted start(JsonNode data, @Context CloudEvent<JsonNode> event) {
         if (event == null || event.id() == null) {
             throw new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
                     "start-workflow takes CloudEvents of type dev.agentfleet.workflow.start; over plain HTTP use POST /workflows/runs.",
                     List.of(new FieldError("ce-id", "is required")), null);
         }
-        if (data == null || data.workflow() == null || data.workflow().isBlank()) {
-            throw new ProblemException(ProblemKind.VALIDATION, "The start event names no workflow.",
-                    List.of(new FieldError("data.workflow", "is required")), null);
+        String eventKey = "ce:" + event.source() + "/" + event.id();
+        if (eventKey.length() > RunControl.MAX_KEY_LENGTH) {
+            eventKey = "ce-sha256:" + Digests.sha256Hex(eventKey);
         }
-        String key = data.idempotencyKey() != null ? data.idempotencyKey() : "ce:" + event.source() + "/" + event.id();
-        if (key.length() > RunControl.MAX_KEY_LENGTH) {
-            key = "ce-sha256:" + Digests.sha256Hex(key);
-        }
-        RunControl.Started started = control.start(new RunControl.StartCommand(data.workflow(), data.version(), data.input(), key,
-                null));
+        RunControl.Started started = control.start(StartCommands.parse(data, "data.", eventKey, null));
         return new RunStarted(started.runId(), started.definition().name(), started.definition().version(), started.created(),
                 "/workflows/runs/" + started.runId());
     }
-
 }

@@ -75,6 +75,11 @@ public class RunQueries {
 
     /**
      * Runs newest first, optionally of one workflow and status. {@code cursor} is a previous page's {@code next}.
+     *
+     * <p>Each partition's index is read in a window of its newest entries before the cursor, and the windows are merged.
+     * A page examines entries only down to the <em>boundary</em>: the newest of the oldest entries of the windows that
+     * came back full. Below it, a full partition may hold entries its window did not reach, so going further (as a
+     * filter that matches little would) could skip them; the page ends there and {@code next} continues from it.
      */
     public Page list(String workflow, String status, int limit, String cursor) {
         long before = Long.MAX_VALUE;
@@ -84,22 +89,30 @@ public class RunQueries {
             before = Long.parseLong(cursor.substring(0, colon));
             beforeId = cursor.substring(colon + 1);
         }
-        int perPartition = Math.min(SCAN_LIMIT / keys.partitions() + limit, 500);
+        int window = Math.min(SCAN_LIMIT / keys.partitions() + limit, 500);
         List<ScoredValue<String>> candidates = new ArrayList<>();
-        boolean more = false;
+        ScoredValue<String> boundary = null;
         for (int p = 0; p < keys.partitions(); p++) {
-            List<ScoredValue<String>> page = newest(keys.index(p), before, perPartition);
-            more |= page.size() == perPartition;
+            List<ScoredValue<String>> page = newest(keys.index(p), before, window);
+            if (page.size() == window) {
+                ScoredValue<String> oldest = page.get(page.size() - 1);
+                if (boundary == null || NEWEST_FIRST.compare(oldest, boundary) < 0) {
+                    boundary = oldest;
+                }
+            }
             candidates.addAll(page);
         }
-        Comparator<ScoredValue<String>> newestFirst = Comparator.<ScoredValue<String>>comparingDouble(ScoredValue::score).reversed()
-                .thenComparing(ScoredValue::value, Comparator.reverseOrder());
-        candidates.sort(newestFirst);
+        candidates.sort(NEWEST_FIRST);
         List<Listed> runs = new ArrayList<>();
         ScoredValue<String> last = null;
-        for (ScoredValue<String> c : candidates) {
+        boolean unread = false; // candidates left behind this page
+        for (int i = 0; i < candidates.size(); i++) {
+            ScoredValue<String> c = candidates.get(i);
             if ((long) c.score() == before && beforeId != null && c.value().compareTo(beforeId) >= 0) {
                 continue;
+            }
+            if (boundary != null && NEWEST_FIRST.compare(c, boundary) > 0) {
+                break; // older than what every full window covers: the next page reads on from here
             }
             last = c;
             Map<String, String> fields = redis.hash(String.class).hmget(keys.run(c.value()), SUMMARY_FIELDS.toArray(String[]::new));
@@ -109,12 +122,20 @@ public class RunQueries {
             if ((workflow == null || workflow.equals(fields.get("workflow"))) && (status == null || status.equalsIgnoreCase(fields.get("status")))) {
                 runs.add(new Listed(c.value(), (long) c.score(), fields));
                 if (runs.size() == limit) {
+                    unread = i < candidates.size() - 1;
                     break;
                 }
             }
         }
-        boolean exhausted = last == null || (!more && last == candidates.get(candidates.size() - 1));
-        String next = exhausted ? null : (long) last.score() + ":" + last.value();
+        if (last == null) {
+            last = boundary; // every entry down to the boundary was behind the cursor (many runs in one millisecond)
+        }
+        boolean more = boundary != null || unread;
+        String next = more && last != null ? (long) last.score() + ":" + last.value() : null;
         return new Page(runs, next);
     }
+
+    /** Newest first; among runs created in the same millisecond, the greater id first (as ZREVRANGEBYSCORE orders them). */
+    private static final Comparator<ScoredValue<String>> NEWEST_FIRST = Comparator.<ScoredValue<String>>comparingDouble(ScoredValue::score)
+            .reversed().thenComparing(ScoredValue::value, Comparator.reverseOrder());
 }

@@ -159,4 +159,55 @@ class RunsResourceTest {
                 .header("ce-type", "dev.agentfleet.workflow.start").body("{\"input\": {}}").post("/")
                 .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("data.workflow"));
     }
+
+    private static RequestSpecification startEvent(String id) {
+        return given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", id)
+                .header("ce-source", "/tests").header("ce-type", "dev.agentfleet.workflow.start");
+    }
+
+    @Test
+    void theCloudEventStartRefusesWhatTheHttpStartRefuses() {
+        String wf = workflow("steps:\n  - {id: a, function: test/act}\n");
+        String unknownField = "{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1}, \"colour\": \"red\"}";
+        as(SUBMIT).body(unknownField).post("/workflows/runs")
+                .then().statusCode(422).body("errors.field", hasItem("colour"));
+        startEvent(UUID.randomUUID().toString()).body(unknownField).post("/")
+                .then().statusCode(422).contentType("application/problem+json").body("errors.field", hasItem("data.colour"));
+        startEvent(UUID.randomUUID().toString()).body("{\"workflow\": 7, \"input\": {\"n\": 1}}").post("/")
+                .then().statusCode(422).body("errors.field", hasItem("data.workflow"));
+    }
+
+    @Test
+    void aBinaryStartEventMissingItsIdIs400NamingItAndABatchIs415() {
+        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-source", "/tests")
+                .header("ce-type", "dev.agentfleet.workflow.start").body("{\"workflow\": \"travel-planning\", \"input\": {}}")
+                .post("/").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("ce-id"));
+        given().contentType("application/cloudevents-batch+json").body("[]").post("/")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void inputThatCannotBeStoredExactlyIsRefusedNamingTheField() {
+        String wf = workflow("steps:\n  - {id: a, function: test/act}\n");
+        as(SUBMIT).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1, \"big\": 1e400}}").post("/workflows/runs")
+                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("input.big"));
+        as(SUBMIT).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1, \"text\": [\"ok\", \"\\ud800\"]}}")
+                .post("/workflows/runs")
+                .then().statusCode(422).body("errors[0].field", equalTo("input.text[1]"));
+        startEvent(UUID.randomUUID().toString()).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1, \"big\": -1e400}}")
+                .post("/").then().statusCode(422).body("errors[0].field", equalTo("data.input.big"));
+        // What can be stored exactly is kept exactly: a surrogate pair and a large but finite number.
+        String id = as(SUBMIT).body("{\"workflow\": \"" + wf + "\", \"input\": {\"n\": 1, \"emoji\": \"\\ud83d\\ude00\", \"big\": 1e300}}")
+                .post("/workflows/runs").then().statusCode(202).extract().path("id");
+        var run = as(READ).get("/workflows/runs/" + id).then().statusCode(200).body("input.emoji", equalTo("\ud83d\ude00"))
+                .extract();
+        org.assertj.core.api.Assertions.assertThat(((Number) run.path("input.big")).doubleValue()).isEqualTo(1e300);
+    }
+
+    @Test
+    void aStalledBodyIs408AndAStreamOverTheLimitIsCut() {
+        dev.agentfleet.localfleet.http.BadInputChecks.stalledBodyIs408("/workflows/runs", Duration.ofSeconds(2));
+        dev.agentfleet.localfleet.http.BadInputChecks.streamOverTheLimitIsCut("/workflows/runs");
+    }
 }

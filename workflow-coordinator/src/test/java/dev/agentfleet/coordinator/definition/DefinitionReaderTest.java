@@ -116,4 +116,22 @@ class DefinitionReaderTest {
     static List<FieldError> errors(String yaml) {
         return DefinitionReader.read(DefinitionDocuments.parse(yaml.getBytes())).errors();
     }
+
+    @Test
+    void everyDurationIsBoundedSoNoLaterArithmeticCanOverflow() {
+        List<FieldError> errors = errors("""
+                name: bounded
+                version: "1"
+                deadline: 100000000d
+                steps:
+                  - id: a
+                    function: weather/forecast
+                    timeout: PT2562047788015215H
+                    retry: {initialBackoff: 2d, maxBackoff: 106751991167300d, multiplier: 1e308}
+                """);
+        assertThat(errors).extracting(FieldError::field).contains("deadline", "steps[0].timeout",
+                "steps[0].retry.initialBackoff", "steps[0].retry.maxBackoff", "steps[0].retry.multiplier");
+        assertThat(errors).filteredOn(e -> e.field().equals("steps[0].retry.initialBackoff"))
+                .extracting(FieldError::message).containsExactly("must be at most PT24H, was PT48H");
+    }
 }

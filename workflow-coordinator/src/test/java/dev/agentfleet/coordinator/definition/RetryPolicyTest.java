@@ -34,4 +34,16 @@ class RetryPolicyTest {
         assertThat(policy.retries(1, "client-error")).isFalse();
         assertThat(RetryPolicy.NONE.retries(1, "timeout")).isFalse();
     }
+
+    @Test
+    void delaysSaturateInsteadOfOverflowing() {
+        RetryPolicy extreme = new RetryPolicy(20, Duration.ofDays(100_000_000), Duration.ofSeconds(Long.MAX_VALUE), 1e308, 1,
+                RetryPolicy.FAILURE_KINDS);
+        assertThat(extreme.delayFor(20)).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+        assertThat(extreme.withJitter(Duration.ofSeconds(Long.MAX_VALUE), 0.5))
+                .isBetween(Duration.ofNanos(Long.MAX_VALUE / 2 - 1_000), Duration.ofNanos(Long.MAX_VALUE / 2 + 1_000));
+        RetryPolicy zero = new RetryPolicy(3, Duration.ZERO, Duration.ofSeconds(1), Double.POSITIVE_INFINITY, 0,
+                RetryPolicy.FAILURE_KINDS);
+        assertThat(zero.delayFor(3)).as("0 x infinity is NaN: the cap").isEqualTo(Duration.ofSeconds(1));
+    }
 }

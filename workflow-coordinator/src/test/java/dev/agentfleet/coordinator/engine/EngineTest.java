@@ -62,6 +62,8 @@ class EngineTest {
     EngineMetrics metrics;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
 
     private String register(String yaml) {
         String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -383,6 +385,94 @@ class EngineTest {
         awaitStep(id, "a", StepStatus.RUNNING);
         control.cancel(id);
         assertThat(await(id, RunStatus.CANCELLED).step("a").status).isEqualTo(StepStatus.CANCELLED);
+    }
+
+    @Test
+    @Order(16)
+    void anOutputExpressionThatRecursesForeverFailsTheRunInsteadOfWedgingIt() {
+        String wf = register("""
+                steps:
+                  - {id: a, function: test/act}
+                output: 'def f: 1 + f; f'
+                """);
+        Run run = await(start(wf, "{}"), RunStatus.FAILED);
+        assertThat(run.error().kind()).isEqualTo("output");
+        assertThat(run.error().message()).contains("recursed too deeply");
+    }
+
+    @Test
+    @Order(17)
+    void aRunWhoseNextStepCannotBeDecidedFailsVisibly() {
+        // A definition stored by an older or broken writer: step b's dependsOn is null, which no registration accepts
+        // today. Deciding whether b may start throws; the run must fail, not stay RUNNING with nothing in flight.
+        String wf = register("""
+                steps:
+                  - {id: a, function: test/act}
+                  - {id: b, function: test/act, dependsOn: [a]}
+                """);
+        String prefix = "agentfleet:{wf-def}:";
+        String hash = redis.hash(String.class).hget(prefix + "versions:" + wf, "1");
+        String body = redis.value(String.class).get(prefix + "body:" + hash).replace("\"dependsOn\":[\"a\"]", "\"dependsOn\":null");
+        String broken = "sha256:" + dev.agentfleet.sdk.text.Digests.sha256Hex(body);
+        redis.value(String.class).set(prefix + "body:" + broken, body);
+        redis.hash(String.class).hset(prefix + "versions:" + wf, "2", broken);
+        redis.hash(String.class).hset(prefix + "names", wf, "2");
+
+        Run run = await(start(wf, "{}"), RunStatus.FAILED);
+        assertThat(run.error().kind()).isEqualTo("internal");
+        assertThat(run.error().message()).contains("could not decide");
+        assertThat(history(run.id())).extracting(HistoryEvent::type).contains("run-failed");
+    }
+
+    @Test
+    @Order(18)
+    void aFinishedRunIsAnnouncedToTheSinkOnceWithAStableId() {
+        String ok = register("steps:\n  - {id: a, function: test/act}\n");
+        String failing = register("steps:\n  - {id: a, function: test/act, input: '{status: 400}'}\n");
+        String succeeded = start(ok, "{\"n\": 5}");
+        String failed = start(failing, "{}");
+        await(succeeded, RunStatus.SUCCEEDED);
+        await(failed, RunStatus.FAILED);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(sinkEvents(succeeded)).singleElement().satisfies(e -> {
+                assertThat(e.get("type").asText()).isEqualTo("dev.agentfleet.workflow.completed");
+                assertThat(e.get("id").asText()).isEqualTo(succeeded + "/succeeded");
+                assertThat(e.get("subject").asText()).isEqualTo(succeeded);
+                assertThat(e.at("/data/status").asText()).isEqualTo("SUCCEEDED");
+                assertThat(e.at("/data/output/a/output/echo/n").asInt()).isEqualTo(5);
+            });
+            assertThat(sinkEvents(failed)).singleElement().satisfies(e -> {
+                assertThat(e.get("type").asText()).isEqualTo("dev.agentfleet.workflow.failed");
+                assertThat(e.get("id").asText()).isEqualTo(failed + "/failed");
+                assertThat(e.at("/data/error/kind").asText()).isEqualTo("step-failed");
+            });
+        });
+    }
+
+    @Test
+    @Order(19)
+    void anEventTheSinkRefusedIsDeliveredAgainUnderTheSameId() {
+        String wf = register("steps:\n  - {id: a, function: test/act}\n");
+        String id = start(wf, "{\"sinkFailures\": 2}");
+        await(id, RunStatus.SUCCEEDED);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sinkEvents(id))
+                .as("two refused deliveries, then the accepted one").hasSize(3)
+                .allSatisfy(e -> assertThat(e.get("id").asText()).isEqualTo(id + "/succeeded")));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !redis.sortedSet(String.class)
+                .zrange("agentfleet:{wf-" + id.substring(1, id.indexOf('-')) + "}:active", 0, -1).contains(id));
+    }
+
+    private List<JsonNode> sinkEvents(String runId) throws java.io.IOException {
+        String all = RestAssured.get(ConfigProvider.getConfig().getValue("test.functions.url", String.class) + "/sink/events")
+                .then().statusCode(200).extract().asString();
+        List<JsonNode> events = new ArrayList<>();
+        mapper.readTree(all).forEach(e -> {
+            if (runId.equals(e.path("subject").asText())) {
+                events.add(e);
+            }
+        });
+        return events;
     }
 
     @Test

@@ -25,6 +25,11 @@ import io.vertx.core.json.JsonObject;
  *   <li>{@code test/undo}: a compensation; the same directives.</li>
  * </ul>
  * An effect is applied once per delivery key: a repeated key is answered from the first answer, like agent-sdk does.
+ * Each delivery's {@code traceparent} is kept ({@code GET /traceparents}).
+ *
+ * <p>It is also the coordinator's completion sink ({@code agentfleet.coordinator.sink} = {@code /sink}): every event is
+ * kept with its headers ({@code GET /sink/events}); an event whose data's output holds {@code "sinkFailures": n} is
+ * answered 503 for its first n deliveries, so tests see redelivery.
  */
 public class TestFunctions implements QuarkusTestResourceLifecycleManager {
 
@@ -35,6 +40,9 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
     private Vertx vertx;
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attemptsPerStep = new ConcurrentHashMap<>();
+    private final Map<String, String> traceparents = new ConcurrentHashMap<>();
+    private final java.util.List<JsonObject> sinkEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> sinkDeliveries = new ConcurrentHashMap<>();
 
     @Override
     public Map<String, String> start() {
@@ -45,6 +53,7 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
             String url = "http://127.0.0.1:" + server.actualPort();
             return Map.of("agentfleet.coordinator.function-urls.test", url,
                     "agentfleet.coordinator.functions", FLEET + ",test/act,test/undo,test/flaky,test/slow,test/brittle",
+                    "agentfleet.coordinator.sink", url + "/sink",
                     "test.functions.url", url);
         } catch (Exception e) {
             throw new IllegalStateException("test functions did not start", e);
@@ -58,8 +67,26 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
             request.response().putHeader("content-type", "application/json").end(all.encode());
             return;
         }
+        if (request.path().equals("/traceparents")) {
+            JsonObject all = new JsonObject();
+            traceparents.forEach(all::put);
+            request.response().putHeader("content-type", "application/json").end(all.encode());
+            return;
+        }
+        if (request.path().equals("/sink/events")) {
+            request.response().putHeader("content-type", "application/json").end(new io.vertx.core.json.JsonArray(
+                    new java.util.ArrayList<>(sinkEvents)).encode());
+            return;
+        }
+        if (request.path().equals("/sink")) {
+            request.body().onSuccess(body -> sink(request, body));
+            return;
+        }
         request.body().onSuccess(body -> {
             String key = request.getHeader("ce-idempotencykey");
+            if (request.getHeader("traceparent") != null) {
+                traceparents.putIfAbsent(key, request.getHeader("traceparent"));
+            }
             int seen = deliveries.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             JsonObject input = body.length() == 0 ? new JsonObject() : new JsonObject(body);
             String step = key.substring(0, key.lastIndexOf('/'));
@@ -96,6 +123,23 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
                 respond.run();
             }
         });
+    }
+
+    private void sink(HttpServerRequest request, Buffer body) {
+        JsonObject data = body.length() == 0 ? new JsonObject() : new JsonObject(body);
+        String id = request.getHeader("ce-id");
+        int delivery = sinkDeliveries.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        sinkEvents.add(new JsonObject().put("id", id).put("type", request.getHeader("ce-type"))
+                .put("source", request.getHeader("ce-source")).put("subject", request.getHeader("ce-subject"))
+                .put("traceparent", request.getHeader("traceparent")).put("delivery", delivery).put("data", data));
+        Object output = data.getValue("output");
+        int failures = output == null ? 0 : failuresAsked(output.toString());
+        request.response().setStatusCode(delivery <= failures ? 503 : 202).end();
+    }
+
+    private static int failuresAsked(String output) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sinkFailures\":(\\d+)").matcher(output);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** A number in [0, 1) fixed by the delivery key (and a salt, so failing and hanging are independent). */
