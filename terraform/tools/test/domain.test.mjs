@@ -76,13 +76,17 @@ test("the DNS record fails over on the regional health check, primary first, wit
   assert.match(only(variables.health_check_source_regions).validation[0].condition, /== 3/);
 });
 
-test("every region in the production tfvars has a stage 2 root and a knative overlay", async () => {
+test("every region in the production tfvars has a stage 2 variable file and a knative overlay", async () => {
   const tfvars = await parse("prod.auto.tfvars", readFileSync(join(TERRAFORM, "envs/prod/infra/prod.auto.tfvars"), "utf8"));
   const regions = Object.keys(tfvars.regions);
   assert.deepEqual(regions.sort(), ["eu", "us"]);
   assert.equal(Object.values(tfvars.regions).filter((r) => r.role === "primary").length, 1);
   for (const region of regions) {
-    assert.ok(existsSync(join(TERRAFORM, `envs/prod/knative-${region}/main.tf`)), `envs/prod/knative-${region}`);
+    const file = `envs/prod/knative/regions/${region}.tfvars`;
+    assert.ok(existsSync(join(TERRAFORM, file)), file);
+    const vars = await parse(file, readFileSync(join(TERRAFORM, file), "utf8"));
+    assert.equal(vars.region_name, region, `${file} names its region`);
+    assert.equal(vars.cluster_name, `agentfleet-${region}`, `${file} names the cluster stage 1 creates`);
     assert.ok(existsSync(join(REPOSITORY, `knative/overlays/${region}/kustomization.yaml`)), `knative/overlays/${region}`);
   }
   const overlays = readdirSync(join(REPOSITORY, "knative/overlays")).filter((o) => o !== "dev");

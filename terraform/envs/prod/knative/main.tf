@@ -1,6 +1,8 @@
-# Stage 2 for the us region: Knative Serving on the cluster stage 1 created. Separate from stage 1 because provider
-# blocks cannot use for_each (one kubernetes/helm provider per cluster) and kubernetes_manifest needs the cluster's
-# API at plan time.
+# Stage 2, one region at a time: Knative Serving and Eventing on the cluster stage 1 created. Separate from stage 1
+# because provider blocks cannot use for_each (one kubernetes/helm provider per cluster) and kubernetes_manifest needs
+# the cluster's API at plan time. The region is chosen by its variable file (regions/<name>.tfvars) and its state is
+# kept apart by a workspace of the same name: terraform workspace select -or-create us && terraform apply
+# -var-file=regions/us.tfvars.
 provider "google" {
   project = var.project_id
 }
@@ -30,7 +32,14 @@ provider "helm" {
 module "knative" {
   source = "../../../modules/knative-serving"
 
-  region_name = "us"
+  region_name = var.region_name
   ingress_ip  = var.ingress_ip
   domain      = var.domain
+}
+
+check "workspace_is_the_region" {
+  assert {
+    condition     = terraform.workspace == var.region_name
+    error_message = "Apply each region in its own workspace: terraform workspace select -or-create ${var.region_name}."
+  }
 }

@@ -3,16 +3,19 @@ variable "project_id" {
   type        = string
 }
 
+variable "region_name" {
+  description = "The region's short name, as in stage 1's regions (us, eu): names the workspace and the Knative config."
+  type        = string
+}
+
 variable "cluster_name" {
   description = "The region's GKE cluster, from stage 1's regions output."
   type        = string
-  default     = "agentfleet-eu"
 }
 
 variable "cluster_location" {
   description = "The cluster's region, from stage 1's regions output."
   type        = string
-  default     = "europe-west1"
 }
 
 variable "ingress_ip" {
