@@ -1,4 +1,4 @@
-package dev.agentfleet.dataanalysis.quality;
+package dev.agentfleet.text;
 
 import org.apache.lucene.analysis.tokenattributes.BytesTermAttributeImpl;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttributeImpl;
@@ -18,7 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Native executables: Lucene finds the implementation of a token attribute by name (interface name + "Impl") and
  * constructs it reflectively, so the implementations are registered for reflection (the native integration tests
- * failed with "Cannot find implementing class for: ...KeywordAttribute" without this).
+ * failed with "Cannot find implementing class for: ...KeywordAttribute" without this). Every application that depends
+ * on this module gets the registration.
  */
 @RegisterForReflection(targets = { BytesTermAttributeImpl.class, CharTermAttributeImpl.class, FlagsAttributeImpl.class,
         KeywordAttributeImpl.class, OffsetAttributeImpl.class, PackedTokenAttributeImpl.class, PayloadAttributeImpl.class,
