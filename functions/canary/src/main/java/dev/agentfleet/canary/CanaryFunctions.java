@@ -1,229 +1,58 @@
 package dev.agentfleet.canary;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
-import dev.agentfleet.canary.analysis.Webhooks;
-import dev.agentfleet.canary.rollout.Phase;
-import dev.agentfleet.canary.rollout.Rollout;
 import dev.agentfleet.canary.rollout.RolloutController;
 import dev.agentfleet.canary.rollout.RolloutRequest;
-import dev.agentfleet.canary.rollout.RolloutStore;
-import dev.agentfleet.canary.traffic.KnativeServices;
+import dev.agentfleet.canary.rollout.Rollouts;
 import dev.agentfleet.sdk.invocation.AgentFunction;
-import dev.agentfleet.sdk.problem.FieldError;
-import dev.agentfleet.sdk.problem.ProblemException;
-import dev.agentfleet.sdk.problem.ProblemKind;
-import io.fabric8.knative.client.KnativeClient;
-import io.fabric8.knative.serving.v1.Service;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Canary rollouts of a Knative Service: {@code start-rollout}, {@code rollout-status} and {@code abort-rollout} over
  * HTTP (or CloudEvents), and {@code canary-tick}, which a PingSource triggers every minute
- * ({@code dev.knative.sources.ping}) to move every progressing rollout on. See README.md for a worked example.
+ * ({@code dev.knative.sources.ping}) to move every progressing rollout on. The work is {@link Rollouts}' and
+ * {@link RolloutController}'s; see README.md for a worked example.
  */
 public class CanaryFunctions {
-
-    /** Names a rollout: the Service and its namespace (default: agentfleet.canary.namespace). */
-    @RegisterForReflection
-    public record RolloutRef(@NotBlank String service, String namespace) {
-    }
-
-    /** A rollout and the traffic block of its Service as it stands. */
-    @RegisterForReflection
-    public record RolloutView(Rollout rollout, List<Split> traffic) {
-    }
-
-    @RegisterForReflection
-    public record Split(String revisionName, Long percent, String tag) {
-    }
 
     @RegisterForReflection
     public record TickResult(List<RolloutController.Outcome> rollouts) {
     }
 
-    private final KnativeServices services;
-    private final KnativeClient knative;
-    private final RolloutStore store;
+    private final Rollouts rollouts;
     private final RolloutController controller;
-    private final Webhooks webhooks;
-    private final CanaryConfig config;
-    private final Clock clock;
 
-    CanaryFunctions(KnativeServices services, KubernetesClient kubernetes, RolloutStore store, RolloutController controller,
-            Webhooks webhooks, CanaryConfig config, Clock clock) {
-        this.services = services;
-        this.knative = kubernetes.adapt(KnativeClient.class);
-        this.store = store;
+    CanaryFunctions(Rollouts rollouts, RolloutController controller) {
+        this.rollouts = rollouts;
         this.controller = controller;
-        this.webhooks = webhooks;
-        this.config = config;
-        this.clock = clock;
     }
 
     @Funq("start-rollout")
     @AgentFunction
-    public RolloutView start(@Valid @NotNull RolloutRequest request) {
-        String namespace = request.namespace() == null ? config.namespace() : request.namespace();
-        List<Integer> weights = weights(request);
-        Service service = services.read(namespace, request.service()).orElseThrow(() -> new ProblemException(
-                ProblemKind.NOT_FOUND, "There is no Knative Service " + namespace + "/" + request.service() + ".",
-                List.of(new FieldError("service", "no such Knative Service in namespace " + namespace)), null));
-        String id = namespace + "/" + request.service();
-        store.get(id).filter(r -> !r.phase().finished()).ifPresent(r -> {
-            throw new ProblemException(ProblemKind.CONFLICT, "A rollout of " + id + " is in progress; abort it first.",
-                    List.of(new FieldError("service", "has a rollout in progress")), null);
-        });
-        String stable = request.stableRevision() != null ? request.stableRevision()
-                : KnativeServices.servingAll(service).orElseThrow(() -> invalid("stableRevision",
-                        "no revision serves 100 % of " + request.service() + " now: name the stable revision"));
-        String candidate = request.candidateRevision() != null ? request.candidateRevision()
-                : KnativeServices.latestReady(service).orElseThrow(() -> invalid("candidateRevision",
-                        request.service() + " has no ready revision"));
-        revisionOf(namespace, request.service(), stable, "stableRevision");
-        revisionOf(namespace, request.service(), candidate, "candidateRevision");
-        if (stable.equals(candidate)) {
-            throw invalid("candidateRevision", "is the stable revision (" + stable + "): deploy a new revision first");
-        }
-        var defaults = config.defaults();
-        var gates = request.gates();
-        Instant now = clock.instant();
-        Rollout rollout = new Rollout(namespace, request.service(), stable, candidate, weights,
-                positive(request.analysisInterval(), defaults.analysisInterval(), "analysisInterval", true),
-                request.failedChecks() != null ? request.failedChecks() : defaults.failedChecks(),
-                positive(request.progressDeadline(), defaults.progressDeadline(), "progressDeadline", false),
-                gates != null && gates.minSuccessRate() != null ? gates.minSuccessRate() : defaults.minSuccessRate(),
-                positive(gates == null ? null : gates.maxLatencyP99(), defaults.maxLatencyP99(), "gates.maxLatencyP99", false),
-                request.webhooks(), Phase.PROGRESSING, 0, 0, 0, null, now, now, null,
-                List.of(new Rollout.Decision(now, "start", stable + " -> " + candidate + " in steps " + weights, weights.get(0))));
-        String refused = webhooks.check(request.webhooks() == null ? null : request.webhooks().preRollout(), "pre-rollout", rollout);
-        if (refused != null) {
-            throw new ProblemException(ProblemKind.CONFLICT, "The pre-rollout check refused: " + refused + ".",
-                    List.of(new FieldError("webhooks.preRollout", refused)), null);
-        }
-        try {
-            rollout = rollout.observed(services.write(service, rollout));
-        } catch (KnativeServices.Conflict e) {
-            throw new ProblemException(ProblemKind.CONFLICT, id + " changed while the rollout started; try again.",
-                    List.of(new FieldError("service", "changed concurrently")), e);
-        }
-        store.save(rollout);
-        controller.entered(Phase.PROGRESSING);
-        services.event(rollout, service, "RolloutStarted", "from " + stable + " to " + candidate + ", steps " + weights, false);
-        return view(rollout);
+    public Rollouts.View start(@Valid @NotNull RolloutRequest request) {
+        return rollouts.start(request);
     }
 
     @Funq("rollout-status")
     @AgentFunction(idempotent = false)
-    public RolloutView status(@Valid @NotNull RolloutRef ref) {
-        return view(existing(ref));
+    public Rollouts.View status(@Valid @NotNull Rollouts.Ref ref) {
+        return rollouts.status(ref);
     }
 
     @Funq("abort-rollout")
     @AgentFunction(idempotent = false)
-    public RolloutView abort(@Valid @NotNull RolloutRef ref) {
-        Rollout rollout = existing(ref);
-        if (rollout.phase().finished()) {
-            throw new ProblemException(ProblemKind.CONFLICT, "The rollout of " + rollout.id() + " has already ended ("
-                    + rollout.phase() + ").", List.of(new FieldError("service", "has no rollout in progress")), null);
-        }
-        String token = store.lock(rollout.id()).orElseThrow(() -> new ProblemException(ProblemKind.CONFLICT,
-                "A tick is deciding for " + rollout.id() + " right now; try again in a moment.", List.of(), null));
-        try {
-            Rollout current = existing(ref);
-            Service service = services.read(current.namespace(), current.service()).orElse(null);
-            Rollout aborted = current.finished(Phase.ABORTED, clock.instant(), "aborted by request: back to "
-                    + current.stableRevision());
-            if (service != null) {
-                aborted = aborted.observed(services.write(service, aborted));
-            }
-            store.save(aborted);
-            controller.entered(Phase.ABORTED);
-            services.event(aborted, service, "Aborted", "aborted by request: " + current.stableRevision() + " serves 100 %", true);
-            return view(aborted);
-        } catch (KnativeServices.Conflict e) {
-            throw new ProblemException(ProblemKind.CONFLICT, rollout.id() + " changed while aborting; try again.", List.of(), e);
-        } finally {
-            store.unlock(rollout.id(), token);
-        }
+    public Rollouts.View abort(@Valid @NotNull Rollouts.Ref ref) {
+        return rollouts.abort(ref);
     }
 
     @Funq("canary-tick")
     @AgentFunction(idempotent = false)
     public TickResult tick() {
         return new TickResult(controller.tick());
-    }
-
-    private Rollout existing(RolloutRef ref) {
-        String id = (ref.namespace() == null ? config.namespace() : ref.namespace()) + "/" + ref.service();
-        return store.get(id).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "There is no rollout of " + id + ".",
-                List.of(new FieldError("service", "has no rollout")), null));
-    }
-
-    private RolloutView view(Rollout rollout) {
-        List<Split> traffic = services.read(rollout.namespace(), rollout.service())
-                .map(s -> s.getSpec().getTraffic() == null ? List.<Split>of() : s.getSpec().getTraffic().stream()
-                        .map(t -> new Split(t.getRevisionName(), t.getPercent(), t.getTag())).toList())
-                .orElse(List.of());
-        return new RolloutView(rollout, traffic);
-    }
-
-    /** The plan: the explicit steps, or stepWeight up to maxWeight. */
-    private List<Integer> weights(RolloutRequest r) {
-        if (r.steps() != null) {
-            if (r.stepWeight() != null || r.maxWeight() != null) {
-                throw invalid("steps", "give either steps or stepWeight and maxWeight, not both");
-            }
-            for (int i = 1; i < r.steps().size(); i++) {
-                if (r.steps().get(i) <= r.steps().get(i - 1)) {
-                    throw invalid("steps[" + i + "]", "must be greater than the step before it (" + r.steps().get(i - 1) + ")");
-                }
-            }
-            return List.copyOf(r.steps());
-        }
-        int step = r.stepWeight() != null ? r.stepWeight() : config.defaults().stepWeight();
-        int max = r.maxWeight() != null ? r.maxWeight() : config.defaults().maxWeight();
-        if (step > max) {
-            throw invalid("stepWeight", "must not exceed maxWeight (" + max + ")");
-        }
-        List<Integer> weights = new ArrayList<>();
-        for (int w = step; w <= max; w += step) {
-            weights.add(w);
-        }
-        return List.copyOf(weights);
-    }
-
-    private void revisionOf(String namespace, String service, String revision, String field) {
-        var found = knative.revisions().inNamespace(namespace).withName(revision).get();
-        if (found == null) {
-            throw invalid(field, "no revision " + revision + " in namespace " + namespace);
-        }
-        String owner = found.getMetadata().getLabels() == null ? null : found.getMetadata().getLabels().get("serving.knative.dev/service");
-        if (owner != null && !owner.equals(service)) {
-            throw invalid(field, revision + " belongs to " + owner + ", not " + service);
-        }
-    }
-
-    private static Duration positive(Duration given, Duration fallback, String field, boolean zeroAllowed) {
-        Duration d = given != null ? given : fallback;
-        if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-            throw invalid(field, "must be a positive duration (ISO-8601, e.g. PT1M)");
-        }
-        return d;
-    }
-
-    private static ProblemException invalid(String field, String reason) {
-        return new ProblemException(ProblemKind.VALIDATION, "The rollout request has invalid fields.",
-                List.of(new FieldError(field, reason)), null);
     }
 }

@@ -80,10 +80,8 @@ public class RolloutController {
         for (int attempt = 1; ; attempt++) {
             Optional<Service> read = services.read(rollout.namespace(), rollout.service());
             if (read.isEmpty()) {
-                Rollout gone = rollout.finished(Phase.ROLLED_BACK, now(), "the Service was deleted");
-                store.save(gone);
-                entered(Phase.ROLLED_BACK);
-                services.event(gone, null, "RolledBack", "the Service was deleted", true);
+                record(rollout, null, rollout.finished(Phase.ROLLED_BACK, now(), "the Service was deleted"), "RolledBack",
+                        "the Service was deleted", true);
                 return new Outcome(rollout.id(), "rolled-back", "the Service was deleted");
             }
             Service service = read.get();
@@ -92,12 +90,7 @@ public class RolloutController {
                 return new Outcome(rollout.id(), "waiting", "next analysis at " + rollout.lastCheck().plus(rollout.analysisInterval()));
             }
             try {
-                Rollout written = next.rollout.observed(services.write(service, next.rollout));
-                store.save(written);
-                if (next.rollout.phase() != rollout.phase()) {
-                    entered(next.rollout.phase());
-                }
-                services.event(written, service, next.reason, next.message, next.warning);
+                record(rollout, service, next.rollout, next.reason, next.message, next.warning);
                 return new Outcome(rollout.id(), next.action, next.message);
             } catch (KnativeServices.Conflict e) {
                 if (attempt == ATTEMPTS) {
@@ -107,6 +100,21 @@ public class RolloutController {
                 LOG.infof("rollout %s: %s; reading it again", rollout.id(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Carries a decision out: the Service's traffic written as {@code next} says (unless the Service is gone), the
+     * rollout saved, its phase entry counted, and a Kubernetes Event. The one place every decision, the tick's and an
+     * abort's and a start's ({@code before} null), goes through. Throws {@link KnativeServices.Conflict} when the Service changed since it was read.
+     */
+    public Rollout record(Rollout before, Service service, Rollout next, String reason, String message, boolean warning) {
+        Rollout written = service == null ? next : next.observed(services.write(service, next));
+        store.save(written);
+        if (before == null || written.phase() != before.phase()) {
+            entered(written.phase());
+        }
+        services.event(written, service, reason, message, warning);
+        return written;
     }
 
     private record Decision(Rollout rollout, String action, String reason, String message, boolean warning) {
