@@ -7,9 +7,9 @@ import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.localfleet.redis.RedisServer;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
-import dev.agentfleet.localfleet.redis.RedisTestResource.InjectRedisServer;
+import dev.agentfleet.testing.redis.RedisServer;
+import dev.agentfleet.testing.redis.RedisTestResource;
+import dev.agentfleet.testing.redis.RedisTestResource.InjectRedisServer;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.localfleet.redis.RedisServer;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
-import dev.agentfleet.localfleet.redis.RedisTestResource.InjectRedisServer;
+import dev.agentfleet.testing.redis.RedisServer;
+import dev.agentfleet.testing.redis.RedisTestResource;
+import dev.agentfleet.testing.redis.RedisTestResource.InjectRedisServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -3,15 +3,15 @@ package dev.agentfleet.customerservice;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.localfleet.http.BadInputChecks;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.http.BadInputChecks;
+import dev.agentfleet.testing.http.FunctionCalls;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -79,10 +79,7 @@ class CustomerServiceFunctionsTest {
 
     @Test
     void blankTextIs422() {
-        given().contentType("application/json").body("{\"text\": \"   \"}")
-                .when().post("/classify-inquiry")
-                .then().statusCode(422)
-                .body("errors.field", hasItem("text"));
+        FunctionCalls.rejects("/classify-inquiry", "{\"text\": \"   \"}", 422, "text");
     }
 
     @Test
@@ -114,11 +111,7 @@ class CustomerServiceFunctionsTest {
 
     @Test
     void escalationWithoutReasonIs422() {
-        given().contentType("application/json").body("{\"inquiry\": \"help\", \"priority\": \"soon\"}")
-                .when().post("/escalate-issue")
-                .then().statusCode(422)
-                .body("errors.field", hasItem("reason"))
-                .body("errors.field", hasItem("priority"));
+        FunctionCalls.rejects("/escalate-issue", "{\"inquiry\": \"help\", \"priority\": \"soon\"}", 422, "reason", "priority");
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.localfleet.http.BadInputChecks;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.http.BadInputChecks;
+import dev.agentfleet.testing.http.FunctionCalls;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -60,13 +61,7 @@ class AnalyzeSeriesFunctionTest {
 
     @Test
     void structuredCloudEventIsAnsweredWithAnOutputEvent() {
-        String event = """
-                {"specversion": "1.0", "id": "%s", "source": "/tests", "type": "dev.agentfleet.analyze-series",
-                 "datacontenttype": "application/json", "data": %s}
-                """.formatted(UUID.randomUUID(), SERIES);
-        given().contentType("application/cloudevents+json").body(event)
-                .when().post("/")
-                .then().statusCode(200)
+        FunctionCalls.structuredEvent("dev.agentfleet.analyze-series", SERIES).statusCode(200)
                 .body("type", equalTo("analyze-series.output"))
                 .body("data.statistics.count", equalTo(7));
     }
@@ -100,11 +95,7 @@ class AnalyzeSeriesFunctionTest {
 
     @Test
     void tooShortSeriesAndBadThresholdAreBothNamed() {
-        given().contentType("application/json").body("{\"values\": [1, 2], \"zThreshold\": -1}")
-                .when().post("/analyze-series")
-                .then().statusCode(422)
-                .body("errors.field", hasItem("values"))
-                .body("errors.field", hasItem("zThreshold"));
+        FunctionCalls.rejects("/analyze-series", "{\"values\": [1, 2], \"zThreshold\": -1}", 422, "values", "zThreshold");
     }
 
     @Test

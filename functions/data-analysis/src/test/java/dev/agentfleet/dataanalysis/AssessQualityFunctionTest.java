@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.http.FunctionCalls;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,13 +34,7 @@ class AssessQualityFunctionTest {
 
     @Test
     void structuredCloudEventIsRoutedByType() {
-        String event = """
-                {"specversion": "1.0", "id": "%s", "source": "/tests", "type": "dev.agentfleet.assess-quality",
-                 "datacontenttype": "application/json", "data": %s}
-                """.formatted(UUID.randomUUID(), REQUEST);
-        given().contentType("application/cloudevents+json").body(event)
-                .when().post("/")
-                .then().statusCode(200)
+        FunctionCalls.structuredEvent("dev.agentfleet.assess-quality", REQUEST).statusCode(200)
                 .body("type", equalTo("assess-quality.output"))
                 .body("data.acceptable", equalTo(true));
     }

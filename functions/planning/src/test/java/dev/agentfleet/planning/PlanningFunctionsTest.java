@@ -9,8 +9,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.localfleet.http.BadInputChecks;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.http.BadInputChecks;
+import dev.agentfleet.testing.http.FunctionCalls;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -57,34 +58,21 @@ class PlanningFunctionsTest {
 
     @Test
     void planItineraryOverStructuredCloudEvent() {
-        String event = """
-                {"specversion": "1.0", "id": "%s", "source": "/tests", "type": "dev.agentfleet.plan-itinerary",
-                 "datacontenttype": "application/json", "data": %s}
-                """.formatted(UUID.randomUUID(), ITINERARY);
-        given().contentType("application/cloudevents+json").body(event)
-                .when().post("/")
-                .then().statusCode(200)
+        FunctionCalls.structuredEvent("dev.agentfleet.plan-itinerary", ITINERARY).statusCode(200)
                 .body("type", equalTo("plan-itinerary.output"))
                 .body("data.days.size()", equalTo(2));
     }
 
     @Test
     void tripLongerThanTwoWeeksIs422OnEndDate() {
-        given().contentType("application/json")
-                .body("{\"destination\": \"Paris\", \"startDate\": \"2026-12-01\", \"endDate\": \"2026-12-31\", \"budget\": 10, \"groupSize\": 1}")
-                .when().post("/plan-itinerary")
-                .then().statusCode(422)
-                .body("errors.field", hasItem("endDate"));
+        FunctionCalls.rejects("/plan-itinerary",
+                "{\"destination\": \"Paris\", \"startDate\": \"2026-12-01\", \"endDate\": \"2026-12-31\", \"budget\": 10, \"groupSize\": 1}", 422, "endDate");
     }
 
     @Test
     void unknownPreferenceAndMissingBudgetAreNamed() {
-        given().contentType("application/json")
-                .body("{\"destination\": \"Paris\", \"startDate\": \"2026-12-01\", \"endDate\": \"2026-12-02\", \"groupSize\": 1, \"preferences\": [\"casino\"]}")
-                .when().post("/plan-itinerary")
-                .then().statusCode(422)
-                .body("errors.field", hasItem("budget"))
-                .body("errors.field", hasItem("preferences[0]"));
+        FunctionCalls.rejects("/plan-itinerary",
+                "{\"destination\": \"Paris\", \"startDate\": \"2026-12-01\", \"endDate\": \"2026-12-02\", \"groupSize\": 1, \"preferences\": [\"casino\"]}", 422, "budget", "preferences[0]");
     }
 
     @Test

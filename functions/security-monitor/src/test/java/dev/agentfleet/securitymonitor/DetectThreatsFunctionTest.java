@@ -2,14 +2,14 @@ package dev.agentfleet.securitymonitor;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.localfleet.http.BadInputChecks;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.http.BadInputChecks;
+import dev.agentfleet.testing.http.FunctionCalls;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -53,13 +53,7 @@ class DetectThreatsFunctionTest {
 
     @Test
     void structuredCloudEvent() {
-        String event = """
-                {"specversion": "1.0", "id": "%s", "source": "/tests", "type": "dev.agentfleet.detect-threats",
-                 "datacontenttype": "application/json", "data": %s}
-                """.formatted(UUID.randomUUID(), batch());
-        given().contentType("application/cloudevents+json").body(event)
-                .when().post("/")
-                .then().statusCode(200)
+        FunctionCalls.structuredEvent("dev.agentfleet.detect-threats", batch()).statusCode(200)
                 .body("type", equalTo("detect-threats.output"))
                 .body("data.eventsAnalyzed", equalTo(2));
     }
@@ -71,11 +65,8 @@ class DetectThreatsFunctionTest {
 
     @Test
     void missingAndInvalidFieldsAreNamed() {
-        given().contentType("application/json").body("{\"events\": [{\"timestamp\": \"2026-11-01T10:00:00Z\", \"kind\": \"login\"}]}")
-                .when().post("/detect-threats")
-                .then().statusCode(422)
-                .body("errors.field", hasItem("events[0].ip"))
-                .body("errors.field", hasItem("events[0].kind"));
+        FunctionCalls.rejects("/detect-threats",
+                "{\"events\": [{\"timestamp\": \"2026-11-01T10:00:00Z\", \"kind\": \"login\"}]}", 422, "events[0].ip", "events[0].kind");
     }
 
     @Test

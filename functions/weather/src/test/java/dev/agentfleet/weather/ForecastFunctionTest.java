@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import java.util.UUID;
 
@@ -14,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import dev.agentfleet.localfleet.http.BadInputChecks;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.http.BadInputChecks;
+import dev.agentfleet.testing.http.FunctionCalls;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import dev.agentfleet.weather.upstream.OpenMeteoWireMock;
 import dev.agentfleet.weather.upstream.OpenMeteoWireMock.InjectOpenMeteo;
 import io.quarkus.test.common.WithTestResource;
@@ -96,18 +96,13 @@ class ForecastFunctionTest {
 
     @Test
     void neitherPlaceNorCoordinatesIs422() {
-        given().contentType("application/json").body("{\"startDate\": \"2026-12-07\", \"endDate\": \"2026-12-08\"}")
-                .when().post("/forecast")
-                .then().statusCode(422)
-                .body("errors.field", hasItem("place"));
+        FunctionCalls.rejects("/forecast", "{\"startDate\": \"2026-12-07\", \"endDate\": \"2026-12-08\"}", 422, "place");
     }
 
     @Test
     void rangeOverSixteenDaysIs422() {
-        given().contentType("application/json").body("{\"place\": \"Lisbon\", \"startDate\": \"2026-12-01\", \"endDate\": \"2026-12-20\"}")
-                .when().post("/forecast")
-                .then().statusCode(422)
-                .body("errors.field", hasItem("endDate"));
+        FunctionCalls.rejects("/forecast",
+                "{\"place\": \"Lisbon\", \"startDate\": \"2026-12-01\", \"endDate\": \"2026-12-20\"}", 422, "endDate");
     }
 
     @Test

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 
-import dev.agentfleet.localfleet.redis.RedisServer;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
-import dev.agentfleet.localfleet.redis.RedisTestResource.InjectRedisServer;
+import dev.agentfleet.testing.redis.RedisServer;
+import dev.agentfleet.testing.redis.RedisTestResource;
+import dev.agentfleet.testing.redis.RedisTestResource.InjectRedisServer;
 import dev.agentfleet.weather.upstream.OpenMeteoWireMock;
 import dev.agentfleet.weather.upstream.OpenMeteoWireMock.InjectOpenMeteo;
 import io.quarkus.test.common.WithTestResource;

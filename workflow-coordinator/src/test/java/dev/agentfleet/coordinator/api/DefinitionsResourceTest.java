@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.agentfleet.localfleet.auth.DevTokens;
 import io.restassured.RestAssured;
 
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

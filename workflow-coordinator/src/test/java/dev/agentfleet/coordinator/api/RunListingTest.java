@@ -16,7 +16,7 @@ import dev.agentfleet.coordinator.store.RunKeys;
 import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.localfleet.auth.DevTokens;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.localfleet.auth.DevTokens;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -207,7 +207,7 @@ class RunsResourceTest {
 
     @Test
     void aStalledBodyIs408AndAStreamOverTheLimitIsCut() {
-        dev.agentfleet.localfleet.http.BadInputChecks.stalledBodyIs408("/workflows/runs", Duration.ofSeconds(2));
-        dev.agentfleet.localfleet.http.BadInputChecks.streamOverTheLimitIsCut("/workflows/runs");
+        dev.agentfleet.testing.http.BadInputChecks.stalledBodyIs408("/workflows/runs", Duration.ofSeconds(2));
+        dev.agentfleet.testing.http.BadInputChecks.streamOverTheLimitIsCut("/workflows/runs");
     }
 }

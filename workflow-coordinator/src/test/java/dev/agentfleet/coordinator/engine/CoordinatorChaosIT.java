@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.testing.PackagedCoordinator;
 import dev.agentfleet.coordinator.testing.TestFunctions;
-import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.testing.redis.RedisServer;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;

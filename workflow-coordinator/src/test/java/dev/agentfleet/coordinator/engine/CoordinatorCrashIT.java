@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.testing.PackagedCoordinator;
 import dev.agentfleet.coordinator.testing.TestFunctions;
-import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.testing.redis.RedisServer;
 import io.restassured.http.ContentType;
 
 /**

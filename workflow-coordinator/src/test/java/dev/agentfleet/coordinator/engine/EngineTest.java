@@ -34,7 +34,7 @@ import dev.agentfleet.coordinator.store.RunQueries;
 import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.coordinator.testing.TestClock;
 import dev.agentfleet.coordinator.testing.TestFunctions;
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import dev.agentfleet.sdk.problem.ProblemException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

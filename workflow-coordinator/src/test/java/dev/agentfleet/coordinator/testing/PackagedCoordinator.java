@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
-import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
-import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.testing.redis.RedisServer;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /**

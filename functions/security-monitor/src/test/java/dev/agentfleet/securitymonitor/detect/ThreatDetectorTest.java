@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.localfleet.redis.RedisTestResource;
+import dev.agentfleet.testing.redis.RedisTestResource;
 import dev.agentfleet.securitymonitor.model.Incident;
 import dev.agentfleet.securitymonitor.model.IncidentType;
 import dev.agentfleet.securitymonitor.model.LogBatch;

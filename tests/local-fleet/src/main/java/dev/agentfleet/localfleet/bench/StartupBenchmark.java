@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
-import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.localfleet.process.ResidentMemory;
-import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.testing.redis.RedisServer;
 import dev.agentfleet.localfleet.stub.OpenMeteoStub;
 
 /**

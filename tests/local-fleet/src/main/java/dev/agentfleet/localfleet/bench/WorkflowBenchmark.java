@@ -24,9 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
-import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
-import dev.agentfleet.localfleet.redis.RedisServer;
+import dev.agentfleet.testing.redis.RedisServer;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -94,7 +94,9 @@ public final class WorkflowBenchmark {
     }
 
     private void run() throws IOException, InterruptedException {
-        Path jar = root.resolve("workflow-coordinator/target/quarkus-app/quarkus-run.jar");
+        // Another build of the coordinator to compare (before/after a change): -Dagentfleet.bench.coordinator=<quarkus-run.jar>
+        Path jar = Path.of(System.getProperty("agentfleet.bench.coordinator",
+                root.resolve("workflow-coordinator/target/quarkus-app/quarkus-run.jar").toString()));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the coordinator first: ./mvnw -B package -DskipTests -pl workflow-coordinator -am");
         }

@@ -1,4 +1,4 @@
-package dev.agentfleet.localfleet.http;
+package dev.agentfleet.testing.http;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

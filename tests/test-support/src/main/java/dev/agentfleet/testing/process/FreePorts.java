@@ -1,4 +1,4 @@
-package dev.agentfleet.localfleet.process;
+package dev.agentfleet.testing.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.agentfleet.localfleet.redis;
+package dev.agentfleet.testing.redis;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.agentfleet.localfleet.redis;
+package dev.agentfleet.testing.redis;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,4 +1,4 @@
-package dev.agentfleet.localfleet.redis;
+package dev.agentfleet.testing.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.agentfleet.localfleet.process.Detached;
-import dev.agentfleet.localfleet.process.FreePorts;
+import dev.agentfleet.testing.process.Detached;
+import dev.agentfleet.testing.process.FreePorts;
 
 /**
  * A real {@code redis-server} process on a loopback port, for tests and local runs.

@@ -1,4 +1,4 @@
-package dev.agentfleet.localfleet.redis;
+package dev.agentfleet.testing.redis;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.agentfleet.localfleet.redis;
+package dev.agentfleet.testing.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
