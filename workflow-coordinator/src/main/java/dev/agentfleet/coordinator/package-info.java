@@ -1,8 +1,9 @@
 /**
  * workflow-coordinator: chains the fleet's capabilities into durable DAG workflows whose state lives in Redis.
  *
- * <p>This module is the deployable shell (health, metrics, Redis connection); the engine, its Redis store and the
- * HTTP/CloudEvents API are built in {@code api}, {@code engine} and {@code store} sub-packages as the coordinator
- * issue lands.
+ * <p>{@code api} and {@code events} are the doors (HTTP with JWT roles; CloudEvents), {@code engine} drives runs around
+ * the pure {@code engine.core}, {@code invoke} calls out, {@code store} is the only code that talks to Redis for runs and
+ * definitions, {@code run} is a run's state and its transition tables, {@code definition} reads and compiles workflow
+ * definitions, {@code observe} holds metrics and tracing. The module README lists what each package owns.
  */
 package dev.agentfleet.coordinator;

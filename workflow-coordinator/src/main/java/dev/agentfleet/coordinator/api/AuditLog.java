@@ -10,9 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
-import dev.agentfleet.coordinator.CoordinatorConfig;
-import dev.agentfleet.coordinator.store.RunKeys;
-import dev.agentfleet.sdk.config.AgentSdkConfig;
+import dev.agentfleet.coordinator.store.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 
@@ -31,9 +29,9 @@ public class AuditLog {
     private final String key;
     private final Clock clock;
 
-    AuditLog(RedisDataSource redis, AgentSdkConfig sdk, CoordinatorConfig config, Clock clock) {
+    AuditLog(RedisDataSource redis, RedisKeys keys, Clock clock) {
         this.redis = redis;
-        this.key = new RunKeys(sdk.keyPrefix(), config.engine().partitions()).audit();
+        this.key = keys.audit();
         this.clock = clock;
     }
 

@@ -48,7 +48,7 @@ final class RunViews {
             ObjectNode v = steps.addObject();
             v.put("id", step.id());
             v.put("function", step.definition().function());
-            v.put("status", s.status.name());
+            v.put("status", s.status().name());
             v.put("attempts", s.attempt);
             time(v, "startedAt", s.startedAt);
             time(v, "finishedAt", s.finishedAt);
@@ -62,7 +62,7 @@ final class RunViews {
             if (s.error != null) {
                 v.set("error", mapper.valueToTree(s.error));
             }
-            if (s.compensationAttempt > 0 || s.status == StepStatus.COMPENSATING) {
+            if (s.compensationAttempt > 0 || s.status() == StepStatus.COMPENSATING) {
                 ObjectNode c = v.putObject("compensation");
                 c.put("function", step.definition().compensation().function());
                 c.put("attempts", s.compensationAttempt);

@@ -28,7 +28,7 @@ import dev.agentfleet.coordinator.engine.StartCommands;
 import dev.agentfleet.coordinator.engine.WorkflowCatalog;
 import dev.agentfleet.coordinator.run.RunStatus;
 import dev.agentfleet.coordinator.store.RunQueries;
-import dev.agentfleet.coordinator.store.RunStore;
+import dev.agentfleet.coordinator.store.script.RunCancelScript;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
@@ -144,7 +144,7 @@ public class RunsResource {
     @Path("/{id}/cancel")
     @RolesAllowed("workflow-admin")
     public Response cancel(@PathParam("id") String id) {
-        RunStore.Cancelled cancelled = control.cancel(id);
+        RunCancelScript.Result cancelled = control.cancel(id);
         audit.record(caller, "run.cancel", id, cancelled.outcome().name().toLowerCase());
         return switch (cancelled.outcome()) {
             case ACCEPTED, REPEATED -> Response.accepted(Map.of("id", id, "cancel", "requested",

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.agentfleet.coordinator.run.FailureKind;
 import dev.agentfleet.sdk.problem.FieldError;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
@@ -191,23 +192,25 @@ public final class DefinitionReader {
         if (!(jitter >= 0 && jitter <= 1)) {
             errors.add(new FieldError(path + ".jitter", "must be 0..1, was " + jitter));
         }
-        Set<String> retryOn = new LinkedHashSet<>(d.retryOn());
+        Set<FailureKind> retryOn = new LinkedHashSet<>(d.retryOn());
         JsonNode on = node.get("retryOn");
         if (on != null && !on.isNull()) {
             retryOn.clear();
             if (!on.isArray()) {
-                errors.add(new FieldError(path + ".retryOn", "must be a list of " + RetryPolicy.FAILURE_KINDS));
+                errors.add(new FieldError(path + ".retryOn", "must be a list of " + FailureKind.RETRYABLE));
             } else {
                 for (int i = 0; i < on.size(); i++) {
                     String kind = on.get(i).asText();
-                    if (!RetryPolicy.FAILURE_KINDS.contains(kind)) {
-                        errors.add(new FieldError(path + ".retryOn[" + i + "]", "must be one of " + RetryPolicy.FAILURE_KINDS + ", was '" + kind + "'"));
+                    FailureKind known = FailureKind.RETRYABLE.stream().filter(k -> k.wire().equals(kind)).findFirst().orElse(null);
+                    if (known == null) {
+                        errors.add(new FieldError(path + ".retryOn[" + i + "]", "must be one of " + FailureKind.RETRYABLE + ", was '" + kind + "'"));
+                    } else {
+                        retryOn.add(known);
                     }
-                    retryOn.add(kind);
                 }
             }
         }
-        return new RetryPolicy(maxAttempts, initial, max, multiplier, jitter, RetryPolicy.sorted(retryOn));
+        return new RetryPolicy(maxAttempts, initial, max, multiplier, jitter, retryOn);
     }
 
     private void unknownFields(JsonNode node, Set<String> known, String prefix) {

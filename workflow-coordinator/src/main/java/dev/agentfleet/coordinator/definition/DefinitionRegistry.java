@@ -10,29 +10,21 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.agentfleet.sdk.config.AgentSdkConfig;
+import dev.agentfleet.coordinator.store.DefinitionStore;
+import dev.agentfleet.coordinator.store.script.DefinitionRegisterScript;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
-import dev.agentfleet.sdk.redis.LuaScript;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.vertx.mutiny.redis.client.Response;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Registered workflow definitions, in Redis. A name has versions; each version is pinned to the content hash it was
- * registered with, and the content stays stored under that hash (runs pinned to it keep working whatever is registered
- * later). Re-registering the same content is a no-op; the same version with other content is a conflict.
- *
- * <p>Keys share the hash tag {@code {wf-def}} (one Redis Cluster slot; definitions are few):
- * {@code <prefix>:{wf-def}:names} (name -> latest version), {@code ...:versions:<name>} (version -> hash),
- * {@code ...:body:<hash>} (canonical JSON), {@code ...:registered} (hash -> epoch ms).
+ * Registered workflow definitions. A name has versions; each version is pinned to the content hash it was registered
+ * with, and the content stays stored under that hash (runs pinned to it keep working whatever is registered later).
+ * Re-registering the same content is a no-op; the same version with other content is a conflict. Stored by
+ * {@link DefinitionStore} (one Redis Cluster slot; definitions are few).
  */
 @ApplicationScoped
 public class DefinitionRegistry {
-
-    private static final LuaScript REGISTER = LuaScript.load("register_definition");
 
     /** What registering did. */
     public enum Outcome { CREATED, UNCHANGED }
@@ -45,16 +37,18 @@ public class DefinitionRegistry {
     public record Summary(String name, String latestVersion, Map<String, String> versions) {
     }
 
-    private final RedisDataSource redis;
+    /** A registered version and the content hash it names. */
+    public record Version(String name, String version, String hash) {
+    }
+
+    private final DefinitionStore store;
     private final CapabilityCatalog catalog;
     private final Clock clock;
-    private final String prefix;
 
-    DefinitionRegistry(RedisDataSource redis, CapabilityCatalog catalog, Clock clock, AgentSdkConfig config) {
-        this.redis = redis;
+    DefinitionRegistry(DefinitionStore store, CapabilityCatalog catalog, Clock clock) {
+        this.store = store;
         this.catalog = catalog;
         this.clock = clock;
-        this.prefix = config.keyPrefix() + ":{wf-def}:";
     }
 
     /** Reads, validates and registers a YAML or JSON document; invalid ones are a 422 naming every bad field. */
@@ -73,23 +67,15 @@ public class DefinitionRegistry {
     Registration register(WorkflowDefinition definition) {
         String body = DefinitionDocuments.canonicalJson(definition);
         String hash = DefinitionDocuments.hash(body);
-        long now = clock.millis();
-        Response reply = REGISTER.run(redis,
-                List.of(prefix + "versions:" + definition.name(), prefix + "body:" + hash, prefix + "names", prefix + "registered"),
-                List.of(definition.name(), definition.version(), hash, body, String.valueOf(now)));
-        String outcome = reply.get(0).toString();
-        if (outcome.equals("conflict")) {
+        DefinitionRegisterScript.Result result = store.register(definition.name(), definition.version(), hash, body, clock.millis());
+        if (result.outcome() == DefinitionRegisterScript.Outcome.CONFLICT) {
             throw new ProblemException(ProblemKind.CONFLICT, "Version " + definition.version() + " of " + definition.name()
-                    + " is already registered with other content (" + reply.get(1) + "); register the change as a new version.",
+                    + " is already registered with other content (" + result.detail() + "); register the change as a new version.",
                     List.of(new FieldError("version", "is already registered with other content")), null);
         }
-        Instant registeredAt = Instant.ofEpochMilli(Long.parseLong(reply.get(1).toString()));
-        return new Registration(outcome.equals("created") ? Outcome.CREATED : Outcome.UNCHANGED,
+        Instant registeredAt = Instant.ofEpochMilli(Long.parseLong(result.detail()));
+        return new Registration(result.outcome() == DefinitionRegisterScript.Outcome.CREATED ? Outcome.CREATED : Outcome.UNCHANGED,
                 new RegisteredDefinition(definition.name(), definition.version(), hash, registeredAt, definition));
-    }
-
-    /** A registered version and the content hash it names. */
-    public record Version(String name, String version, String hash) {
     }
 
     /**
@@ -97,48 +83,35 @@ public class DefinitionRegistry {
      * start needs, since the compiled content is cached by hash ({@code WorkflowCatalog}).
      */
     public Optional<Version> resolve(String name, String version) {
-        String wanted = version != null ? version : redis.hash(String.class).hget(prefix + "names", name);
+        String wanted = version != null ? version : store.latestVersion(name);
         if (wanted == null) {
             return Optional.empty();
         }
-        String hash = redis.hash(String.class).hget(prefix + "versions:" + name, wanted);
+        String hash = store.hashOf(name, wanted);
         return hash == null ? Optional.empty() : Optional.of(new Version(name, wanted, hash));
     }
 
     /** The latest registered version of {@code name}, or the given one, with its content. */
     public Optional<RegisteredDefinition> find(String name, String version) {
-        return resolve(name, version).flatMap(v -> byHash(v.hash())
-                .map(d -> new RegisteredDefinition(name, v.version(), v.hash(), registeredAt(v.hash()), d)));
+        return resolve(name, version).flatMap(v -> byHash(v.hash()).map(d -> new RegisteredDefinition(name, v.version(), v.hash(),
+                Optional.ofNullable(store.registeredAt(v.hash())).map(Instant::ofEpochMilli).orElse(null), d)));
     }
 
     /** The definition content of a hash, for runs pinned to it. */
     public Optional<WorkflowDefinition> byHash(String hash) {
-        String body = redis.value(String.class).get(bodyKey(hash));
-        return Optional.ofNullable(body).map(DefinitionDocuments::fromCanonicalJson);
-    }
-
-    /** The key holding the canonical JSON of a content hash. */
-    public String bodyKey(String hash) {
-        return prefix + "body:" + hash;
+        return Optional.ofNullable(store.body(hash)).map(DefinitionDocuments::fromCanonicalJson);
     }
 
     /** Those of {@code names} that have no registered version. */
     public List<String> unregistered(List<String> names) {
-        Map<String, String> latest = redis.hash(String.class).hmget(prefix + "names", names.toArray(String[]::new));
-        return names.stream().filter(n -> latest.get(n) == null).toList();
+        return store.unregistered(names);
     }
 
     public List<Summary> list() {
-        Map<String, String> names = new TreeMap<>(redis.hash(String.class).hgetall(prefix + "names"));
+        Map<String, String> names = new TreeMap<>(store.latestVersions());
         List<Summary> summaries = new ArrayList<>();
-        names.forEach((name, latest) -> summaries.add(
-                new Summary(name, latest, new TreeMap<>(redis.hash(String.class).hgetall(prefix + "versions:" + name)))));
+        names.forEach((name, latest) -> summaries.add(new Summary(name, latest, new TreeMap<>(store.versions(name)))));
         return summaries;
-    }
-
-    private Instant registeredAt(String hash) {
-        String ms = redis.hash(String.class).hget(prefix + "registered", hash);
-        return ms == null ? null : Instant.ofEpochMilli(Long.parseLong(ms));
     }
 
     private static ProblemException invalid(List<FieldError> errors) {

@@ -3,6 +3,7 @@ package dev.agentfleet.coordinator.definition;
 import java.time.Duration;
 import java.util.Set;
 
+import dev.agentfleet.coordinator.run.FailureKind;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -13,18 +14,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param maxBackoff     the longest wait between attempts
  * @param multiplier     growth of the wait per attempt, at least 1
  * @param jitter         share of each wait drawn at random, 0..1 (0.2 = the wait is 80..100 % of its nominal value)
- * @param retryOn        which failures are retried: {@code timeout}, {@code unavailable} (connection refused, 503),
+ * @param retryOn        which failures are retried, of the {@link FailureKind#retryable() retryable} ones:
+ *                       {@code timeout}, {@code unavailable} (connection refused, 503, an open circuit),
  *                       {@code server-error} (other 5xx), {@code rate-limited} (429); a 4xx answer never is
  */
 @RegisterForReflection
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter,
-        Set<String> retryOn) {
-
-    /** Sorted, so a definition always serialises (and hashes) the same way. */
-    public static final Set<String> FAILURE_KINDS = sorted(Set.of("timeout", "unavailable", "server-error", "rate-limited"));
+        Set<FailureKind> retryOn) {
 
     public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(10), 2.0, 0.2,
-            FAILURE_KINDS);
+            FailureKind.RETRYABLE);
+
+    /** Ordered by wire name, so a definition always serialises (and hashes) the same way. */
+    public RetryPolicy {
+        retryOn = FailureKind.sorted(retryOn);
+    }
 
     /** No retry: one attempt. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0, 0, Set.of());
@@ -56,13 +60,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
 
-    /** An unmodifiable, sorted copy. */
-    public static Set<String> sorted(java.util.Collection<String> kinds) {
-        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(kinds));
-    }
-
     /** Whether another attempt follows attempt {@code attempt} failing with {@code failureKind}. */
-    public boolean retries(int attempt, String failureKind) {
+    public boolean retries(int attempt, FailureKind failureKind) {
         return attempt < maxAttempts && retryOn.contains(failureKind);
     }
 }

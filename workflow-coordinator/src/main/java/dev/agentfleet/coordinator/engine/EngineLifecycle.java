@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Observes;
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /** Starts the engine on its own event loop with the application, and gives its partitions back at shutdown. */
@@ -15,26 +14,29 @@ class EngineLifecycle {
 
     private final Engine engine;
     private final PartitionOwner owner;
+    private final EngineLoop loop;
     private final Vertx vertx;
     private final CoordinatorConfig config;
-    private Context context;
+    private boolean started;
 
-    EngineLifecycle(Engine engine, PartitionOwner owner, Vertx vertx, CoordinatorConfig config) {
+    EngineLifecycle(Engine engine, PartitionOwner owner, EngineLoop loop, Vertx vertx, CoordinatorConfig config) {
         this.engine = engine;
         this.owner = owner;
+        this.loop = loop;
         this.vertx = vertx;
         this.config = config;
     }
 
     void start(@Observes StartupEvent event) {
-        context = vertx.getOrCreateContext();
-        engine.start(context, config.engine().tickInterval());
-        owner.start(context);
+        loop.bind(vertx.getOrCreateContext());
+        engine.start(config.engine().tickInterval());
+        owner.start();
+        started = true;
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (context != null) {
-            owner.stop(context);
+        if (started) {
+            owner.stop();
         }
     }
 }

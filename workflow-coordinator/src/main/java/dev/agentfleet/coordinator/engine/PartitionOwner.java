@@ -1,6 +1,7 @@
 package dev.agentfleet.coordinator.engine;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +23,7 @@ import dev.agentfleet.coordinator.invoke.CircuitBreakers;
 import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.store.RunStore;
 import io.vertx.core.CompositeFuture;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 /**
  * Which partitions this replica owns. Each partition has a lease in Redis (a value {@code <replica>:<fence>} that
@@ -37,16 +36,17 @@ import io.vertx.core.Vertx;
  * started there and cancellation requests. Taking a partition reads all its unfinished runs and resumes them.
  */
 @ApplicationScoped
-public class PartitionOwner {
+public class PartitionOwner implements Leases {
 
     private static final Logger LOG = Logger.getLogger(PartitionOwner.class);
     private static final int BATCH = 100;
 
     private final RunStore store;
     private final Engine engine;
+    private final EngineLoop loop;
     private final WorkflowCatalog catalog;
     private final CircuitBreakers breakers;
-    private final Vertx vertx;
+    private final Clock clock;
     private final int partitions;
     private final long leaseTtl;
     private final Duration pollInterval;
@@ -61,13 +61,14 @@ public class PartitionOwner {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private volatile boolean stopping;
 
-    PartitionOwner(RunStore store, Engine engine, WorkflowCatalog catalog, CircuitBreakers breakers, Vertx vertx,
-            CoordinatorConfig config) {
+    PartitionOwner(RunStore store, Engine engine, EngineLoop loop, WorkflowCatalog catalog, CircuitBreakers breakers,
+            Clock clock, CoordinatorConfig config) {
         this.store = store;
         this.engine = engine;
+        this.loop = loop;
         this.catalog = catalog;
         this.breakers = breakers;
-        this.vertx = vertx;
+        this.clock = clock;
         this.partitions = config.engine().partitions();
         this.leaseTtl = config.engine().leaseTtl().toMillis();
         this.pollInterval = config.engine().pollInterval();
@@ -76,13 +77,10 @@ public class PartitionOwner {
         this.replicaId = host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    void start(Context context) {
-        engine.ownedBy(this);
-        context.runOnContext(v -> {
-            rebalance();
-            vertx.setPeriodic(pollInterval.toMillis(), id -> poll());
-            vertx.setPeriodic(rebalanceInterval.toMillis(), id -> rebalance());
-        });
+    void start() {
+        loop.run(this::rebalance);
+        loop.every(pollInterval, this::poll);
+        loop.every(rebalanceInterval, this::rebalance);
     }
 
     public String replicaId() {
@@ -112,13 +110,14 @@ public class PartitionOwner {
         return snapshot.keySet();
     }
 
-    /** Engine loop. */
-    String lease(int partition) {
+    @Override
+    public String lease(int partition) {
         return leases.get(partition);
     }
 
-    /** Engine loop: a commit was fenced or a poll found the lease gone. */
-    void lost(int partition) {
+    /** A commit was fenced or a poll found the lease gone. Loop only. */
+    @Override
+    public void lost(int partition) {
         if (leases.remove(partition) != null) {
             publish();
             engine.dropPartition(partition);
@@ -134,12 +133,12 @@ public class PartitionOwner {
         if (stopping) {
             return;
         }
-        long now = engine.clock().millis();
+        long now = clock.millis();
         breakers.refresh(now);
         // A replica counts as live as long as its leases can: a killed one stops shrinking the others' share when its
         // partitions fall free, not seconds later (under repeated kills those seconds add up to long pauses).
         long liveFor = Math.max(leaseTtl, 2 * rebalanceInterval.toMillis());
-        store.heartbeat(replicaId, now, now + liveFor).onComplete(ar -> engine.onEngine(() -> {
+        store.heartbeat(replicaId, now, now + liveFor).onComplete(ar -> loop.run(() -> {
             if (ar.failed() || stopping) {
                 return;
             }
@@ -164,7 +163,7 @@ public class PartitionOwner {
 
     private void acquire(int partition, int target) {
         acquiring.add(partition);
-        store.acquire(partition, replicaId, leaseTtl).onComplete(ar -> engine.onEngine(() -> {
+        store.acquire(partition, replicaId, leaseTtl).onComplete(ar -> loop.run(() -> {
             acquiring.remove(partition);
             if (ar.failed() || ar.result() == null) {
                 return;
@@ -202,11 +201,11 @@ public class PartitionOwner {
         if (stopping) {
             return;
         }
-        long now = engine.clock().millis();
+        long now = clock.millis();
         for (Map.Entry<Integer, String> e : Map.copyOf(leases).entrySet()) {
             int partition = e.getKey();
             String lease = e.getValue();
-            store.poll(partition, lease, leaseTtl, now, BATCH).onComplete(ar -> engine.onEngine(() -> {
+            store.poll(partition, lease, leaseTtl, now, BATCH).onComplete(ar -> loop.run(() -> {
                 if (ar.failed() || !lease.equals(leases.get(partition))) {
                     return; // Redis unreachable: the lease lives on until its ttl; commits will tell
                 }
@@ -227,12 +226,12 @@ public class PartitionOwner {
             store.load(batch).onComplete(ar -> {
                 if (ar.failed()) {
                     LOG.warnf("loading runs of partition %d failed: %s", partition, ar.cause().getMessage());
-                    engine.onEngine(() -> lost(partition)); // retaken (and reloaded) at the next rebalance
+                    loop.run(() -> lost(partition)); // retaken (and reloaded) at the next rebalance
                     return;
                 }
                 for (Map<String, String> hash : ar.result()) {
                     Run run = Run.fromHash(hash);
-                    catalog.byHash(run.definitionHash()).onComplete(wf -> engine.onEngine(() -> {
+                    catalog.byHash(run.definitionHash()).onComplete(wf -> loop.run(() -> {
                         if (!lease.equals(leases.get(partition))) {
                             return;
                         }
@@ -248,11 +247,11 @@ public class PartitionOwner {
     }
 
     /** Gives every partition back (graceful shutdown), so another replica resumes at once instead of after the ttl. */
-    void stop(Context context) {
+    void stop() {
         stopping = true;
         CompositeFuture released;
         try {
-            Future<Map<Integer, String>> held = Future.future(p -> context.runOnContext(v -> {
+            Future<Map<Integer, String>> held = Future.future(p -> loop.run(() -> {
                 Map<Integer, String> copy = Map.copyOf(leases);
                 leases.clear();
                 publish();

@@ -12,11 +12,14 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.engine.core.RunCore;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
 import dev.agentfleet.coordinator.observe.RunTracing;
-import dev.agentfleet.coordinator.run.HistoryEvent;
 import dev.agentfleet.coordinator.run.Run;
+import dev.agentfleet.coordinator.run.RunTransition;
 import dev.agentfleet.coordinator.store.RunStore;
+import dev.agentfleet.coordinator.store.script.RunCancelScript;
+import dev.agentfleet.coordinator.store.script.RunStartScript;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
@@ -50,17 +53,19 @@ public class RunControl {
     private final WorkflowCatalog catalog;
     private final RunStore store;
     private final Engine engine;
+    private final EngineLoop loop;
     private final PartitionOwner owner;
     private final EngineMetrics metrics;
     private final RunTracing tracing;
     private final Clock clock;
 
-    RunControl(DefinitionRegistry registry, WorkflowCatalog catalog, RunStore store, Engine engine, PartitionOwner owner,
-            EngineMetrics metrics, RunTracing tracing, Clock clock) {
+    RunControl(DefinitionRegistry registry, WorkflowCatalog catalog, RunStore store, Engine engine, EngineLoop loop,
+            PartitionOwner owner, EngineMetrics metrics, RunTracing tracing, Clock clock) {
         this.registry = registry;
         this.catalog = catalog;
         this.store = store;
         this.engine = engine;
+        this.loop = loop;
         this.owner = owner;
         this.metrics = metrics;
         this.tracing = tracing;
@@ -93,19 +98,21 @@ public class RunControl {
         Run run = Run.start(runId, definition.name(), definition.version(), definition.hash(), input, now, deadlineAt, key,
                 traceparent, workflow.stepIds());
         String lease = owner.leaseOf(partition);
-        String startedEvent = Run.json(new HistoryEvent(now, "run-started", null, null, null, "RUNNING", null));
+        String startedEvent = Run.json(RunCore.started(now));
         // Taken before the engine may touch the run (adoptNew below), so the answer shows the run as created.
         Map<String, String> fields = run.fields();
-        RunStore.Started started = await(store.start(fields, partition, lease, requestHash(command, input), startedEvent, now)
+        RunStartScript.Result started = await(store.start(fields, partition, lease, requestHash(command, input), startedEvent, now)
                 .toCompletionStage().toCompletableFuture());
         switch (started.outcome()) {
             case CREATED -> {
                 metrics.runStarted(definition.name());
-                engine.onEngine(() -> engine.adoptNew(run, partition, workflow));
+                metrics.transition(RunTransition.RUN_STARTED);
+                loop.run(() -> engine.adoptNew(run, partition, workflow));
                 return new Started(runId, true, definition, fields);
             }
             case QUEUED -> {
                 metrics.runStarted(definition.name());
+                metrics.transition(RunTransition.RUN_STARTED);
                 return new Started(runId, true, definition, fields);
             }
             case EXISTING -> {
@@ -118,12 +125,13 @@ public class RunControl {
     }
 
     /** Requests cancellation; the run's owner compensates and finishes it as CANCELLED. */
-    public RunStore.Cancelled cancel(String runId) {
+    public RunCancelScript.Result cancel(String runId) {
         long now = clock.millis();
-        String event = Run.json(new HistoryEvent(now, "cancel-requested", null, null, null, null, null));
-        RunStore.Cancelled cancelled = await(store.requestCancel(runId, event, now).toCompletionStage().toCompletableFuture());
-        if (cancelled.outcome() == RunStore.CancelOutcome.ACCEPTED) {
-            engine.onEngine(() -> engine.cancelRequested(runId));
+        String event = Run.json(RunCore.cancelRequested(now));
+        RunCancelScript.Result cancelled = await(store.requestCancel(runId, event, now).toCompletionStage().toCompletableFuture());
+        if (cancelled.outcome() == RunCancelScript.Outcome.ACCEPTED) {
+            metrics.transition(RunTransition.CANCEL_REQUESTED);
+            loop.run(() -> engine.cancelRequested(runId));
         }
         return cancelled;
     }

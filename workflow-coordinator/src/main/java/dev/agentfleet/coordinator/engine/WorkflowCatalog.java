@@ -8,10 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.DefinitionDocuments;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.store.DefinitionStore;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 
 /**
  * Compiled definitions by content hash. A hash's content never changes, so each is read and compiled once per
@@ -21,11 +19,11 @@ import io.vertx.redis.client.Request;
 public class WorkflowCatalog {
 
     private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
-    private final Redis redis;
+    private final DefinitionStore store;
     private final DefinitionRegistry registry;
 
-    WorkflowCatalog(Redis redis, DefinitionRegistry registry) {
-        this.redis = redis;
+    WorkflowCatalog(DefinitionStore store, DefinitionRegistry registry) {
+        this.store = store;
         this.registry = registry;
     }
 
@@ -41,11 +39,11 @@ public class WorkflowCatalog {
         if (known != null) {
             return Future.succeededFuture(known);
         }
-        return redis.send(Request.cmd(Command.GET).arg(registry.bodyKey(hash))).map(body -> {
+        return store.bodyAsync(hash).map(body -> {
             if (body == null) {
                 throw new IllegalStateException("definition " + hash + " is not stored");
             }
-            return compiled.computeIfAbsent(hash, h -> CompiledWorkflow.of(h, DefinitionDocuments.fromCanonicalJson(body.toString())));
+            return compiled.computeIfAbsent(hash, h -> CompiledWorkflow.of(h, DefinitionDocuments.fromCanonicalJson(body)));
         });
     }
 }

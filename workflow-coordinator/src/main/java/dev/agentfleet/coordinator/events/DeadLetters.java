@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.agentfleet.coordinator.CoordinatorConfig;
-import dev.agentfleet.coordinator.store.RunKeys;
-import dev.agentfleet.sdk.config.AgentSdkConfig;
+import dev.agentfleet.coordinator.store.RedisKeys;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,11 +39,11 @@ public class DeadLetters {
     private final Clock clock;
     private final String key;
 
-    DeadLetters(RedisDataSource redis, MeterRegistry registry, Clock clock, AgentSdkConfig sdk, CoordinatorConfig config) {
+    DeadLetters(RedisDataSource redis, MeterRegistry registry, Clock clock, RedisKeys keys) {
         this.redis = redis;
         this.registry = registry;
         this.clock = clock;
-        this.key = new RunKeys(sdk.keyPrefix(), config.engine().partitions()).deadLetters();
+        this.key = keys.deadLetters();
     }
 
     /** Stores one dead letter; returns its stream entry id. Redis failures propagate (the Broker retries). */

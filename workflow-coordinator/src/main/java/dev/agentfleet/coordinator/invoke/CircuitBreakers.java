@@ -10,16 +10,14 @@ import org.jboss.logging.Logger;
 
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
-import dev.agentfleet.coordinator.run.Transition;
-import dev.agentfleet.coordinator.store.RunStore;
-import dev.agentfleet.sdk.redis.LuaScript;
+import dev.agentfleet.coordinator.store.RedisKeys;
+import dev.agentfleet.coordinator.store.script.CircuitBreakerScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Response;
 
 /**
  * One circuit breaker per capability function, its state in Redis ({@code circuit_breaker.lua}) so every replica
- * sees the same one: {@code failure-threshold} consecutive failures open it, {@code open-for} later one probe call is
+ * sees the same one ({@link CircuitTransition} names its moves): {@code failure-threshold} consecutive failures open it, {@code open-for} later one probe call is
  * let through (half-open), whose success closes it and whose failure opens it again.
  *
  * <p>The hot path costs no Redis call: each replica keeps the last state it saw. A closed breaker with no failures
@@ -31,7 +29,6 @@ import io.vertx.redis.client.Response;
 public class CircuitBreakers {
 
     private static final Logger LOG = Logger.getLogger(CircuitBreakers.class);
-    private static final LuaScript SCRIPT = LuaScript.load("circuit_breaker");
 
     /** The last state this replica saw. */
     public record View(String state, int failures, long openUntil) {
@@ -43,18 +40,18 @@ public class CircuitBreakers {
     }
 
     private final Redis redis;
-    private final RunStore store;
+    private final RedisKeys keys;
     private final EngineMetrics metrics;
-    private final int threshold;
-    private final long openMs;
+    private final CircuitBreakerScript.Settings settings;
     private final Map<String, View> views = new ConcurrentHashMap<>();
 
-    CircuitBreakers(Redis redis, RunStore store, EngineMetrics metrics, CoordinatorConfig config) {
+    CircuitBreakers(Redis redis, RedisKeys keys, EngineMetrics metrics, CoordinatorConfig config) {
         this.redis = redis;
-        this.store = store;
+        this.keys = keys;
         this.metrics = metrics;
-        this.threshold = config.breaker().failureThreshold();
-        this.openMs = config.breaker().openFor().toMillis();
+        metrics.table(CircuitTransition.values());
+        long openMs = config.breaker().openFor().toMillis();
+        this.settings = new CircuitBreakerScript.Settings(config.breaker().failureThreshold(), openMs, openMs);
     }
 
     /** Whether a call to {@code function} may go now; a refused call fails fast as {@code unavailable}. */
@@ -66,19 +63,19 @@ public class CircuitBreakers {
         if (view.state().equals("open") && now < view.openUntil()) {
             return Future.succeededFuture(false);
         }
-        return send(function, "permit", now).map(r -> r.get(2).toInteger() == 1);
+        return send(function, CircuitBreakerScript.Op.PERMIT, now).map(CircuitBreakerScript.State::permitted);
     }
 
     public void record(String function, boolean success, long now) {
         if (success && view(function).clean()) {
             return;
         }
-        send(function, success ? "success" : "failure", now);
+        send(function, success ? CircuitBreakerScript.Op.SUCCESS : CircuitBreakerScript.Op.FAILURE, now);
     }
 
     /** Re-reads every breaker this replica has seen (other replicas' failures, successes and probes). */
     public void refresh(long now) {
-        views.keySet().forEach(f -> send(f, "read", now));
+        views.keySet().forEach(f -> send(f, CircuitBreakerScript.Op.READ, now));
     }
 
     public View view(String function) {
@@ -88,16 +85,13 @@ public class CircuitBreakers {
         });
     }
 
-    private Future<Response> send(String function, String op, long now) {
-        return SCRIPT.send(redis, List.of(store.keys().breaker(function)),
-                List.of(op, String.valueOf(now), String.valueOf(threshold), String.valueOf(openMs), String.valueOf(openMs)))
+    private Future<CircuitBreakerScript.State> send(String function, CircuitBreakerScript.Op op, long now) {
+        return CircuitBreakerScript.send(redis, keys.breaker(function), op, now, settings)
                 .onSuccess(r -> {
-                    String previous = r.get(0).toString();
-                    String state = r.get(1).toString();
-                    views.put(function, new View(state, r.get(3).toInteger(), r.get(4).toLong()));
-                    Transition.circuit(previous, state).ifPresent(t -> {
+                    views.put(function, new View(r.state(), r.failures(), r.openUntil()));
+                    CircuitTransition.between(r.previous(), r.state()).ifPresent(t -> {
                         metrics.transition(t);
-                        LOG.infof("circuit of %s: %s -> %s", function, previous, state);
+                        LOG.infof("circuit of %s: %s -> %s", function, r.previous(), r.state());
                     });
                 })
                 .onFailure(e -> LOG.debugf("circuit %s of %s not recorded: %s", op, function, e.getMessage()));

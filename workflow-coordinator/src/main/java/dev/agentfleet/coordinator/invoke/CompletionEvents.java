@@ -1,4 +1,4 @@
-package dev.agentfleet.coordinator.events;
+package dev.agentfleet.coordinator.invoke;
 
 import java.time.Instant;
 import java.util.Optional;

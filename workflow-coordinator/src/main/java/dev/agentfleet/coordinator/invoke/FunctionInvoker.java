@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentfleet.coordinator.CoordinatorConfig;
+import dev.agentfleet.coordinator.run.FailureKind;
+import dev.agentfleet.sdk.invocation.InvocationRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,6 +36,8 @@ import io.vertx.core.http.RequestOptions;
 public class FunctionInvoker {
 
     private static final String SOURCE = "/agentfleet/workflow-coordinator";
+    /** The binary-mode header of the CloudEvent extension agent-sdk deduplicates deliveries on. */
+    static final String IDEMPOTENCY_HEADER = "ce-" + InvocationRequest.IDEMPOTENCY_EXTENSION;
 
     private final Vertx vertx;
     private final FunctionAddresses addresses;
@@ -74,6 +78,10 @@ public class FunctionInvoker {
                 r.reset();
             }
         }
+
+        public boolean cancelled() {
+            return cancelled;
+        }
     }
 
     /**
@@ -82,13 +90,21 @@ public class FunctionInvoker {
      */
     public Future<CallOutcome> call(String function, JsonNode input, String deliveryKey, String traceparent, Duration limit,
             Call handle) {
+        if (Vertx.currentContext() == null) {
+            // Started from a thread outside Vert.x, an exchange can lose its response (its body arrives before the
+            // chain below listens for it; seen here about once in 1,500 calls, never on a context): go through one.
+            Promise<CallOutcome> hopped = Promise.promise();
+            vertx.getOrCreateContext().runOnContext(v -> call(function, input, deliveryKey, traceparent, limit, handle)
+                    .onComplete(hopped));
+            return hopped.future();
+        }
         long started = System.nanoTime();
         Promise<CallOutcome> outcome = Promise.promise();
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(input);
         } catch (Exception e) {
-            return Future.succeededFuture(CallOutcome.failure(CallOutcome.REJECTED, "input cannot be serialised", null, 0));
+            return Future.succeededFuture(CallOutcome.failure(FailureKind.REJECTED, "input cannot be serialised", null, 0));
         }
         FunctionAddresses.Address address = addresses.of(function);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(address.host()).setPort(address.port())
@@ -99,7 +115,7 @@ public class FunctionInvoker {
                 .putHeader("ce-id", deliveryKey)
                 .putHeader("ce-source", SOURCE)
                 .putHeader("ce-type", address.eventType())
-                .putHeader("ce-idempotencykey", deliveryKey);
+                .putHeader(IDEMPOTENCY_HEADER, deliveryKey);
         if (traceparent != null && !traceparent.isEmpty()) {
             options.putHeader("traceparent", traceparent);
         }
@@ -122,7 +138,7 @@ public class FunctionInvoker {
                 try {
                     outcome.complete(CallOutcome.success(b.length() == 0 ? null : mapper.readTree(b.getBytes()), nanos));
                 } catch (Exception e) {
-                    outcome.complete(CallOutcome.failure("server-error", function + " answered " + status + " with a body that is not JSON",
+                    outcome.complete(CallOutcome.failure(FailureKind.SERVER_ERROR, function + " answered " + status + " with a body that is not JSON",
                             status, nanos));
                 }
                 return;
@@ -131,13 +147,13 @@ public class FunctionInvoker {
             if (status == 409 && response.getHeader("Retry-After") != null) {
                 outcome.complete(CallOutcome.inFlight(retryAfterMs(response.getHeader("Retry-After")), nanos));
             } else if (status == 429) {
-                outcome.complete(CallOutcome.failure("rate-limited", function + " answered 429" + detail, status, nanos));
+                outcome.complete(CallOutcome.failure(FailureKind.RATE_LIMITED, function + " answered 429" + detail, status, nanos));
             } else if (status == 502 || status == 503 || status == 504) {
-                outcome.complete(CallOutcome.failure("unavailable", function + " answered " + status + detail, status, nanos));
+                outcome.complete(CallOutcome.failure(FailureKind.UNAVAILABLE, function + " answered " + status + detail, status, nanos));
             } else if (status >= 500) {
-                outcome.complete(CallOutcome.failure("server-error", function + " answered " + status + detail, status, nanos));
+                outcome.complete(CallOutcome.failure(FailureKind.SERVER_ERROR, function + " answered " + status + detail, status, nanos));
             } else {
-                outcome.complete(CallOutcome.failure(CallOutcome.REJECTED, function + " refused the input with " + status + detail,
+                outcome.complete(CallOutcome.failure(FailureKind.REJECTED, function + " refused the input with " + status + detail,
                         status, nanos));
             }
         });
@@ -146,13 +162,13 @@ public class FunctionInvoker {
 
     private static CallOutcome fromError(Throwable e, long nanos) {
         if (e instanceof TimeoutException || e instanceof io.netty.handler.timeout.TimeoutException) {
-            return CallOutcome.failure("timeout", "no answer in time", null, nanos);
+            return CallOutcome.failure(FailureKind.TIMEOUT, "no answer in time", null, nanos);
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof ConnectException || message.contains("Connection refused")) {
-            return CallOutcome.failure("unavailable", "connection refused: " + message, null, nanos);
+            return CallOutcome.failure(FailureKind.UNAVAILABLE, "connection refused: " + message, null, nanos);
         }
-        return CallOutcome.failure("unavailable", message, null, nanos);
+        return CallOutcome.failure(FailureKind.UNAVAILABLE, message, null, nanos);
     }
 
     /** The problem's detail and its field errors ({@code ": The request has invalid fields. (preferences[1]: must be ...)"}). */

@@ -1,6 +1,5 @@
 package dev.agentfleet.coordinator.observe;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,8 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code agentfleet.workflow.step.overhead{workflow}}: the coordinator's own time per step (from ready to the
  *       call leaving, plus from the answer to its commit);</li>
  *   <li>{@code agentfleet.workflow.circuit.state{function}}: 0 closed, 1 half-open, 2 open;</li>
- *   <li>{@code agentfleet.workflow.transitions{transition}}: every {@link Transition} taken.</li>
+ *   <li>{@code agentfleet.workflow.transitions{transition}}: every move of the transition tables (steps, runs and
+ *       circuits).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -33,7 +33,7 @@ public class EngineMetrics {
 
     private final MeterRegistry registry;
     /** Meters on the engine's hot path, built once per tag combination (the registry's lookup costs more than the record). */
-    private final Map<Transition, Counter> transitions = new EnumMap<>(Transition.class);
+    private final Map<Transition, Counter> transitions = new ConcurrentHashMap<>();
     private final Map<String, StepMeters> stepMeters = new ConcurrentHashMap<>();
     private final Map<String, Timer> overheads = new ConcurrentHashMap<>();
 
@@ -42,13 +42,22 @@ public class EngineMetrics {
 
     EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (Transition t : Transition.values()) {
-            transitions.put(t, registry.counter("agentfleet.workflow.transitions", "transition", t.tag()));
+
+    }
+
+    /** Registers a table's moves, so each series exists (at 0) before its first move. */
+    public void table(Transition... table) {
+        for (Transition t : table) {
+            counter(t);
         }
     }
 
     public void transition(Transition transition) {
-        transitions.get(transition).increment();
+        counter(transition).increment();
+    }
+
+    private Counter counter(Transition t) {
+        return transitions.computeIfAbsent(t, k -> registry.counter("agentfleet.workflow.transitions", "transition", k.tag()));
     }
 
     public double transitions(Transition transition) {

@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * A run's durable state, as one Redis hash: a field per run attribute and one per step ({@code step:<id>}, JSON).
- * Setters remember which fields changed, so a commit writes only those. Times are epoch milliseconds.
+ * Setters remember which fields changed, so a commit writes only those. Times are epoch milliseconds. The statuses of
+ * the run and of its steps change only through {@link #move(RunEvent, long)} and {@link #move(String, StepEvent)}, which
+ * take the move from the transition tables ({@link RunTransition}, {@link StepTransition}) or fail loudly.
  *
  * <p>Not thread-safe: the engine touches a run only on its event loop.
  */
@@ -45,6 +47,8 @@ public final class Run {
     private Long cancelRequestedAt;
     private int completions;
     private long revision;
+    /** Steps RUNNING: an attempt each in flight (what the concurrency limits count). */
+    private int running;
 
     private final Set<String> dirty = new LinkedHashSet<>();
 
@@ -68,7 +72,7 @@ public final class Run {
         Map<String, StepState> steps = new LinkedHashMap<>();
         stepIds.forEach(s -> steps.put(s, new StepState()));
         Run run = new Run(id, workflow, version, definitionHash, input, now, deadlineAt, idempotencyKey, traceparent, steps);
-        run.status = RunStatus.RUNNING;
+        run.status = RunTransition.of(null, RunEvent.START).to();
         run.updatedAt = now;
         return run;
     }
@@ -121,6 +125,7 @@ public final class Run {
         run.cancelRequestedAt = longOrNull(h.get("cancelRequestedAt"));
         run.completions = Integer.parseInt(h.getOrDefault("completions", "0"));
         run.revision = Long.parseLong(h.get("rev"));
+        run.running = (int) steps.values().stream().filter(st -> st.status == StepStatus.RUNNING).count();
         return run;
     }
 
@@ -138,7 +143,34 @@ public final class Run {
         return !dirty.isEmpty();
     }
 
-    /** The step's state; call {@link #touch(String)} after changing it. */
+    /** Moves a step by {@link StepTransition}'s table: the only way its status changes. */
+    public StepTransition move(String stepId, StepEvent event) {
+        StepState state = steps.get(stepId);
+        StepTransition t = StepTransition.of(state.status, event);
+        if (t.from() == StepStatus.RUNNING) {
+            running--;
+        }
+        if (t.to() == StepStatus.RUNNING) {
+            running++;
+        }
+        state.status = t.to();
+        touch(stepId);
+        return t;
+    }
+
+    /** Moves the run by {@link RunTransition}'s table: the only way its status changes after {@link #start}. */
+    public RunTransition move(RunEvent event, long now) {
+        RunTransition t = RunTransition.of(status, event);
+        setStatus(t.to(), now);
+        return t;
+    }
+
+    /** How many steps have an attempt in flight. */
+    public int runningSteps() {
+        return running;
+    }
+
+    /** The step's state; call {@link #touch(String)} after changing its fields (its status: {@link #move(String, StepEvent)}). */
     public StepState step(String stepId) {
         return steps.get(stepId);
     }
@@ -158,7 +190,7 @@ public final class Run {
         return completions;
     }
 
-    public void setStatus(RunStatus status, long now) {
+    private void setStatus(RunStatus status, long now) {
         this.status = status;
         dirty.add("status");
         setUpdatedAt(now);

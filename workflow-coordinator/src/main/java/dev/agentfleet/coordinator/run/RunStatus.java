@@ -1,6 +1,9 @@
 package dev.agentfleet.coordinator.run;
 
-/** Where a run is. A run that fails or is cancelled after some steps completed compensates them first. */
+/**
+ * Where a run is; {@link RunTransition} is the table of the moves between these. A run that fails or is cancelled after
+ * some steps completed compensates them first.
+ */
 public enum RunStatus {
     RUNNING, COMPENSATING, SUCCEEDED, FAILED, CANCELLED;
 

@@ -16,7 +16,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class StepState {
 
-    public StepStatus status = StepStatus.PENDING;
+    /** Changed only by {@link Run#move(String, StepEvent)}, through {@link StepTransition}'s table. */
+    StepStatus status = StepStatus.PENDING;
     /** Attempts started so far; the current one's number while RUNNING. */
     public int attempt;
     public Long startedAt;
@@ -32,4 +33,8 @@ public final class StepState {
     public int compensationAttempt;
     public Long compensationRetryAt;
     public Failure compensationError;
+
+    public StepStatus status() {
+        return status;
+    }
 }

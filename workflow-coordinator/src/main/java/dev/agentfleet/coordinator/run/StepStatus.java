@@ -1,6 +1,6 @@
 package dev.agentfleet.coordinator.run;
 
-/** Where a step is; see {@link Transition} for the moves between these. */
+/** Where a step is; {@link StepTransition} is the table of the moves between these. */
 public enum StepStatus {
     /** Waiting for its dependencies (or for a free slot under the concurrency limits). */
     PENDING,

@@ -5,19 +5,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.agentfleet.coordinator.CoordinatorConfig;
+import dev.agentfleet.sdk.config.AgentSdkConfig;
+
 /**
- * Key names. Runs are spread over a fixed number of partitions; every key of a partition, and so every key of each of
- * its runs, carries the partition's hash tag {@code {wf-<p>}}, so each Lua script touches one Redis Cluster slot.
- * A run id names its partition: {@code r<p>-<uuid>}.
+ * Every Redis key the coordinator uses, built here and nowhere else: {@code <prefix>:{<hash tag>}:<name>}, the prefix
+ * {@code agentfleet.sdk.key-prefix}. Runs are spread over a fixed number of partitions; every key of a partition, and so
+ * every key of each of its runs, carries the partition's hash tag {@code {wf-<p>}}, so each Lua script touches one
+ * Redis Cluster slot. A run id names its partition: {@code r<p>-<uuid>}. Definitions share the tag {@code {wf-def}}.
  */
-public final class RunKeys {
+@Singleton
+public final class RedisKeys {
 
     private static final Pattern RUN_ID = Pattern.compile("r(\\d{1,4})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final String prefix;
     private final int partitions;
 
-    public RunKeys(String prefix, int partitions) {
+    @Inject
+    RedisKeys(AgentSdkConfig sdk, CoordinatorConfig config) {
+        this(sdk.keyPrefix(), config.engine().partitions());
+    }
+
+    public RedisKeys(String prefix, int partitions) {
         this.prefix = prefix;
         this.partitions = partitions;
     }
@@ -106,5 +119,31 @@ public final class RunKeys {
     /** Events the broker could not deliver (a stream). */
     public String deadLetters() {
         return prefix + ":{wf-dead-letters}";
+    }
+
+    // ---- definitions: one slot, {wf-def} ------------------------------------------------------------------------------
+
+    private String definitions() {
+        return prefix + ":{wf-def}:";
+    }
+
+    /** Hash: workflow name -> latest registered version. */
+    public String definitionNames() {
+        return definitions() + "names";
+    }
+
+    /** Hash: version -> content hash, for one workflow name. */
+    public String definitionVersions(String name) {
+        return definitions() + "versions:" + name;
+    }
+
+    /** String: the canonical JSON of a content hash. */
+    public String definitionBody(String hash) {
+        return definitions() + "body:" + hash;
+    }
+
+    /** Hash: content hash -> registration time (epoch ms). */
+    public String definitionTimes() {
+        return definitions() + "registered";
     }
 }

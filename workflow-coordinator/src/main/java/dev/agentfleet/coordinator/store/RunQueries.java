@@ -8,8 +8,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.agentfleet.coordinator.CoordinatorConfig;
-import dev.agentfleet.sdk.config.AgentSdkConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -31,11 +29,11 @@ public class RunQueries {
     private static final int SCAN_LIMIT = 2000;
 
     private final RedisDataSource redis;
-    private final RunKeys keys;
+    private final RedisKeys keys;
 
-    RunQueries(RedisDataSource redis, AgentSdkConfig sdk, CoordinatorConfig config) {
+    RunQueries(RedisDataSource redis, RedisKeys keys) {
         this.redis = redis;
-        this.keys = new RunKeys(sdk.keyPrefix(), config.engine().partitions());
+        this.keys = keys;
     }
 
     /** ZREVRANGEBYSCORE key before -inf WITHSCORES LIMIT 0 n (flat on RESP2, pairs on RESP3). */

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.coordinator.store.RunKeys;
+import dev.agentfleet.coordinator.store.RedisKeys;
 import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.localfleet.auth.DevTokens;
@@ -41,7 +41,7 @@ class RunListingTest {
 
     @Test
     void aFilteredListingPagesThroughEveryPartitionWithoutSkippingNewerRuns() {
-        RunKeys keys = store.keys();
+        RedisKeys keys = store.keys();
         String workflow = "listing-" + UUID.randomUUID().toString().substring(0, 8);
         long base = 1_000_000_000_000L;
         List<String> failedNewestFirst = new ArrayList<>();

@@ -134,4 +134,17 @@ class DefinitionReaderTest {
         assertThat(errors).filteredOn(e -> e.field().equals("steps[0].retry.initialBackoff"))
                 .extracting(FieldError::message).containsExactly("must be at most PT24H, was PT48H");
     }
+
+    @Test
+    void theSeedWorkflowsKeepTheContentHashesTheyWereFirstRegisteredWith() {
+        // A changed canonical form would make every replica's start-up registration of version "1" a conflict with what
+        // a running deployment stored: these hashes may change only with a new seed version.
+        java.util.Map<String, String> pinned = java.util.Map.of(
+                "travel-planning", "sha256:7bbf21b1bb03a50ee89ec159426ac5386581bfc2744ac5239a87633a5c8a26a8",
+                "customer-service", "sha256:a974901db8e7a3e395fa44a96b290c89ebb9c055c54881e190f0b4ba9979f4ad",
+                "security-triage", "sha256:8da91eeb6869dc0e3dfa2fd5439f0ac75285acaaeda9e0a324151eb01fb67330");
+        pinned.forEach((name, hash) -> assertThat(DefinitionDocuments.hash(DefinitionDocuments.canonicalJson(
+                DefinitionReader.read(DefinitionDocuments.parse(SeedWorkflows.document(name))).definition())))
+                .as(name).isEqualTo(hash));
+    }
 }

@@ -7,10 +7,12 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.coordinator.run.FailureKind;
+
 class RetryPolicyTest {
 
     private final RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(700), 2.0, 0.5,
-            RetryPolicy.FAILURE_KINDS);
+            FailureKind.RETRYABLE);
 
     @Test
     void delayGrowsByTheMultiplierUpToTheCap() {
@@ -29,21 +31,21 @@ class RetryPolicyTest {
 
     @Test
     void retriesOnlyListedKindsWithinTheAttempts() {
-        assertThat(policy.retries(1, "timeout")).isTrue();
-        assertThat(policy.retries(5, "timeout")).as("the fifth attempt is the last").isFalse();
-        assertThat(policy.retries(1, "client-error")).isFalse();
-        assertThat(RetryPolicy.NONE.retries(1, "timeout")).isFalse();
+        assertThat(policy.retries(1, FailureKind.TIMEOUT)).isTrue();
+        assertThat(policy.retries(5, FailureKind.TIMEOUT)).as("the fifth attempt is the last").isFalse();
+        assertThat(policy.retries(1, FailureKind.REJECTED)).isFalse();
+        assertThat(RetryPolicy.NONE.retries(1, FailureKind.TIMEOUT)).isFalse();
     }
 
     @Test
     void delaysSaturateInsteadOfOverflowing() {
         RetryPolicy extreme = new RetryPolicy(20, Duration.ofDays(100_000_000), Duration.ofSeconds(Long.MAX_VALUE), 1e308, 1,
-                RetryPolicy.FAILURE_KINDS);
+                FailureKind.RETRYABLE);
         assertThat(extreme.delayFor(20)).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
         assertThat(extreme.withJitter(Duration.ofSeconds(Long.MAX_VALUE), 0.5))
                 .isBetween(Duration.ofNanos(Long.MAX_VALUE / 2 - 1_000), Duration.ofNanos(Long.MAX_VALUE / 2 + 1_000));
         RetryPolicy zero = new RetryPolicy(3, Duration.ZERO, Duration.ofSeconds(1), Double.POSITIVE_INFINITY, 0,
-                RetryPolicy.FAILURE_KINDS);
+                FailureKind.RETRYABLE);
         assertThat(zero.delayFor(3)).as("0 x infinity is NaN: the cap").isEqualTo(Duration.ofSeconds(1));
     }
 }

@@ -29,9 +29,12 @@ import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.run.RunStatus;
 import dev.agentfleet.coordinator.run.StepState;
 import dev.agentfleet.coordinator.run.StepStatus;
+import dev.agentfleet.coordinator.invoke.CircuitTransition;
+import dev.agentfleet.coordinator.run.RunTransition;
+import dev.agentfleet.coordinator.run.StepTransition;
 import dev.agentfleet.coordinator.run.Transition;
 import dev.agentfleet.coordinator.store.RunQueries;
-import dev.agentfleet.coordinator.store.RunStore;
+import dev.agentfleet.coordinator.store.script.RunCancelScript;
 import dev.agentfleet.coordinator.testing.TestClock;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.testing.redis.RedisTestResource;
@@ -42,7 +45,8 @@ import io.restassured.RestAssured;
 
 /**
  * The engine against a real Redis and real HTTP functions ({@link TestFunctions}), time moved by {@link TestClock}.
- * The last test checks that the scenarios took every {@link Transition}.
+ * The last test checks that the scenarios took every move of the transition tables ({@link StepTransition},
+ * {@link RunTransition}, {@link CircuitTransition}).
  */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
@@ -95,7 +99,7 @@ class EngineTest {
 
     private void awaitStep(String runId, String step, StepStatus status) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                .until(() -> run(runId).step(step).status == status);
+                .until(() -> run(runId).step(step).status() == status);
     }
 
     private List<HistoryEvent> history(String runId) {
@@ -141,9 +145,9 @@ class EngineTest {
                   - {id: z, function: test/act, dependsOn: [x]}
                 """);
         Run run = await(start(wf, "{\"go\": false}"), RunStatus.SUCCEEDED);
-        assertThat(run.step("x").status).isEqualTo(StepStatus.SKIPPED);
-        assertThat(run.step("y").status).as("no dependency of an any-join succeeded").isEqualTo(StepStatus.SKIPPED);
-        assertThat(run.step("z").status).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(run.step("x").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(run.step("y").status()).as("no dependency of an any-join succeeded").isEqualTo(StepStatus.SKIPPED);
+        assertThat(run.step("z").status()).isEqualTo(StepStatus.SUCCEEDED);
     }
 
     @Test
@@ -190,9 +194,9 @@ class EngineTest {
                 """);
         Run run = await(start(wf, "{}"), RunStatus.FAILED);
         assertThat(run.step("a").attempt).as("4xx is not retried").isEqualTo(1);
-        assertThat(run.step("a").error.kind()).isEqualTo("rejected");
-        assertThat(run.step("b").status).isEqualTo(StepStatus.CANCELLED);
-        assertThat(run.error().kind()).isEqualTo("step-failed");
+        assertThat(run.step("a").error.kind().wire()).isEqualTo("rejected");
+        assertThat(run.step("b").status()).isEqualTo(StepStatus.CANCELLED);
+        assertThat(run.error().kind().wire()).isEqualTo("step-failed");
         assertThat(run.error().step()).isEqualTo("a");
     }
 
@@ -211,10 +215,10 @@ class EngineTest {
         awaitStep(id, "a", StepStatus.RUNNING);
         clock.advance(Duration.ofMillis(1500));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> run(id).step("a").attempt == 2
-                && run(id).step("a").status == StepStatus.RUNNING);
+                && run(id).step("a").status() == StepStatus.RUNNING);
         clock.advance(Duration.ofMillis(1500));
         Run run = await(id, RunStatus.FAILED);
-        assertThat(run.step("a").error.kind()).isEqualTo("timeout");
+        assertThat(run.step("a").error.kind().wire()).isEqualTo("timeout");
         assertThat(deliveries()).containsKeys(id + "/a/1", id + "/a/2");
     }
 
@@ -235,9 +239,9 @@ class EngineTest {
                 """);
         String id = start(wf, "{}");
         Run run = await(id, RunStatus.FAILED);
-        assertThat(run.step("slow").status).isEqualTo(StepStatus.CANCELLED);
-        assertThat(run.step("a").status).isEqualTo(StepStatus.COMPENSATED);
-        assertThat(run.step("b").status).isEqualTo(StepStatus.COMPENSATED);
+        assertThat(run.step("slow").status()).isEqualTo(StepStatus.CANCELLED);
+        assertThat(run.step("a").status()).isEqualTo(StepStatus.COMPENSATED);
+        assertThat(run.step("b").status()).isEqualTo(StepStatus.COMPENSATED);
         List<String> compensated = history(id).stream().filter(e -> e.type().equals("step-compensated")).map(HistoryEvent::step).toList();
         assertThat(compensated).containsExactly("b", "a");
         assertThat(deliveries()).containsEntry(id + "/b/compensate/1", 1).containsEntry(id + "/a/compensate/1", 1);
@@ -255,8 +259,8 @@ class EngineTest {
                   - {id: b, function: test/act, dependsOn: [a], input: '{status: 422}'}
                 """);
         Run run = await(start(wf, "{}"), RunStatus.FAILED);
-        assertThat(run.step("a").status).isEqualTo(StepStatus.COMPENSATION_FAILED);
-        assertThat(run.step("a").compensationError.kind()).isEqualTo("rejected");
+        assertThat(run.step("a").status()).isEqualTo(StepStatus.COMPENSATION_FAILED);
+        assertThat(run.step("a").compensationError.kind().wire()).isEqualTo("rejected");
     }
 
     @Test
@@ -271,13 +275,13 @@ class EngineTest {
                 """);
         String id = start(wf, "{}");
         awaitStep(id, "b", StepStatus.RUNNING);
-        assertThat(control.cancel(id).outcome()).isEqualTo(RunStore.CancelOutcome.ACCEPTED);
+        assertThat(control.cancel(id).outcome()).isEqualTo(RunCancelScript.Outcome.ACCEPTED);
         Run run = await(id, RunStatus.CANCELLED);
-        assertThat(run.step("b").status).isEqualTo(StepStatus.CANCELLED);
-        assertThat(run.step("a").status).isEqualTo(StepStatus.COMPENSATED);
-        assertThat(run.error().kind()).isEqualTo("cancelled");
-        assertThat(control.cancel(id).outcome()).isEqualTo(RunStore.CancelOutcome.TOO_LATE);
-        assertThat(control.cancel("r0-00000000-0000-0000-0000-000000000000").outcome()).isEqualTo(RunStore.CancelOutcome.MISSING);
+        assertThat(run.step("b").status()).isEqualTo(StepStatus.CANCELLED);
+        assertThat(run.step("a").status()).isEqualTo(StepStatus.COMPENSATED);
+        assertThat(run.error().kind().wire()).isEqualTo("cancelled");
+        assertThat(control.cancel(id).outcome()).isEqualTo(RunCancelScript.Outcome.TOO_LATE);
+        assertThat(control.cancel("r0-00000000-0000-0000-0000-000000000000").outcome()).isEqualTo(RunCancelScript.Outcome.MISSING);
     }
 
     @Test
@@ -294,7 +298,7 @@ class EngineTest {
         awaitStep(id, "a", StepStatus.WAITING_RETRY);
         control.cancel(id);
         Run run = await(id, RunStatus.CANCELLED);
-        assertThat(run.step("a").status).isEqualTo(StepStatus.CANCELLED);
+        assertThat(run.step("a").status()).isEqualTo(StepStatus.CANCELLED);
         assertThat(history(id)).extracting(HistoryEvent::type).contains("step-retry-abandoned", "run-cancelled");
     }
 
@@ -310,8 +314,8 @@ class EngineTest {
         awaitStep(id, "a", StepStatus.RUNNING);
         clock.advance(Duration.ofSeconds(3));
         Run run = await(id, RunStatus.FAILED);
-        assertThat(run.error().kind()).isEqualTo("deadline");
-        assertThat(run.step("a").status).isEqualTo(StepStatus.CANCELLED);
+        assertThat(run.error().kind().wire()).isEqualTo("deadline");
+        assertThat(run.step("a").status()).isEqualTo(StepStatus.CANCELLED);
     }
 
     @Test
@@ -322,8 +326,8 @@ class EngineTest {
                   - {id: a, function: test/act, input: '{n: (.input.x | tonumber)}'}
                 """);
         Run run = await(start(wf, "{\"x\": \"not a number\"}"), RunStatus.FAILED);
-        assertThat(run.step("a").status).isEqualTo(StepStatus.FAILED);
-        assertThat(run.step("a").error.kind()).isEqualTo("input");
+        assertThat(run.step("a").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(run.step("a").error.kind().wire()).isEqualTo("input");
     }
 
     @Test
@@ -361,7 +365,7 @@ class EngineTest {
         clock.advance(Duration.ofSeconds(11));
         await(start(wf, "{\"status\": 200}"), RunStatus.SUCCEEDED); // the probe succeeds: closed
         await(start(wf, "{\"status\": 200}"), RunStatus.SUCCEEDED);
-        assertThat(metrics.transitions(Transition.CIRCUIT_CLOSED)).isPositive();
+        assertThat(metrics.transitions(CircuitTransition.CIRCUIT_CLOSED)).isPositive();
     }
 
     @Test
@@ -384,7 +388,7 @@ class EngineTest {
         String id = start(wf, "{}");
         awaitStep(id, "a", StepStatus.RUNNING);
         control.cancel(id);
-        assertThat(await(id, RunStatus.CANCELLED).step("a").status).isEqualTo(StepStatus.CANCELLED);
+        assertThat(await(id, RunStatus.CANCELLED).step("a").status()).isEqualTo(StepStatus.CANCELLED);
     }
 
     @Test
@@ -396,7 +400,7 @@ class EngineTest {
                 output: 'def f: 1 + f; f'
                 """);
         Run run = await(start(wf, "{}"), RunStatus.FAILED);
-        assertThat(run.error().kind()).isEqualTo("output");
+        assertThat(run.error().kind().wire()).isEqualTo("output");
         assertThat(run.error().message()).contains("recursed too deeply");
     }
 
@@ -419,7 +423,7 @@ class EngineTest {
         redis.hash(String.class).hset(prefix + "names", wf, "2");
 
         Run run = await(start(wf, "{}"), RunStatus.FAILED);
-        assertThat(run.error().kind()).isEqualTo("internal");
+        assertThat(run.error().kind().wire()).isEqualTo("internal");
         assertThat(run.error().message()).contains("could not decide");
         assertThat(history(run.id())).extracting(HistoryEvent::type).contains("run-failed");
     }
@@ -476,10 +480,36 @@ class EngineTest {
     }
 
     @Test
+    @Order(20)
+    void aRetryWhoseInputNoLongerBuildsFailsTheStep() {
+        // a's second attempt is built after its sibling b finished, and its input refuses that
+        String wf = register("""
+                steps:
+                  - id: a
+                    function: test/flaky
+                    input: 'if .steps.b.status == "SUCCEEDED" then error("b finished first") else {failFirst: 1} end'
+                    retry: {maxAttempts: 3, initialBackoff: 500ms, maxBackoff: 500ms, multiplier: 1, jitter: 0}
+                  - {id: b, function: test/act}
+                """);
+        String id = start(wf, "{}");
+        Run run = await(id, RunStatus.FAILED);
+        assertThat(run.step("a").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(run.step("a").error.kind().wire()).isEqualTo("input");
+        assertThat(history(id)).extracting(HistoryEvent::type).containsSubsequence("step-retry-scheduled", "step-retry-input-failed");
+    }
+
+    private static List<Transition> allTransitions() {
+        List<Transition> all = new ArrayList<>(List.of(StepTransition.values()));
+        all.addAll(List.of(RunTransition.values()));
+        all.addAll(List.of(CircuitTransition.values()));
+        return all;
+    }
+
+    @Test
     @Order(100)
     void everyTransitionWasTaken() {
         List<Transition> never = new ArrayList<>();
-        for (Transition t : Transition.values()) {
+        for (Transition t : allTransitions()) {
             if (metrics.transitions(t) == 0) {
                 never.add(t);
             }

@@ -25,7 +25,8 @@ import io.vertx.core.json.JsonObject;
  *   <li>{@code test/undo}: a compensation; the same directives.</li>
  * </ul>
  * An effect is applied once per delivery key: a repeated key is answered from the first answer, like agent-sdk does.
- * Each delivery's {@code traceparent} is kept ({@code GET /traceparents}).
+ * Each delivery's {@code traceparent} is kept ({@code GET /traceparents}), and every request as it arrived, headers and
+ * body ({@code GET /requests}, by delivery key).
  *
  * <p>It is also the coordinator's completion sink ({@code agentfleet.coordinator.sink} = {@code /sink}): every event is
  * kept with its headers ({@code GET /sink/events}); an event whose data's output holds {@code "sinkFailures": n} is
@@ -41,6 +42,7 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attemptsPerStep = new ConcurrentHashMap<>();
     private final Map<String, String> traceparents = new ConcurrentHashMap<>();
+    private final Map<String, io.vertx.core.json.JsonArray> requests = new ConcurrentHashMap<>();
     private final java.util.List<JsonObject> sinkEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> sinkDeliveries = new ConcurrentHashMap<>();
 
@@ -73,6 +75,12 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
             request.response().putHeader("content-type", "application/json").end(all.encode());
             return;
         }
+        if (request.path().equals("/requests")) {
+            JsonObject all = new JsonObject();
+            requests.forEach(all::put);
+            request.response().putHeader("content-type", "application/json").end(all.encode());
+            return;
+        }
         if (request.path().equals("/sink/events")) {
             request.response().putHeader("content-type", "application/json").end(new io.vertx.core.json.JsonArray(
                     new java.util.ArrayList<>(sinkEvents)).encode());
@@ -87,6 +95,10 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
             if (request.getHeader("traceparent") != null) {
                 traceparents.putIfAbsent(key, request.getHeader("traceparent"));
             }
+            JsonObject headers = new JsonObject();
+            request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+            requests.computeIfAbsent(key, k -> new io.vertx.core.json.JsonArray())
+                    .add(new JsonObject().put("headers", headers).put("body", body.toString()));
             int seen = deliveries.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             JsonObject input = body.length() == 0 ? new JsonObject() : new JsonObject(body);
             String step = key.substring(0, key.lastIndexOf('/'));

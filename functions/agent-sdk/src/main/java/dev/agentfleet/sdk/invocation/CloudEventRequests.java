@@ -74,8 +74,12 @@ public final class CloudEventRequests {
      * RuntimeException (its message says what is wrong).
      */
     public static CloudEvent read(RoutingContext rc, boolean binary) {
-        byte[] body = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
-        return binary ? HttpMessageFactory.createReader(header -> rc.request().headers().forEach(header), body).toEvent()
+        return read(rc.request().headers(), rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes(), binary);
+    }
+
+    /** The event of a request given as its headers and body (what a function receives; used by callers' contract tests). */
+    public static CloudEvent read(io.vertx.core.MultiMap headers, byte[] body, boolean binary) {
+        return binary ? HttpMessageFactory.createReader(header -> headers.forEach(header), body).toEvent()
                 : new JsonFormat().deserialize(body);
     }
 }

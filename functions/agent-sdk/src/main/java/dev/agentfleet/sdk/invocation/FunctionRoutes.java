@@ -193,11 +193,7 @@ public class FunctionRoutes {
                 return;
             }
         }
-        Object extension = event.getExtension(InvocationRequest.IDEMPOTENCY_EXTENSION);
-        String key = explicitKey != null ? explicitKey : extension == null ? null : extension.toString();
-        rc.put(InvocationRequest.KEY, new InvocationRequest(name,
-                binary ? InvocationRequest.Mode.CLOUDEVENT_BINARY : InvocationRequest.Mode.CLOUDEVENT_STRUCTURED,
-                event.getId(), event.getSource().toString(), event.getType(), key));
+        rc.put(InvocationRequest.KEY, InvocationRequest.of(name, event, binary, explicitKey));
         rc.next();
     }
 

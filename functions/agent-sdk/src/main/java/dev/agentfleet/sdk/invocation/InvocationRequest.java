@@ -2,6 +2,8 @@ package dev.agentfleet.sdk.invocation;
 
 import java.util.Optional;
 
+import io.cloudevents.CloudEvent;
+
 /**
  * What the SDK learned about one request before Funqy dispatched it: the function it reaches, how it arrived and
  * the attributes that identify its delivery. Stored on the Vert.x routing context under {@link #KEY}.
@@ -39,6 +41,17 @@ public record InvocationRequest(String function, Mode mode, String eventId, Stri
         public String tag() {
             return tag;
         }
+    }
+
+    /**
+     * A CloudEvent's invocation: its explicit key is the {@code Idempotency-Key} header when given, else its
+     * {@code idempotencykey} extension. What every caller's delivery is deduplicated on ({@link #deliveryKey()}).
+     */
+    public static InvocationRequest of(String function, CloudEvent event, boolean binary, String idempotencyHeader) {
+        Object extension = event.getExtension(IDEMPOTENCY_EXTENSION);
+        String key = idempotencyHeader != null ? idempotencyHeader : extension == null ? null : extension.toString();
+        return new InvocationRequest(function, binary ? Mode.CLOUDEVENT_BINARY : Mode.CLOUDEVENT_STRUCTURED, event.getId(),
+                event.getSource().toString(), event.getType(), key);
     }
 
     /**

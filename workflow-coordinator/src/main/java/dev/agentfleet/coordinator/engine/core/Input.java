@@ -1,0 +1,39 @@
+package dev.agentfleet.coordinator.engine.core;
+
+import dev.agentfleet.coordinator.invoke.CallOutcome;
+
+/** Something that happened to a run: what {@link RunCore#decide} takes. Plain data, no behaviour. */
+public sealed interface Input {
+
+    /** The run was just created by this replica: nothing is in flight yet. */
+    record Started() implements Input {
+    }
+
+    /** The run was read back from Redis (a takeover, a start another replica queued, a reload): resume what it holds. */
+    record TakenOver() implements Input {
+    }
+
+    /** A function answered (or failed to) the call of an attempt or of a compensation attempt. */
+    record CallAnswered(String step, int attempt, boolean compensation, CallOutcome outcome, long answeredAtNanos)
+            implements Input {
+    }
+
+    /** A timer the core asked for came due. */
+    record TimerFired(TimerKind kind, String step, int attempt) implements Input {
+    }
+
+    /** Someone asked to cancel the run. */
+    record CancelRequested() implements Input {
+    }
+
+    /** The sink accepted the run's completion event. */
+    record Notified() implements Input {
+    }
+
+    /**
+     * Deciding this run threw (a bug, or state the coordinator cannot follow): it fails with {@code failure}, compensating
+     * what completed, or, when failing it threw as well ({@code asItStands}), without another call.
+     */
+    record Failed(dev.agentfleet.coordinator.run.Failure failure, boolean asItStands) implements Input {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.agentfleet.coordinator.run;
+
+/** What makes a run move: the key of {@link RunTransition}'s table, with the run's current status. */
+public enum RunEvent {
+    /** The run is created. */
+    START,
+    /** Someone asked to cancel it (the owner acts on it in its next round). */
+    REQUEST_CANCEL,
+    /** Every step succeeded or was skipped, and the output was built. */
+    COMPLETE,
+    /** It fails or is cancelled with completed steps to undo: compensation starts. */
+    UNDO,
+    /** It fails (or, compensating, its compensations are over and it had failed). */
+    FAIL,
+    /** It is cancelled (or, compensating, its compensations are over and it had been cancelled). */
+    CANCEL
+}

@@ -1,0 +1,76 @@
+package dev.agentfleet.coordinator.run;
+
+import static dev.agentfleet.coordinator.run.RunStatus.CANCELLED;
+import static dev.agentfleet.coordinator.run.RunStatus.COMPENSATING;
+import static dev.agentfleet.coordinator.run.RunStatus.FAILED;
+import static dev.agentfleet.coordinator.run.RunStatus.RUNNING;
+import static dev.agentfleet.coordinator.run.RunStatus.SUCCEEDED;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The run state machine as a table: {@code (from, event) -> to}, {@code from} null for a run being created. A run's
+ * status changes only through {@link Run#move(RunEvent)} (and {@link Run#start}), which look the move up here.
+ */
+public enum RunTransition implements Transition {
+    RUN_STARTED(null, RunEvent.START, RUNNING),
+    /** Recorded by whoever took the request; the status stays until the owner acts on it. */
+    CANCEL_REQUESTED(RUNNING, RunEvent.REQUEST_CANCEL, RUNNING),
+    RUN_SUCCEEDED(RUNNING, RunEvent.COMPLETE, SUCCEEDED),
+    RUN_COMPENSATING(RUNNING, RunEvent.UNDO, COMPENSATING),
+    RUN_FAILED(RUNNING, RunEvent.FAIL, FAILED),
+    RUN_CANCELLED(RUNNING, RunEvent.CANCEL, CANCELLED),
+    RUN_COMPENSATED_FAILED(COMPENSATING, RunEvent.FAIL, FAILED),
+    RUN_COMPENSATED_CANCELLED(COMPENSATING, RunEvent.CANCEL, CANCELLED);
+
+    private static final Map<RunStatus, Map<RunEvent, RunTransition>> TABLE = new HashMap<>();
+
+    static {
+        for (RunTransition t : values()) {
+            if (TABLE.computeIfAbsent(t.from, s -> new EnumMap<>(RunEvent.class)).put(t.event, t) != null) {
+                throw new ExceptionInInitializerError("two run transitions from " + t.from + " on " + t.event);
+            }
+        }
+    }
+
+    private final RunStatus from;
+    private final RunEvent event;
+    private final RunStatus to;
+    private final String tag;
+
+    RunTransition(RunStatus from, RunEvent event, RunStatus to) {
+        this.from = from;
+        this.event = event;
+        this.to = to;
+        this.tag = Transition.tagOf(this);
+    }
+
+    /** The move {@code event} makes from {@code from} (null: not created yet); fails loudly if the table has none. */
+    public static RunTransition of(RunStatus from, RunEvent event) {
+        RunTransition t = TABLE.getOrDefault(from, Map.of()).get(event);
+        if (t == null) {
+            throw new IllegalTransitionException("a run cannot move from " + from + " on " + event);
+        }
+        return t;
+    }
+
+    /** Null for {@link #RUN_STARTED}. */
+    public RunStatus from() {
+        return from;
+    }
+
+    public RunEvent event() {
+        return event;
+    }
+
+    public RunStatus to() {
+        return to;
+    }
+
+    @Override
+    public String tag() {
+        return tag;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.agentfleet.coordinator.run;
+
+/** What makes a step move: the key of {@link StepTransition}'s table, with the step's current status. */
+public enum StepEvent {
+    /** Its dependencies allow it, its condition holds and its input was built: the first attempt starts. */
+    START,
+    /** Its condition was false, or none of its {@code any} dependencies succeeded. */
+    SKIP,
+    /** Its input or condition failed at run time. */
+    INPUT_FAILED,
+    /** The attempt in flight answered successfully. */
+    SUCCEED,
+    /** The attempt failed and the retry policy allows another one later. */
+    RETRY_LATER,
+    /** The attempt failed for good. */
+    FAIL,
+    /** The backoff is over: the next attempt starts. */
+    RETRY_NOW,
+    /** The run failed or was cancelled before this step finished. */
+    RUN_ENDED,
+    /** The run failed after this step completed: its compensation starts. */
+    COMPENSATE,
+    /** Its compensation succeeded. */
+    COMPENSATION_SUCCEED,
+    /** Its compensation failed for good. */
+    COMPENSATION_FAIL
+}
