@@ -24,7 +24,7 @@ import dev.agentfleet.testing.process.FreePorts;
  * so with append-only persistence on, a restart replays what was committed: the crash tests rely on it.
  * Everything it runs talks only to 127.0.0.1.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements TestRedis {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -147,6 +147,11 @@ public final class RedisServer implements AutoCloseable {
         return "127.0.0.1";
     }
 
+    @Override
+    public java.util.Map<String, String> clientConfig() {
+        return java.util.Map.of("quarkus.redis.hosts", uri());
+    }
+
     /** The URI the Quarkus Redis client takes in {@code quarkus.redis.hosts}. */
     public String uri() {
         return "redis://" + host() + ":" + port;
@@ -169,6 +174,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** Runs one command over a plain RESP connection and returns the raw reply, for assertions in tests. */
+    @Override
     public String command(String... args) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host(), port), 2000);

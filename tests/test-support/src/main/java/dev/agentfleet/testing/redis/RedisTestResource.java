@@ -20,6 +20,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * }
  * }</pre>
  *
+ * With {@code -Dagentfleet.redis.topology=cluster} (or {@code AGENTFLEET_REDIS_TOPOLOGY=cluster}) it starts a TLS
+ * {@link RedisCluster} instead and configures the application as production does: cluster client, TLS trust, the
+ * password of an ACL user read from a file the cluster rotates ({@link ClusterClientConfig}).
+ *
  * Init args: {@code aof} (default true: a test that restarts Redis keeps what other tests of the same application
  * stored) turns append-only persistence on or off; {@code binary}
  * ({@code system}/{@code embedded}/path) overrides {@link RedisBinary#resolve()}.
@@ -32,7 +36,17 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     public @interface InjectRedisServer {
     }
 
+    /** Marks a {@link RedisCluster} field of the test class to receive the running cluster (cluster topology). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectRedisCluster {
+    }
+
+    /** {@code standalone} (the default) or {@code cluster}: which Redis the tests of this run get. */
+    public static final String TOPOLOGY = "agentfleet.redis.topology";
+
     private RedisServer server;
+    private RedisCluster cluster;
     private boolean aof;
     private String binary;
 
@@ -42,8 +56,17 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
         binary = initArgs.get("binary");
     }
 
+    /** True when this run's tests get a Redis Cluster ({@code -Dagentfleet.redis.topology=cluster}). */
+    public static boolean clusterTopology() {
+        return "cluster".equals(System.getProperty(TOPOLOGY, System.getenv().getOrDefault("AGENTFLEET_REDIS_TOPOLOGY", "standalone")));
+    }
+
     @Override
     public Map<String, String> start() {
+        if (clusterTopology()) {
+            cluster = RedisCluster.builder().appendOnly(aof).start();
+            return cluster.clientConfig();
+        }
         RedisServer.Builder builder = RedisServer.builder().appendOnly(aof);
         if (binary != null) {
             String previous = System.getProperty(RedisBinary.PROPERTY);
@@ -65,12 +88,16 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisServer.class));
+        testInjector.injectIntoFields(cluster, new TestInjector.AnnotatedAndMatchesType(InjectRedisCluster.class, RedisCluster.class));
     }
 
     @Override
     public void stop() {
         if (server != null) {
             server.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 }
