@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
-import dev.agentfleet.testing.redis.RedisServer;
 import dev.agentfleet.testing.redis.RedisTestResource;
-import dev.agentfleet.testing.redis.RedisTestResource.InjectRedisServer;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -19,8 +21,9 @@ import io.restassured.response.Response;
 @WithTestResource(RedisTestResource.class)
 class IdempotentDeliveryTest {
 
-    @InjectRedisServer
-    RedisServer redis;
+    /** The application's own client: the same calls work on a single server and on a cluster. */
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void duplicateBinaryCloudEventReturnsFirstResultWithoutRerunning() {
@@ -34,7 +37,7 @@ class IdempotentDeliveryTest {
         assertThat(duplicate.statusCode()).isEqualTo(200);
         assertThat(duplicate.jsonPath().getInt("run")).as("the duplicate replays the first run").isEqualTo(first.jsonPath().getInt("run"));
         assertThat(GreetFunction.RUNS.get() - runsBefore).as("the function ran once").isEqualTo(1);
-        assertThat(redis.command("KEYS", "agentfleet:idem:greet:*")).isNotEmpty();
+        assertThat(redis.key().keys("agentfleet:idem:greet:*")).isNotEmpty();
     }
 
     @Test
@@ -106,7 +109,7 @@ class IdempotentDeliveryTest {
         String id = UUID.randomUUID().toString();
         // Simulate a first delivery that is still running by claiming its key the way the store does.
         String redisKey = "agentfleet:idem:greet:" + sha256("ce:/broker\n" + id);
-        redis.command("SET", redisKey, "inflight:someone-else", "PX", "60000");
+        redis.value(String.class).set(redisKey, "inflight:someone-else", new SetArgs().px(60000));
 
         Response duplicate = sendBinary(id, "/broker", "{\"name\": \"Ada\", \"times\": 1}");
 

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 
-import dev.agentfleet.testing.redis.RedisServer;
 import dev.agentfleet.testing.redis.RedisTestResource;
-import dev.agentfleet.testing.redis.RedisTestResource.InjectRedisServer;
 import dev.agentfleet.weather.upstream.OpenMeteoWireMock;
 import dev.agentfleet.weather.upstream.OpenMeteoWireMock.InjectOpenMeteo;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -44,8 +44,9 @@ class ForecastResilienceTest {
     @InjectOpenMeteo
     WireMockServer openMeteo;
 
-    @InjectRedisServer
-    RedisServer redis;
+    /** The application's own client: the same calls work on a single server and on a cluster. */
+    @Inject
+    RedisDataSource redis;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -54,7 +55,7 @@ class ForecastResilienceTest {
     void reset() {
         openMeteo.resetAll();
         breakers.resetAll();
-        redis.command("FLUSHALL");
+        redis.execute("FLUSHDB");
     }
 
     @Test
@@ -149,11 +150,11 @@ class ForecastResilienceTest {
 
     /** Rewrites the cached forecast's fetchedAt two hours back, past the 30-minute freshness. */
     private void ageCachedForecast() {
-        String key = redis.command("KEYS", "agentfleet:weather:forecast:*");
-        String json = redis.command("GET", key);
+        String key = redis.key().keys("agentfleet:weather:forecast:*").get(0);
+        String json = redis.value(String.class).get(key);
         String old = Instant.now().minus(2, ChronoUnit.HOURS).toString();
         String aged = json.replaceFirst("\"fetchedAt\":\"[^\"]+\"", "\"fetchedAt\":\"" + old + "\"");
         assertThat(aged).isNotEqualTo(json);
-        redis.command("SET", key, aged, "PX", "600000");
+        redis.value(String.class).set(key, aged, new SetArgs().px(600000));
     }
 }

@@ -21,6 +21,38 @@ public interface AgentSdkConfig {
 
     Http http();
 
+    Redis redis();
+
+    /** How this process authenticates to Redis beyond what {@code quarkus.redis.*} says. */
+    interface Redis {
+
+        Auth auth();
+
+        /**
+         * Where the AUTH password of each new Redis connection comes from. A token that expires (Memorystore's IAM
+         * tokens last an hour) is fetched again before it does; connections already authenticated keep working.
+         */
+        interface Auth {
+
+            /**
+             * {@code none}: no password, or the static {@code quarkus.redis.password}; {@code file}: the content of
+             * {@link #file()}, read again every {@link #refresh()} (a mounted Secret the platform rotates);
+             * {@code google}: an OAuth2 access token of the workload's service account (Memorystore IAM auth).
+             */
+            @WithDefault("none")
+            Source source();
+
+            /** For {@code file}: the file holding the current password (its content, trimmed). */
+            java.util.Optional<java.nio.file.Path> file();
+
+            /** How often the password is fetched again; a Google token is also fetched when it has less than this left. */
+            @WithDefault("5m")
+            Duration refresh();
+        }
+
+        enum Source { NONE, FILE, GOOGLE }
+    }
+
     interface Http {
 
         /**

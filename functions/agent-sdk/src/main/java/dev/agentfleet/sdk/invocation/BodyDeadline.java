@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.agentfleet.sdk.config.AgentSdkConfig;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -31,20 +32,37 @@ public class BodyDeadline {
     }
 
     void install(@Observes Router router) {
-        // Before the body handler (Integer.MIN_VALUE + 1), which reads the body for every later route.
+        // Armed before the body handler (Integer.MIN_VALUE + 1), which reads the body for every later route; disarmed
+        // right after it, when the whole body is there: what the route then does, however long, is not timed here.
         router.route().order(Integer.MIN_VALUE).handler(this::arm);
+        router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER + 1).handler(this::disarm);
     }
 
     void arm(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         if (!request.isEnded()) {
             long timer = vertx.setTimer(timeoutMs, id -> {
-                if (!request.isEnded() && !rc.response().ended() && !rc.failed()) {
+                if (rc.get(TIMER) != null && !rc.response().ended() && !rc.failed()) {
                     rc.fail(STATUS);
                 }
             });
-            rc.addEndHandler(done -> vertx.cancelTimer(timer));
+            rc.put(TIMER, timer);
+            rc.addEndHandler(done -> cancel(rc));
         }
         rc.next();
     }
+
+    void disarm(RoutingContext rc) {
+        cancel(rc);
+        rc.next();
+    }
+
+    private void cancel(RoutingContext rc) {
+        Long timer = rc.remove(TIMER);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private static final String TIMER = "agentfleet.body-deadline";
 }

@@ -19,6 +19,7 @@ import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
 import dev.agentfleet.sdk.problem.Problems;
 import dev.agentfleet.sdk.problem.Problems.Classified;
+import dev.agentfleet.sdk.redis.OutageLog;
 import dev.agentfleet.sdk.redis.RedisFailures;
 import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -47,6 +48,7 @@ import io.vertx.ext.web.RoutingContext;
 public class FunctionRoutes {
 
     private static final Logger LOG = Logger.getLogger(FunctionRoutes.class);
+    private static final OutageLog REDIS_DOWN = new OutageLog(LOG, java.time.Duration.ofSeconds(10));
     private static final String JSON = "application/json";
     private static final int MAX_IDEMPOTENCY_KEY = 256;
     private static final Pattern EMPTY_OBJECT = Pattern.compile("\\{\\s*}");
@@ -207,8 +209,8 @@ public class FunctionRoutes {
         Throwable failure = rc.failure();
         Classified classified = failure != null ? Problems.fromThrowable(failure) : fromStatus(rc);
         if (RedisFailures.isUnavailable(failure)) {
-            LOG.warnf("%s %s: Redis is unavailable or saturated (%s)", rc.request().method(), rc.normalizedPath(),
-                    RedisFailures.describe(failure));
+            REDIS_DOWN.warn(rc.request().method() + " " + rc.normalizedPath() + ": Redis is unavailable or saturated ("
+                    + RedisFailures.describe(failure) + ")");
             classified = Problems.classified(ProblemKind.UPSTREAM_UNAVAILABLE,
                     "The function's store (Redis) is unavailable or saturated; retry shortly.", List.of());
             rc.response().putHeader("Retry-After", "1");

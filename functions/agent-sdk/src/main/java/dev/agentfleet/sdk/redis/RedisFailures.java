@@ -2,14 +2,19 @@ package dev.agentfleet.sdk.redis;
 
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 
 /**
- * Tells a Redis outage or a saturated connection pool (worth retrying: 503 with Retry-After) from a bug (500), for
+ * Tells a Redis outage, a timeout, a cluster failing over or a saturated connection pool (worth retrying: 503 with Retry-After) from a bug (500), for
  * the functions and the coordinator alike.
  */
 public final class RedisFailures {
+
+    private static final List<String> TRANSIENT = List.of("Connection is closed", "Connection refused",
+            "Failed to connect to all nodes of the cluster", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "LOADING");
 
     private RedisFailures() {
     }
@@ -18,12 +23,14 @@ public final class RedisFailures {
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectionPoolTooBusyException || t instanceof ConnectException
-                    || t instanceof ClosedChannelException) {
+                    || t instanceof ClosedChannelException || t instanceof TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;
             }
-            // Vert.x Redis reports a dropped connection as a stackless throwable with only this message.
+            // Vert.x Redis reports a dropped connection as a stackless throwable with only a message; a cluster in
+            // the middle of a failover or a resharding answers with these error prefixes.
             String message = t.getMessage();
-            if (message != null && (message.startsWith("Connection is closed") || message.startsWith("Connection refused"))) {
+            if (message != null && TRANSIENT.stream().anyMatch(message::startsWith)) {
                 return true;
             }
         }
@@ -36,6 +43,8 @@ public final class RedisFailures {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        // The cluster client lists every node it failed to reach on lines of their own: one line here
+        String message = root.getMessage() == null ? "" : root.getMessage().replaceAll("\\s*\\R\\s*", "; ");
+        return root.getClass().getSimpleName() + ": " + message;
     }
 }
