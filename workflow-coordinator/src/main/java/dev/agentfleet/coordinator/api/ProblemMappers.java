@@ -16,12 +16,14 @@ import dev.agentfleet.sdk.problem.Problem;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
 import dev.agentfleet.sdk.problem.Problems;
+import dev.agentfleet.sdk.redis.OutageLog;
 import dev.agentfleet.sdk.redis.RedisFailures;
 
 /** Every failure of the coordinator's REST API as an RFC 9457 problem, in agent-sdk's model. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final OutageLog REDIS_DOWN = new OutageLog(LOG, java.time.Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -62,7 +64,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         if (RedisFailures.isUnavailable(e)) {
-            LOG.warnf("%s: the workflow store is unavailable (%s)", uri.getPath(), RedisFailures.describe(e));
+            REDIS_DOWN.warn(uri.getPath() + ": the workflow store is unavailable (" + RedisFailures.describe(e) + ")");
             return Response.fromResponse(respond(ProblemKind.UPSTREAM_UNAVAILABLE.problem(
                     "The workflow store (Redis) is unavailable or saturated; retry shortly.", List.of()), uri))
                     .header("Retry-After", "1").build();

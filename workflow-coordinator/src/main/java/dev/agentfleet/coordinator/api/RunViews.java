@@ -19,6 +19,18 @@ final class RunViews {
     private RunViews() {
     }
 
+    /** A run whose hash cannot be read (or whose definition is gone): its raw scalar fields and why. */
+    static ObjectNode unreadable(ObjectMapper mapper, Map<String, String> hash, RuntimeException why) {
+        ObjectNode view = mapper.createObjectNode();
+        for (String field : java.util.List.of("id", "workflow", "version", "hash", "status", "quarantine")) {
+            if (hash.get(field) != null) {
+                view.put(field.equals("hash") ? "definitionHash" : field, hash.get(field));
+            }
+        }
+        view.put("unreadable", why.getClass().getSimpleName() + (why.getMessage() == null ? "" : ": " + why.getMessage()));
+        return view;
+    }
+
     static ObjectNode run(ObjectMapper mapper, Map<String, String> hash, CompiledWorkflow workflow) {
         Run run = Run.fromHash(hash);
         ObjectNode view = mapper.createObjectNode();
@@ -42,6 +54,9 @@ final class RunViews {
         time(view, "finishedAt", run.finishedAt());
         time(view, "deadlineAt", run.deadlineAt());
         time(view, "cancelRequestedAt", run.cancelRequestedAt());
+        if (hash.containsKey("quarantine")) {
+            view.put("quarantine", hash.get("quarantine"));
+        }
         ArrayNode steps = view.putArray("steps");
         for (CompiledWorkflow.Step step : workflow.steps()) {
             StepState s = run.step(step.id());

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.agentfleet.coordinator.engine.Quarantine;
 import dev.agentfleet.coordinator.engine.RunControl;
 import dev.agentfleet.coordinator.engine.StartCommands;
 import dev.agentfleet.coordinator.engine.WorkflowCatalog;
@@ -40,7 +41,8 @@ import io.vertx.ext.web.RoutingContext;
  *   <li>{@code POST /workflows/runs} [workflow-submit] {@code {workflow, version?, input, idempotencyKey?}} (or the
  *       {@code Idempotency-Key} header): 202 + {@code Location} for a new run, 200 with the same run for a repeated
  *       key, 409 for a key reused with another request, 404 unknown workflow, 422 input against the schema;</li>
- *   <li>{@code GET /workflows/runs/{id}} [workflow-read]: state, steps, attempts, timings, outputs, errors;</li>
+ *   <li>{@code GET /workflows/runs/{id}} [workflow-read]: state, steps, attempts, timings, outputs, errors (and
+ *       {@code quarantine}, why, for a run set aside; a run that cannot be read shows its raw fields);</li>
  *   <li>{@code GET /workflows/runs/{id}/events} [workflow-read]: the history;</li>
  *   <li>{@code GET /workflows/runs?workflow=&status=&limit=&cursor=} [workflow-read]: newest first, paged;</li>
  *   <li>{@code POST /workflows/runs/{id}/cancel} [workflow-admin]: 202; 409 when finished or compensating.</li>
@@ -160,7 +162,14 @@ public class RunsResource {
     }
 
     private ObjectNode view(Map<String, String> hash) {
-        return RunViews.run(mapper, hash, catalog.byHashBlocking(hash.get("hash")));
+        try {
+            return RunViews.run(mapper, hash, catalog.byHashBlocking(hash.get("hash")));
+        } catch (RuntimeException e) {
+            if (!Quarantine.isStateProblem(e)) {
+                throw e;
+            }
+            return RunViews.unreadable(mapper, hash, e); // what is there, rather than a 500 for state the engine quarantines
+        }
     }
 
     private static ProblemException notFound(String id) {

@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.agentfleet.coordinator.CoordinatorConfig;
+import dev.agentfleet.sdk.redis.OutageLog;
+import dev.agentfleet.sdk.redis.RedisFailures;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
@@ -24,6 +26,8 @@ import io.vertx.core.Vertx;
 public class SeedWorkflows {
 
     private static final Logger LOG = Logger.getLogger(SeedWorkflows.class);
+    /** Redis down at start-up fails every seed alike: one line, not one per seed. */
+    private static final OutageLog UNAVAILABLE = new OutageLog(LOG, java.time.Duration.ofMinutes(1));
 
     /** The shipped definitions, in {@code workflows/<name>.yaml}. */
     public static final List<String> NAMES = List.of("travel-planning", "customer-service", "security-triage");
@@ -63,7 +67,12 @@ public class SeedWorkflows {
             // Redis may not be up yet; the periodic check registers the seeds once it is.
             String why = e instanceof dev.agentfleet.sdk.problem.ProblemException p && p.problem().errors() != null
                     ? p.problem().errors().stream().map(f -> f.field() + " " + f.message()).toList().toString() : "";
-            LOG.warnf("seed workflow %s not registered: %s %s", name, e.getMessage(), why);
+            if (RedisFailures.isUnavailable(e)) {
+                UNAVAILABLE.warn("seed workflows not registered yet, Redis does not answer (" + RedisFailures.describe(e)
+                        + "); they are registered once it does");
+            } else {
+                LOG.warnf("seed workflow %s not registered: %s %s", name, e.getMessage(), why);
+            }
             return false;
         }
     }

@@ -57,13 +57,16 @@ public class Engine {
     private final Clock clock;
     private final EngineLoop loop;
     private final Leases leases;
+    private final Quarantine quarantine;
     private final Slots slots;
+    private final Commits commits;
     private final Timers timers = new Timers();
     private final Map<String, LiveRun> runs = new HashMap<>();
     private volatile int activeRuns;
 
     Engine(RunStore store, Dispatcher dispatcher, CircuitBreakers breakers, CompletionEvents completions, EngineMetrics metrics,
-            Clock clock, EngineLoop loop, Leases leases, CoordinatorConfig config) {
+            Clock clock, EngineLoop loop, Leases leases, Quarantine quarantine, CoordinatorConfig config) {
+        this.quarantine = quarantine;
         this.core = new RunCore(new RunCore.Settings(completions.enabled(), config.engine().maxParallelPerRun()),
                 new SplittableRandom());
         this.store = store;
@@ -75,6 +78,7 @@ public class Engine {
         this.loop = loop;
         this.leases = leases;
         this.slots = new Slots(config.engine().maxInFlight());
+        this.commits = new Commits(store, loop, leases);
         metrics.activeRuns(() -> activeRuns);
         metrics.table(StepTransition.values());
         metrics.table(RunTransition.values());
@@ -160,9 +164,12 @@ public class Engine {
             store.load(List.of(live.id())).onComplete(ar -> loop.run(() -> {
                 if (ar.failed()) {
                     LOG.debugf("reloading run %s failed (%s); trying again", live.id(), ar.cause().getMessage());
-                    reloadLater(live, Math.min(delayMs * 2, 5_000));
+                    reloadLater(live, Math.min(delayMs * 2, Commits.MAX_RETRY_MS));
                 } else if (!ar.result().isEmpty() && leases.lease(live.partition) != null) {
-                    adoptStored(Run.fromHash(ar.result().get(0)), live.partition, live.state.workflow());
+                    Run stored = readOrQuarantine(live, ar.result().get(0));
+                    if (stored != null) {
+                        adoptStored(stored, live.partition, live.state.workflow());
+                    }
                 }
             }));
         });
@@ -219,28 +226,23 @@ public class Engine {
         List<String> events = new ArrayList<>(decision.history().size());
         decision.history().forEach(e -> events.add(Run.json(e)));
         live.committing = true;
-        store.commit(run, live.partition, lease, run.takeChanges(), events, finish(decision), clock.millis())
-                .onComplete(ar -> loop.run(() -> {
-                    live.committing = false;
-                    if (live.detached) {
-                        return;
-                    }
-                    if (ar.failed()) {
-                        LOG.warnf("commit of run %s failed (%s); reloading it", live.id(), ar.cause().getMessage());
-                        reloadLater(live, 200);
-                    } else if (ar.result() == RunCommitScript.Outcome.FENCED) {
-                        LOG.infof("partition %d is no longer ours (fenced commit of %s)", live.partition, live.id());
-                        leases.lost(live.partition);
-                    } else if (ar.result() == RunCommitScript.Outcome.STALE) {
-                        LOG.warnf("run %s changed under us; reloading it", live.id());
-                        reloadLater(live, 50);
-                    } else {
-                        run.committed();
-                        observe(live, decision);
-                        act(live, decision);
-                        drive(live);
-                    }
-                }));
+        commits.send(live, new Commits.Commit(lease, run.takeChanges(), events, finish(decision), clock.millis())).onComplete(ar -> {
+            live.committing = false;
+            if (ar.failed()) {
+                reloadLater(live, 200);
+            } else if (ar.result() == RunCommitScript.Outcome.FENCED) {
+                LOG.infof("partition %d is no longer ours (fenced commit of %s)", live.partition, live.id());
+                leases.lost(live.partition);
+            } else if (ar.result() == RunCommitScript.Outcome.STALE) {
+                LOG.warnf("run %s changed under us; reloading it", live.id());
+                reloadLater(live, 50);
+            } else {
+                run.committed();
+                metrics.committed(run.workflow(), decision, live.overhead);
+                act(live, decision);
+                drive(live);
+            }
+        });
     }
 
     private static RunCommitScript.Finish finish(Decision decision) {
@@ -329,10 +331,14 @@ public class Engine {
                 return;
             }
             if (live.failedDeciding >= 2) {
-                LOG.errorf("run %s: failing it threw too; it stays as it is in Redis, not driven by this replica", live.id());
+                quarantine.add(live.partition, leases.lease(live.partition), live.id(), Quarantine.Cause.UNDECIDABLE,
+                        "failing the run threw too: " + PartitionOwner.describe(e));
                 return;
             }
-            Run stored = Run.fromHash(ar.result().get(0));
+            Run stored = readOrQuarantine(live, ar.result().get(0));
+            if (stored == null) {
+                return;
+            }
             LiveRun fresh = new LiveRun(new RunState(stored, live.state.workflow()), live.partition);
             fresh.failedDeciding = live.failedDeciding + 1;
             runs.put(fresh.id(), fresh);
@@ -340,6 +346,16 @@ public class Engine {
             slots.moved(0, stored.runningSteps());
             deliver(fresh, new Input.Failed(failure, fresh.failedDeciding > 1));
         }));
+    }
+
+    /** The run as stored, or null after quarantining it when its hash cannot be read. */
+    private Run readOrQuarantine(LiveRun live, Map<String, String> hash) {
+        try {
+            return Run.fromHash(hash);
+        } catch (RuntimeException e) {
+            quarantine.add(live.partition, leases.lease(live.partition), live.id(), Quarantine.Cause.UNREADABLE, PartitionOwner.describe(e));
+            return null;
+        }
     }
 
     // ---- timers, slots, metrics -----------------------------------------------------------------------------------------
@@ -356,23 +372,6 @@ public class Engine {
     private void wakeStarved() {
         if (slots.anyStarved()) {
             loop.run(() -> slots.wake().forEach(this::drive));
-        }
-    }
-
-    private void observe(LiveRun live, Decision decision) {
-        Run run = live.state.run();
-        decision.transitions().forEach(metrics::transition);
-        decision.settledSteps().forEach(s -> metrics.stepSettled(run.workflow(), s.step(), s.function(), s.outcome(), s.millis(),
-                s.attempts()));
-        if (decision.finishedWith() != null) {
-            metrics.runFinished(run.workflow(), decision.finishedWith().name().toLowerCase());
-            LOG.debugf("run %s (%s) %s", run.id(), run.workflow(), decision.finishedWith());
-        }
-        if (!decision.answeredSteps().isEmpty()) {
-            long committed = System.nanoTime();
-            decision.answeredSteps().forEach((step, answered) -> metrics.overhead(run.workflow(),
-                    live.overhead.getOrDefault(step, 0L) + committed - answered));
-            live.overhead.keySet().removeAll(decision.answeredSteps().keySet());
         }
     }
 

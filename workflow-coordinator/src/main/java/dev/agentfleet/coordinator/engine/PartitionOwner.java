@@ -45,6 +45,7 @@ public class PartitionOwner implements Leases {
     private final Engine engine;
     private final EngineLoop loop;
     private final WorkflowCatalog catalog;
+    private final Quarantine quarantine;
     private final CircuitBreakers breakers;
     private final Clock clock;
     private final int partitions;
@@ -61,9 +62,10 @@ public class PartitionOwner implements Leases {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private volatile boolean stopping;
 
-    PartitionOwner(RunStore store, Engine engine, EngineLoop loop, WorkflowCatalog catalog, CircuitBreakers breakers,
-            Clock clock, CoordinatorConfig config) {
+    PartitionOwner(RunStore store, Engine engine, EngineLoop loop, WorkflowCatalog catalog, Quarantine quarantine,
+            CircuitBreakers breakers, Clock clock, CoordinatorConfig config) {
         this.store = store;
+        this.quarantine = quarantine;
         this.engine = engine;
         this.loop = loop;
         this.catalog = catalog;
@@ -229,21 +231,39 @@ public class PartitionOwner implements Leases {
                     loop.run(() -> lost(partition)); // retaken (and reloaded) at the next rebalance
                     return;
                 }
-                for (Map<String, String> hash : ar.result()) {
-                    Run run = Run.fromHash(hash);
-                    catalog.byHash(run.definitionHash()).onComplete(wf -> loop.run(() -> {
-                        if (!lease.equals(leases.get(partition))) {
-                            return;
-                        }
-                        if (wf.failed()) {
-                            LOG.errorf("run %s cannot resume: %s", run.id(), wf.cause().getMessage());
-                            return;
-                        }
-                        engine.adoptStored(run, partition, wf.result());
-                    }));
-                }
+                ar.result().forEach(hash -> resume(partition, lease, hash));
             });
         }
+    }
+
+    /** One stored run back under this replica's drive, or into the quarantine when it cannot be read or resumed. */
+    private void resume(int partition, String lease, Map<String, String> hash) {
+        Run run;
+        try {
+            run = Run.fromHash(hash);
+        } catch (RuntimeException e) {
+            quarantine.add(partition, lease, hash.get("id"), Quarantine.Cause.UNREADABLE, describe(e));
+            return;
+        }
+        catalog.byHash(run.definitionHash()).onComplete(wf -> loop.run(() -> {
+            if (!lease.equals(leases.get(partition))) {
+                return;
+            }
+            if (wf.succeeded()) {
+                engine.adoptStored(run, partition, wf.result());
+            } else if (Quarantine.isStateProblem(wf.cause())) {
+                quarantine.add(partition, lease, run.id(), wf.cause() instanceof WorkflowCatalog.MissingDefinitionException
+                        ? Quarantine.Cause.DEFINITION_MISSING : Quarantine.Cause.UNREADABLE, describe(wf.cause()));
+            } else {
+                LOG.warnf("run %s: its definition could not be read (%s); partition %d is given up and retaken later", run.id(),
+                        wf.cause().getMessage(), partition);
+                lost(partition);
+            }
+        }));
+    }
+
+    static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Gives every partition back (graceful shutdown), so another replica resumes at once instead of after the ttl. */

@@ -18,6 +18,13 @@ import io.vertx.core.Future;
 @ApplicationScoped
 public class WorkflowCatalog {
 
+    /** The content a run is pinned to is not stored (any more). */
+    public static final class MissingDefinitionException extends IllegalStateException {
+        MissingDefinitionException(String hash) {
+            super("definition " + hash + " is not stored");
+        }
+    }
+
     private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
     private final DefinitionStore store;
     private final DefinitionRegistry registry;
@@ -30,10 +37,13 @@ public class WorkflowCatalog {
     /** For starts and the HTTP API (worker threads): the content a hash names, read and compiled on first use. */
     public CompiledWorkflow byHashBlocking(String hash) {
         return compiled.computeIfAbsent(hash, h -> CompiledWorkflow.of(h, registry.byHash(h)
-                .orElseThrow(() -> new IllegalStateException("definition " + h + " is not stored"))));
+                .orElseThrow(() -> new MissingDefinitionException(h))));
     }
 
-    /** For a run read back from Redis: its pinned content, without blocking. */
+    /**
+     * For a run read back from Redis: its pinned content, without blocking. Fails with
+     * {@link MissingDefinitionException} when it is not stored, with the compiler's exception when it does not compile.
+     */
     public Future<CompiledWorkflow> byHash(String hash) {
         CompiledWorkflow known = compiled.get(hash);
         if (known != null) {
@@ -41,7 +51,7 @@ public class WorkflowCatalog {
         }
         return store.bodyAsync(hash).map(body -> {
             if (body == null) {
-                throw new IllegalStateException("definition " + hash + " is not stored");
+                throw new MissingDefinitionException(hash);
             }
             return compiled.computeIfAbsent(hash, h -> CompiledWorkflow.of(h, DefinitionDocuments.fromCanonicalJson(body)));
         });

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.agentfleet.coordinator.engine.core.Decision;
 import dev.agentfleet.coordinator.run.Transition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -65,12 +66,34 @@ public class EngineMetrics {
         return counter == null ? 0 : counter.count();
     }
 
+    /**
+     * What a committed decision moved: its transitions, the steps it settled, the run's end, and the engine's overhead
+     * for each answered step ({@code overhead}: nanoseconds spent on it so far, by step; the answered ones are taken).
+     */
+    public void committed(String workflow, Decision decision, Map<String, Long> overhead) {
+        decision.transitions().forEach(this::transition);
+        decision.settledSteps().forEach(s -> stepSettled(workflow, s.step(), s.function(), s.outcome(), s.millis(), s.attempts()));
+        if (decision.finishedWith() != null) {
+            runFinished(workflow, decision.finishedWith().name().toLowerCase());
+        }
+        if (!decision.answeredSteps().isEmpty()) {
+            long now = System.nanoTime();
+            decision.answeredSteps().forEach((step, answered) -> overhead(workflow, overhead.getOrDefault(step, 0L) + now - answered));
+            overhead.keySet().removeAll(decision.answeredSteps().keySet());
+        }
+    }
+
     public void runStarted(String workflow) {
         registry.counter("agentfleet.workflow.runs.started", "workflow", workflow).increment();
     }
 
     public void runFinished(String workflow, String status) {
         registry.counter("agentfleet.workflow.runs.finished", "workflow", workflow, "status", status).increment();
+    }
+
+    /** A run set aside because it cannot be read or resumed; {@code cause}: unreadable, definition-missing, undecidable. */
+    public void runQuarantined(String cause) {
+        registry.counter("agentfleet.workflow.runs.quarantined", "cause", cause).increment();
     }
 
     public void activeRuns(Supplier<Number> active) {

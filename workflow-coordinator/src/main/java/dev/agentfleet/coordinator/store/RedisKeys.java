@@ -100,6 +100,11 @@ public final class RedisKeys {
         return base(partition) + "inbox";
     }
 
+    /** Runs set aside because they cannot be read or resumed (zset by time), {@code run_quarantine.lua}. */
+    public String quarantine(int partition) {
+        return base(partition) + "quarantine";
+    }
+
     public String cancels(int partition) {
         return base(partition) + "cancels";
     }

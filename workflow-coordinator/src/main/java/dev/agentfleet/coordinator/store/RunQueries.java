@@ -64,6 +64,23 @@ public class RunQueries {
         return hash.isEmpty() ? Optional.empty() : Optional.of(hash);
     }
 
+    /** A quarantined run: when it was set aside and why. */
+    public record Quarantined(String runId, int partition, long at, String reason) {
+    }
+
+    /** Quarantined runs, newest first, at most {@code limit} from each partition. */
+    public List<Quarantined> quarantined(int limit) {
+        List<Quarantined> all = new ArrayList<>();
+        for (int p = 0; p < keys.partitions(); p++) {
+            for (ScoredValue<String> entry : newest(keys.quarantine(p), Long.MAX_VALUE, limit)) {
+                String reason = redis.hash(String.class).hget(keys.run(entry.value()), "quarantine");
+                all.add(new Quarantined(entry.value(), p, (long) entry.score(), reason == null ? "the run's hash is gone" : reason));
+            }
+        }
+        all.sort(Comparator.comparingLong(Quarantined::at).reversed());
+        return all;
+    }
+
     /** The run's history, oldest first, as JSON strings. */
     public List<String> history(String runId, int limit) {
         List<StreamMessage<String, String, String>> messages = redis.stream(String.class).xrange(keys.events(runId),

@@ -10,8 +10,10 @@ import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.store.script.PartitionAcquireScript;
 import dev.agentfleet.coordinator.store.script.PartitionPollScript;
 import dev.agentfleet.coordinator.store.script.PartitionReleaseScript;
+import dev.agentfleet.coordinator.store.script.QuarantineReleaseScript;
 import dev.agentfleet.coordinator.store.script.RunCancelScript;
 import dev.agentfleet.coordinator.store.script.RunCommitScript;
+import dev.agentfleet.coordinator.store.script.RunQuarantineScript;
 import dev.agentfleet.coordinator.store.script.RunStartScript;
 import dev.agentfleet.coordinator.store.script.RunsLoadScript;
 import io.vertx.core.Future;
@@ -77,6 +79,22 @@ public class RunStore {
             return Future.succeededFuture(List.of());
         }
         return RunsLoadScript.send(redis, runIds.stream().map(keys::run).toList());
+    }
+
+    /** Sets a run aside (it cannot be read or resumed) if the caller still holds its partition; false when it does not. */
+    public Future<Boolean> quarantine(int partition, String lease, String runId, String reason, long now) {
+        return RunQuarantineScript.send(redis, new RunQuarantineScript.Keys(keys.lease(partition), keys.active(partition),
+                keys.quarantine(partition), keys.run(runId)), lease, runId, reason, now);
+    }
+
+    /** Gives a quarantined run back to its partition's owner, which loads it again; false when it was not quarantined. */
+    public Future<Boolean> releaseQuarantine(String runId, long now) {
+        int partition = keys.partitionOf(runId);
+        if (partition < 0) {
+            return Future.succeededFuture(false);
+        }
+        return QuarantineReleaseScript.send(redis, new QuarantineReleaseScript.Keys(keys.quarantine(partition), keys.active(partition),
+                keys.inbox(partition), keys.run(runId)), runId, now);
     }
 
     public Future<PartitionAcquireScript.Acquired> acquire(int partition, String replicaId, long ttlMs) {

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.testing.PackagedCoordinator;
 import dev.agentfleet.coordinator.testing.TestFunctions;
-import dev.agentfleet.testing.redis.RedisServer;
+import dev.agentfleet.testing.redis.TestRedis;
 import io.restassured.http.ContentType;
 
 /**
- * The packaged coordinator is SIGKILLed while 100 ten-step runs are in flight; a new process on the same Redis
+ * The packaged coordinator is SIGKILLed while 100 ten-step runs are in flight; a new process on the same Redis (a
+ * single server, or a TLS Redis Cluster with {@code -Dagentfleet.redis.topology=cluster}, as the build also runs it)
  * finishes every one of them, and the test functions saw each step under exactly one idempotency key (attempt 1):
  * redeliveries of a key after the crash are allowed, a second attempt of a step is not.
  */
@@ -34,10 +35,9 @@ class CoordinatorCrashIT {
     @Test
     void aKilledCoordinatorLosesNoRunAndAppliesNoStepTwice() throws Exception {
         TestFunctions functions = new TestFunctions();
-        try (RedisServer redis = RedisServer.builder().appendOnly(true).start()) {
+        try (TestRedis redis = TestRedis.start()) {
             Map<String, String> functionConfig = functions.start();
-            PackagedCoordinator coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", "crash-it"))
-                    .start();
+            PackagedCoordinator coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", "crash-it")).start();
             coordinator.register(PackagedCoordinator.chain("crash-chain", STEPS, 200));
 
             long postingStarted = System.nanoTime();

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
-import dev.agentfleet.testing.redis.RedisServer;
+import dev.agentfleet.testing.redis.TestRedis;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /**
@@ -30,39 +30,62 @@ public final class PackagedCoordinator {
     private final Path work;
     private final int port = FreePorts.find();
     private final String jwt = DevTokens.token("coordinator-it", "workflow-admin", "workflow-submit");
+    private Map<String, String> environment = Map.of();
     private int incarnation;
     private QuarkusApp current;
 
-    public PackagedCoordinator(RedisServer redis, Map<String, String> functionConfig, Duration leaseTtl, Path work) {
+    public PackagedCoordinator(TestRedis redis, Map<String, String> functionConfig, Duration leaseTtl, Path work) {
         this(redis, functionConfig, leaseTtl, work, Map.of());
     }
 
     /** With {@code extra} configuration properties (breaker settings, ...). */
-    public PackagedCoordinator(RedisServer redis, Map<String, String> functionConfig, Duration leaseTtl, Path work,
+    public PackagedCoordinator(TestRedis redis, Map<String, String> functionConfig, Duration leaseTtl, Path work,
             Map<String, String> extra) {
         this.work = work;
         try {
             Files.createDirectories(work);
             Path publicKey = Files.writeString(work.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
-            Map<String, String> props = new java.util.HashMap<>(extra);
+            Map<String, String> props = new java.util.HashMap<>(redis.clientConfig());
             props.putAll(Map.of(
-                    "quarkus.redis.hosts", redis.uri(),
                     "agentfleet.coordinator.functions", functionConfig.get("agentfleet.coordinator.functions"),
                     "agentfleet.coordinator.function-urls.test", functionConfig.get("test.functions.url"),
                     "agentfleet.coordinator.engine.lease-ttl", leaseTtl.toString(),
                     "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString()));
+            props.putAll(extra); // last: a test may set the Redis client up wrongly on purpose
             this.properties = Map.copyOf(props);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Environment variables for every incarnation from now on (null removes an inherited one). */
+    public PackagedCoordinator environment(Map<String, String> environment) {
+        this.environment = environment;
+        return this;
+    }
+
     /** Starts a new incarnation (log {@code coordinator-<n>.log}) and waits until it is ready. */
     public PackagedCoordinator start() {
         incarnation++;
-        current = new QuarkusApp(artifact(), port, properties,
-                work.resolve("coordinator-" + incarnation + ".log"), List.of("-Xmx256m")).start(Duration.ofSeconds(60));
+        current = new QuarkusApp(artifact(), port, properties, log(), List.of("-Xmx256m")).environment(environment)
+                .start(Duration.ofSeconds(60));
         return this;
+    }
+
+    /** Starts a new incarnation without waiting until it is ready (a test of what an unready coordinator says). */
+    public PackagedCoordinator launch() {
+        incarnation++;
+        current = new QuarkusApp(artifact(), port, properties, log(), List.of("-Xmx256m")).environment(environment).launch();
+        return this;
+    }
+
+    /** The current incarnation's log. */
+    public Path log() {
+        return work.resolve("coordinator-" + incarnation + ".log");
+    }
+
+    public boolean alive() {
+        return current != null && current.alive();
     }
 
     /** The native executable under the native profile ({@code agentfleet.it.native}), else the runner jar. */

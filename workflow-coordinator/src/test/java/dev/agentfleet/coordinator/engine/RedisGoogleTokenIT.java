@@ -1,0 +1,149 @@
+package dev.agentfleet.coordinator.engine;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.agentfleet.coordinator.testing.PackagedCoordinator;
+import dev.agentfleet.coordinator.testing.TestFunctions;
+import dev.agentfleet.testing.redis.RedisCluster;
+import io.restassured.http.ContentType;
+
+/**
+ * The production token path, end to end: the packaged coordinator with {@code agentfleet.sdk.redis.auth.source=google}
+ * finds its credentials as on GKE with Workload Identity (Google's auth library asks the metadata server, here a local
+ * one named by {@code GCE_METADATA_HOST} that hands out short-lived tokens), and authenticates to a TLS Redis Cluster
+ * that accepts the current token as the password. The token is then rotated: the metadata server hands out a new one,
+ * the cluster revokes the old and drops every connection, and new connections authenticate with the new token, so runs
+ * keep finishing. No token reaches the log.
+ */
+class RedisGoogleTokenIT {
+
+    @Test
+    void connectionsAuthenticateWithTheCurrentServiceAccountToken() throws Exception {
+        MetadataServer metadata = new MetadataServer("ya29.first-" + System.nanoTime());
+        TestFunctions functions = new TestFunctions();
+        try (RedisCluster cluster = RedisCluster.builder().replicas(0).user("default", metadata.token()).start()) {
+            Map<String, String> functionConfig = functions.start();
+            Map<String, String> environment = new HashMap<>();
+            environment.put("GCE_METADATA_HOST", "127.0.0.1:" + metadata.port());
+            environment.put("CLOUDSDK_CONFIG", Files.createTempDirectory("no-gcloud-").toString()); // no developer credentials
+            environment.put("GOOGLE_APPLICATION_CREDENTIALS", null);
+            PackagedCoordinator coordinator = new PackagedCoordinator(cluster, functionConfig, Duration.ofSeconds(5),
+                    Path.of("target", "google-token-it"), Map.of("agentfleet.sdk.redis.auth.source", "google",
+                            "agentfleet.sdk.redis.auth.refresh", "PT1S")).environment(environment).start();
+            try {
+                coordinator.register(PackagedCoordinator.chain("token-chain", 3, 10));
+                awaitSucceeded(coordinator, start(coordinator));
+                String first = metadata.token();
+
+                String second = "ya29.second-" + System.nanoTime();
+                metadata.token(second);
+                cluster.addPassword(second);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> metadata.served(second) > 0);
+                Thread.sleep(1500); // a refresh after the one that fetched it, so the client holds the new token
+                cluster.revokePassword(first);
+                cluster.nodes().forEach(n -> cluster.commandOn(n.port(), "CLIENT", "KILL", "TYPE", "normal"));
+
+                awaitSucceeded(coordinator, start(coordinator));
+                given().baseUri(coordinator.url()).get("/q/health/ready").then().statusCode(200);
+                String log = Files.readString(coordinator.log());
+                assertThat(log).doesNotContain(first).doesNotContain(second);
+                System.out.printf("google token path: %d token requests served by the metadata server%n", metadata.requests.get());
+            } finally {
+                coordinator.stop();
+            }
+        } finally {
+            functions.stop();
+            metadata.stop();
+        }
+    }
+
+    private static String start(PackagedCoordinator coordinator) {
+        return given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).contentType(ContentType.JSON)
+                .body("{\"workflow\": \"token-chain\", \"input\": {\"n\": 0}}").post("/workflows/runs").then().statusCode(202)
+                .extract().path("id");
+    }
+
+    private static void awaitSucceeded(PackagedCoordinator coordinator, String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                .baseUri(coordinator.url()).header("Authorization", coordinator.token()).get("/workflows/runs/" + id).path("status"),
+                "SUCCEEDED"::equals);
+    }
+
+    /**
+     * What GKE's metadata server answers Google's auth library: {@code Metadata-Flavor: Google} on every answer, and at
+     * the token path the current access token, valid for 2 s so the library asks again at every refresh.
+     */
+    private static final class MetadataServer {
+        private final HttpServer server;
+        private final AtomicInteger requests = new AtomicInteger();
+        private final Map<String, AtomicInteger> servedByToken = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile String token;
+
+        MetadataServer(String token) throws IOException {
+            this.token = token;
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", this::handle);
+            server.start();
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            exchange.getResponseHeaders().add("Metadata-Flavor", "Google");
+            String path = exchange.getRequestURI().getPath();
+            byte[] body;
+            int status = 200;
+            if (path.equals("/computeMetadata/v1/instance/service-accounts/default/token")) {
+                String current = token;
+                requests.incrementAndGet();
+                servedByToken.computeIfAbsent(current, t -> new AtomicInteger()).incrementAndGet();
+                body = ("{\"access_token\":\"" + current + "\",\"expires_in\":2,\"token_type\":\"Bearer\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+            } else if (path.equals("/") || path.equals("/computeMetadata/v1/")) {
+                body = new byte[0];
+            } else {
+                status = 404;
+                body = new byte[0];
+            }
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        String token() {
+            return token;
+        }
+
+        void token(String next) {
+            token = next;
+        }
+
+        int served(String t) {
+            AtomicInteger n = servedByToken.get(t);
+            return n == null ? 0 : n.get();
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+    }
+}
