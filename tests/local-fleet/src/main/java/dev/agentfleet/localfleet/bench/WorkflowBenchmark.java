@@ -1,16 +1,19 @@
 package dev.agentfleet.localfleet.bench;
 
+import static dev.agentfleet.localfleet.bench.CoordinatorMetrics.overheadMetric;
+import static dev.agentfleet.localfleet.bench.CoordinatorMetrics.transitions;
+import static dev.agentfleet.localfleet.bench.Percentiles.ms;
+import static dev.agentfleet.localfleet.bench.Percentiles.p;
+import static dev.agentfleet.localfleet.bench.Percentiles.ratio;
+
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +23,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
+import dev.agentfleet.testing.redis.RedisCluster;
 import dev.agentfleet.testing.redis.RedisServer;
+import dev.agentfleet.testing.redis.TestRedis;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,12 +56,17 @@ import io.vertx.core.http.RequestOptions;
  * <li><b>Fan-out</b>: runs of 100 parallel 50 ms branches, one at a time: start to completion event, against the
  * slowest branch as the function saw it.</li>
  * </ul>
- * Everything is on loopback and bounded in time; the processes it starts are stopped at the end.
+ * With {@code --redis cluster} the same runs again on a TLS Redis Cluster (3 primaries + 3 replicas), then the cluster's
+ * figures as ratios to the single server's. Everything is on loopback and bounded in time; the processes it starts are
+ * stopped at the end.
  */
 public final class WorkflowBenchmark {
 
-    /** What to run: concurrent clients, warm-up and measured window of the chain, fan-out runs. */
-    public record Plan(int clients, Duration warmUp, Duration measured, int fanOutRuns) {
+    /**
+     * What to run: concurrent clients, warm-up and measured window of the chain, fan-out runs; with {@code cluster}, all
+     * of it again on a TLS Redis Cluster, compared with the single server as ratios.
+     */
+    public record Plan(int clients, Duration warmUp, Duration measured, int fanOutRuns, boolean cluster) {
 
         public Plan {
             if (clients < 1 || clients > 256) {
@@ -72,10 +80,8 @@ public final class WorkflowBenchmark {
 
     private static final int CHAIN = 10;
     private static final int BRANCHES = 100;
-    private static final int BRANCH_MS = 50;
+    static final int BRANCH_MS = 50;
     private static final long DIRECT_WINDOW_MS = 10_000;
-    private static final Pattern TRANSITIONS = Pattern.compile("^agentfleet_workflow_transitions_total\\{[^}]*} ([0-9.eE+]+)$",
-            Pattern.MULTILINE);
 
     private final Path root;
     private final Plan plan;
@@ -100,43 +106,71 @@ public final class WorkflowBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the coordinator first: ./mvnw -B package -DskipTests -pl workflow-coordinator -am");
         }
-        Path work = Files.createTempDirectory("agentfleet-bench-");
-        Path publicKey = Files.writeString(work.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
-        try (RedisServer redis = RedisServer.builder().appendOnly(true).start()) {
-            int functionPort = function.start(vertx);
-            String functionUrl = "http://127.0.0.1:" + functionPort;
-            Map<String, String> props = Map.of(
-                    "quarkus.redis.hosts", redis.uri(),
-                    "agentfleet.coordinator.functions", "bench/noop",
-                    "agentfleet.coordinator.function-urls.bench", functionUrl,
-                    "agentfleet.coordinator.sink", functionUrl + "/sink",
-                    "mp.jwt.verify.publickey.location", publicKey.toString(),
-                    "quarkus.log.level", "WARN");
-            List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
-            // To profile: -Dagentfleet.bench.coordinator-jvm-options="-XX:StartFlightRecording=filename=c.jfr,settings=profile"
-            String extra = System.getProperty("agentfleet.bench.coordinator-jvm-options", "").trim();
-            if (!extra.isEmpty()) {
-                jvm.addAll(List.of(extra.split("\\s+")));
+        try {
+            String functionUrl = "http://127.0.0.1:" + function.start(vertx);
+            Result standalone;
+            try (RedisServer redis = RedisServer.builder().appendOnly(true).start()) {
+                standalone = measure(jar, functionUrl, redis, "Redis " + redis.binary().version() + " (one server, append-only)");
             }
-            QuarkusApp coordinator = new QuarkusApp(jar, FreePorts.find(), props, work.resolve("coordinator.log"), jvm)
-                    .start(Duration.ofSeconds(60));
-            try {
-                out.printf("agentfleet workflow benchmark: %d clients, %d cores, Redis %s (append-only), coordinator %s%n%n",
-                        plan.clients(), Runtime.getRuntime().availableProcessors(), redis.binary().version(), coordinator.url());
-                WorkflowClient client = new WorkflowClient(coordinator.url());
-                client.register(chainDefinition());
-                client.register(fanOutDefinition());
-
-                Gaps direct = direct(functionUrl);
-                Chain chain = chain(coordinator);
-                FanOut fanOut = fanOut(client, coordinator.url());
-                report(direct, chain, fanOut, coordinator);
-            } finally {
-                coordinator.stop();
+            if (plan.cluster()) {
+                try (RedisCluster cluster = RedisCluster.builder().start()) {
+                    Result clustered = measure(jar, functionUrl, cluster, "a Redis Cluster of 3 primaries + 3 replicas (TLS, "
+                            + "password from a file, append-only)");
+                    compare(standalone, clustered);
+                }
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
+    }
+
+    /** One topology's figures. */
+    private record Result(Gaps direct, Chain chain, FanOut fanOut) {
+    }
+
+    private Result measure(Path jar, String functionUrl, TestRedis redis, String description) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("agentfleet-bench-");
+        Path publicKey = Files.writeString(work.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
+        Map<String, String> props = new HashMap<>(redis.clientConfig());
+        props.putAll(Map.of(
+                "agentfleet.coordinator.functions", "bench/noop",
+                "agentfleet.coordinator.function-urls.bench", functionUrl,
+                "agentfleet.coordinator.sink", functionUrl + "/sink",
+                "mp.jwt.verify.publickey.location", publicKey.toString(),
+                "quarkus.log.level", "WARN"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        // To profile: -Dagentfleet.bench.coordinator-jvm-options="-XX:StartFlightRecording=filename=c.jfr,settings=profile"
+        String extra = System.getProperty("agentfleet.bench.coordinator-jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
+        QuarkusApp coordinator = new QuarkusApp(jar, FreePorts.find(), props, work.resolve("coordinator.log"), jvm)
+                .start(Duration.ofSeconds(60));
+        try {
+            out.printf("agentfleet workflow benchmark: %d clients, %d cores, %s, coordinator %s%n%n",
+                    plan.clients(), Runtime.getRuntime().availableProcessors(), description, coordinator.url());
+            WorkflowClient client = new WorkflowClient(coordinator.url());
+            client.register(chainDefinition());
+            client.register(fanOutDefinition());
+
+            Result result = new Result(direct(functionUrl), chain(coordinator), null);
+            result = new Result(result.direct(), result.chain(), fanOut(client, coordinator.url()));
+            report(result.direct(), result.chain(), result.fanOut(), coordinator);
+            return result;
+        } finally {
+            coordinator.stop();
+        }
+    }
+
+    /** The cluster's figures as ratios to the single server's, measured in the same run. */
+    private void compare(Result standalone, Result cluster) {
+        out.printf("%nRedis Cluster / one server, same run: transitions per second %.2fx; step gap p50 %.2fx, p99 %.2fx;"
+                + " chain run p50 %.2fx; fan-out wall p50 %.2fx (above 1 is slower, except transitions)%n",
+                cluster.chain().transitionsPerSecond() / Math.max(1, standalone.chain().transitionsPerSecond()),
+                ratio(cluster.chain().gapNanos(), standalone.chain().gapNanos(), 50),
+                ratio(cluster.chain().gapNanos(), standalone.chain().gapNanos(), 99),
+                ratio(cluster.chain().runNanos(), standalone.chain().runNanos(), 50),
+                ratio(cluster.fanOut().wallNanos(), standalone.fanOut().wallNanos(), 50));
     }
 
     // ---- direct baseline --------------------------------------------------------------------------------------------
@@ -344,45 +378,6 @@ public final class WorkflowBenchmark {
                 p(fanOut.wallNanos(), 50) / (double) Math.max(1, p(fanOut.slowestBranchNanos(), 50)));
     }
 
-    private static double transitions(QuarkusApp coordinator) throws IOException, InterruptedException {
-        Matcher m = TRANSITIONS.matcher(metrics(coordinator));
-        double total = 0;
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-        }
-        return total;
-    }
-
-    private static String overheadMetric(QuarkusApp coordinator) throws IOException, InterruptedException {
-        StringBuilder found = new StringBuilder();
-        Matcher m = Pattern.compile("^agentfleet_workflow_step_overhead_seconds\\{(?=[^}]*workflow=\"bench-chain\")[^}]*quantile=\"([0-9.]+)\"[^}]*} ([0-9.eE+-]+)$",
-                Pattern.MULTILINE).matcher(metrics(coordinator));
-        while (m.find()) {
-            found.append(found.isEmpty() ? "" : ", ").append("p").append(Math.round(Double.parseDouble(m.group(1)) * 100)).append(' ')
-                    .append(String.format("%.3f ms", Double.parseDouble(m.group(2)) * 1e3));
-        }
-        return found.isEmpty() ? "(not exported)" : found + " (answer received to the next step's commit)";
-    }
-
-    private static String metrics(QuarkusApp coordinator) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static long p(long[] values, double percentile) {
-        if (values.length == 0) {
-            return 0;
-        }
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String ms(long nanos) {
-        return String.format("%.3f ms", nanos / 1e6);
-    }
-
     private static String chainDefinition() {
         StringBuilder yaml = new StringBuilder("name: bench-chain\nversion: \"1\"\nsteps:\n");
         for (int i = 1; i <= CHAIN; i++) {
@@ -398,84 +393,5 @@ public final class WorkflowBenchmark {
             yaml.append("  - {id: b").append(i).append(", function: bench/noop, input: '{sleepMs: ").append(BRANCH_MS).append("}'}\n");
         }
         return yaml.append("output: '{done: true}'\n").toString();
-    }
-
-    /**
-     * The no-op function and the completion sink on one Vert.x server (TCP_NODELAY): records when each delivery key
-     * arrived and when its answer left, and completes a future per run when its completion CloudEvent arrives.
-     */
-    static final class NoopFunction {
-
-        /** When the branches of a fan-out arrived and answered. */
-        record Span(long slowest, long dispatchSpread, long firstArrival, long lastAnswer) {
-        }
-
-        private final Map<String, long[]> deliveries = new ConcurrentHashMap<>();
-        private final Map<String, CompletableFuture<Long>> completions = new ConcurrentHashMap<>();
-
-        int start(Vertx vertx) {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setHost("127.0.0.1"));
-            server.requestHandler(request -> request.body().onSuccess(body -> {
-                long arrived = System.nanoTime();
-                if (request.path().equals("/sink")) {
-                    completion(request.getHeader("ce-subject")).complete(arrived);
-                    request.response().setStatusCode(202).end();
-                    return;
-                }
-                String key = request.getHeader("ce-id");
-                long[] times = { arrived, 0 };
-                if (key != null) {
-                    deliveries.putIfAbsent(key, times);
-                }
-                Runnable answer = () -> {
-                    times[1] = System.nanoTime();
-                    request.response().putHeader("content-type", "application/json").end("{\"ok\":true}");
-                };
-                int sleep = body.toString().contains("sleepMs") ? BRANCH_MS : 0;
-                if (sleep > 0) {
-                    vertx.setTimer(sleep, t -> answer.run());
-                } else {
-                    answer.run();
-                }
-            }));
-            Future<HttpServer> listening = server.listen(0);
-            return listening.toCompletionStage().toCompletableFuture().join().actualPort();
-        }
-
-        CompletableFuture<Long> completion(String runId) {
-            return completions.computeIfAbsent(runId, k -> new CompletableFuture<>());
-        }
-
-        /** For steps {@code prefix1 .. prefixN} (attempt 1): arrival of step n+1 minus the answer to step n leaving. */
-        long[] gaps(String prefix, int steps) {
-            long[] gaps = new long[steps - 1];
-            int n = 0;
-            for (int i = 1; i < steps; i++) {
-                long[] previous = deliveries.get(prefix + i + "/1");
-                long[] next = deliveries.get(prefix + (i + 1) + "/1");
-                if (previous != null && next != null && previous[1] != 0) {
-                    gaps[n++] = next[0] - previous[1];
-                }
-            }
-            return Arrays.copyOf(gaps, n);
-        }
-
-        /** The slowest branch (arrival to answer) and the time from the first branch's arrival to the last's. */
-        Span span(String prefix, int branches) {
-            long slowest = 0;
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            long lastAnswer = Long.MIN_VALUE;
-            for (int i = 1; i <= branches; i++) {
-                long[] t = deliveries.get(prefix + i + "/1");
-                if (t != null) {
-                    slowest = Math.max(slowest, t[1] - t[0]);
-                    first = Math.min(first, t[0]);
-                    last = Math.max(last, t[0]);
-                    lastAnswer = Math.max(lastAnswer, t[1]);
-                }
-            }
-            return new Span(slowest, last - first, first, lastAnswer);
-        }
     }
 }

@@ -32,7 +32,7 @@ import dev.agentfleet.localfleet.workflow.WorkflowClient;
  *
  * <pre>
  * ./fleet demo                 start everything (if not up) and run the demo
- * ./fleet up [--port-base N] [--redis-port N]
+ * ./fleet up [--port-base N] [--redis-port N] [--redis standalone|cluster]
  * ./fleet status | logs [component] | down
  * </pre>
  */
@@ -51,12 +51,15 @@ public final class FleetCli {
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
               bench-workflows  the coordinator's benchmark on its own Redis and a no-op function (not the running fleet):
                        ./fleet bench-workflows [--clients 16] [--seconds 20] [--warm-up 60] [--fan-out-runs 20]
+                       [--redis cluster]: the same again on a TLS Redis Cluster, and the two compared
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 
             options for up and demo:
               --port-base N    HTTP ports N, N+1, ... in the order status lists them (default: free ports)
-              --redis-port N   Redis' port (default: a free port)
+              --redis-port N   Redis' port (default: a free port; one server only)
+              --redis cluster  a Redis Cluster instead of one server: 3 primaries + 3 replicas, TLS, the password
+                               from a file (as production's Memorystore); it starts empty every time
             """;
 
     private final PrintStream out;
@@ -104,9 +107,12 @@ public final class FleetCli {
     private LocalFleet.Options options(List<String> args) {
         int portBase = 0;
         int redisPort = 0;
+        LocalFleet.RedisMode redis = LocalFleet.RedisMode.STANDALONE;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if ((arg.equals("--port-base") || arg.equals("--redis-port")) && i + 1 < args.size()) {
+            if (arg.equals("--redis") && i + 1 < args.size()) {
+                redis = redisMode(args.get(++i));
+            } else if ((arg.equals("--port-base") || arg.equals("--redis-port")) && i + 1 < args.size()) {
                 int value = parsePort(arg, args.get(++i));
                 if (arg.equals("--port-base")) {
                     portBase = value;
@@ -117,7 +123,18 @@ public final class FleetCli {
                 throw new FleetException("unknown option '" + arg + "'\n" + USAGE, FleetException.USAGE);
             }
         }
-        return new LocalFleet.Options(root, root.resolve(".fleet"), portBase, redisPort, Duration.ofSeconds(90));
+        if (redis == LocalFleet.RedisMode.CLUSTER && redisPort != 0) {
+            throw new FleetException("--redis-port is for one server; a cluster's nodes take free ports", FleetException.USAGE);
+        }
+        return new LocalFleet.Options(root, root.resolve(".fleet"), portBase, redisPort, redis, Duration.ofSeconds(90));
+    }
+
+    private static LocalFleet.RedisMode redisMode(String value) {
+        return switch (value) {
+            case "standalone" -> LocalFleet.RedisMode.STANDALONE;
+            case "cluster" -> LocalFleet.RedisMode.CLUSTER;
+            default -> throw new FleetException("--redis takes standalone or cluster, was '" + value + "'", FleetException.USAGE);
+        };
     }
 
     private static int parsePort(String option, String value) {
@@ -376,9 +393,14 @@ public final class FleetCli {
         int seconds = 20;
         int fanOutRuns = 20;
         int warmUp = -1;
+        boolean cluster = false;
         for (int i = 0; i < args.size(); i += 2) {
             if (i + 1 >= args.size()) {
                 throw new FleetException("option " + args.get(i) + " needs a value", FleetException.USAGE);
+            }
+            if (args.get(i).equals("--redis")) {
+                cluster = redisMode(args.get(i + 1)) == LocalFleet.RedisMode.CLUSTER;
+                continue;
             }
             int value = number(args.get(i), args.get(i + 1));
             switch (args.get(i)) {
@@ -393,8 +415,9 @@ public final class FleetCli {
         Duration warm = Duration.ofSeconds(warmUp >= 0 ? warmUp : 60);
         Duration measured = Duration.ofSeconds(seconds);
         int fanOuts = fanOutRuns;
+        boolean onCluster = cluster;
         // The plan is built inside: its checks (clients 1-256, at most 5 minutes) are usage errors.
-        return benchmark(() -> WorkflowBenchmark.run(root, new WorkflowBenchmark.Plan(clientCount, warm, measured, fanOuts), out));
+        return benchmark(() -> WorkflowBenchmark.run(root, new WorkflowBenchmark.Plan(clientCount, warm, measured, fanOuts, onCluster), out));
     }
 
     private static int number(String option, String value) {

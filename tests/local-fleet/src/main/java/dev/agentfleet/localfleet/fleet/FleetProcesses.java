@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 public final class FleetProcesses {
 
     private static final String PROPERTY = "agentfleet.fleet";
+    /** Where {@code ./fleet up --redis cluster} keeps its nodes (and their pid files), under the state directory. */
+    public static final String REDIS_CLUSTER_DIR = "redis-cluster";
 
     private FleetProcesses() {
     }
@@ -82,9 +84,13 @@ public final class FleetProcesses {
         return p.info().commandLine().map(c -> c.contains("redis")).orElse(true);
     }
 
-    /** Live redis-server processes whose pid file lies in the state directory's Redis folder. */
+    /** Live redis-server processes whose pid file lies in the state directory's Redis (or Redis Cluster) folder. */
     private static Stream<ProcessHandle> redisPids(Path stateDir) {
-        Path dir = stateDir.resolve("redis");
+        return Stream.concat(redisPids(stateDir, "redis"), redisPids(stateDir, REDIS_CLUSTER_DIR));
+    }
+
+    private static Stream<ProcessHandle> redisPids(Path stateDir, String folder) {
+        Path dir = stateDir.resolve(folder);
         if (!Files.isDirectory(dir)) {
             return Stream.empty();
         }

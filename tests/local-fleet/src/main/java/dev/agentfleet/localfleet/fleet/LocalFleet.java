@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.process.Detached;
 import dev.agentfleet.testing.process.FreePorts;
+import dev.agentfleet.testing.redis.ClusterClientConfig;
+import dev.agentfleet.testing.redis.ClusterNode;
+import dev.agentfleet.testing.redis.RedisCluster;
 import dev.agentfleet.testing.redis.RedisServer;
 import dev.agentfleet.localfleet.stub.OpenMeteoStub;
 
@@ -39,10 +42,11 @@ public final class LocalFleet {
      * @param root         the repository root (where {@code functions/} and {@code workflow-coordinator/} are)
      * @param stateDir     where logs, Redis' data and the state file go ({@code .fleet/} for {@code ./fleet})
      * @param portBase     the first HTTP port, the others following in order; 0 picks free ports
-     * @param redisPort    Redis' port; 0 picks a free one
+     * @param redisPort    Redis' port; 0 picks a free one (one server only)
+     * @param redis        one Redis server, or a TLS Redis Cluster as production has
      * @param startTimeout how long each component may take to become ready
      */
-    public record Options(Path root, Path stateDir, int portBase, int redisPort, Duration startTimeout) {
+    public record Options(Path root, Path stateDir, int portBase, int redisPort, RedisMode redis, Duration startTimeout) {
     }
 
     private final Options options;
@@ -52,6 +56,14 @@ public final class LocalFleet {
 
     public LocalFleet(Options options) {
         this.options = options;
+    }
+
+    /** Which Redis the fleet runs on. */
+    public enum RedisMode {
+        /** One append-only server, kept across ./fleet up (the default). */
+        STANDALONE,
+        /** 3 primaries + 3 replicas with TLS and a password read from a file, as production's Memorystore; starts empty. */
+        CLUSTER
     }
 
     /** The runnable components found in the build output, Redis first. */
@@ -90,9 +102,10 @@ public final class LocalFleet {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             Files.createDirectories(logs);
-            StartedRedis startedRedis = startRedis(ports.get(components.get(0)));
-            FleetState.Entry redis = launch.add(startedRedis.entry());
-            out.printf("  %-22s ready  %s  (%s)%n", "redis", redis.url(), startedRedis.description());
+            StartedRedis redis = options.redis() == RedisMode.CLUSTER ? startRedisCluster(launch)
+                    : startRedis(ports.get(components.get(0)), launch);
+            out.printf("  %-22s ready  %s  (%s)%n", redis.entries().get(0).name(), redis.entries().get(0).url(), redis.description());
+            redis.entries().subList(1, redis.entries().size()).forEach(e -> out.printf("  %-22s ready  %s%n", e.name(), e.url()));
             Component stub = components.get(1);
             Path stubLog = logs.resolve(stub.name() + ".log");
             Process stubProcess = startStub(ports.get(stub), stubLog);
@@ -110,7 +123,7 @@ public final class LocalFleet {
                 List<String> extra = c.kind() == Component.Kind.COORDINATOR ? coordinatorOptions(functionUrls)
                         : c.name().equals("weather") ? List.of("-Dquarkus.rest-client.geocoding.url=" + stubEntry.url(),
                                 "-Dquarkus.rest-client.forecast.url=" + stubEntry.url()) : List.of();
-                Process p = startJava(c, ports.get(c), redis.port(), extra, log);
+                Process p = startJava(c, ports.get(c), redis.clientOptions(), extra, log);
                 applications.add(launch.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), log)));
             }
             for (FleetState.Entry e : applications) {
@@ -183,11 +196,11 @@ public final class LocalFleet {
         }
     }
 
-    /** The Redis the fleet runs on, and which binary it is ("system redis-server 7.0.15"). */
-    private record StartedRedis(FleetState.Entry entry, String description) {
+    /** The Redis the fleet runs on: its processes, what it is ("system redis-server 7.0.15"), how clients reach it. */
+    private record StartedRedis(List<FleetState.Entry> entries, String description, List<String> clientOptions) {
     }
 
-    private StartedRedis startRedis(int port) {
+    private StartedRedis startRedis(int port, Launch launch) {
         RedisServer redis = RedisServer.builder().port(port).appendOnly(true).detached(true)
                 .dataDir(options.stateDir().resolve("redis")).build();
         try {
@@ -195,17 +208,50 @@ public final class LocalFleet {
         } catch (IllegalStateException e) {
             throw new FleetException("Redis did not start: " + e.getMessage(), FleetException.FAILED);
         }
-        return new StartedRedis(new FleetState.Entry("redis", Component.Kind.REDIS, redis.pid(), redis.port(),
-                redis.dataDir().resolve("redis-" + redis.port() + ".log")),
-                redis.binary().source().name().toLowerCase() + " redis-server " + redis.binary().version());
+        FleetState.Entry entry = launch.add(new FleetState.Entry("redis", Component.Kind.REDIS, redis.pid(), redis.port(),
+                redis.dataDir().resolve("redis-" + redis.port() + ".log")));
+        return new StartedRedis(List.of(entry), redis.binary().source().name().toLowerCase() + " redis-server "
+                + redis.binary().version(), List.of("-Dquarkus.redis.hosts=redis://127.0.0.1:" + redis.port()));
     }
 
-    private Process startJava(Component c, int port, int redisPort, List<String> extraOptions, Path log) throws IOException {
+    /** A fresh cluster in {@code .fleet/redis-cluster}: what an earlier one left there is cleared first. */
+    private StartedRedis startRedisCluster(Launch launch) {
+        Path dir = options.stateDir().resolve(FleetProcesses.REDIS_CLUSTER_DIR);
+        RedisCluster cluster;
+        try {
+            deleteTree(dir);
+            cluster = RedisCluster.builder().detached(true).dataDir(dir).start();
+        } catch (IOException | IllegalStateException e) {
+            throw new FleetException("the Redis Cluster did not start: " + e.getMessage(), FleetException.FAILED);
+        }
+        List<FleetState.Entry> entries = new ArrayList<>();
+        int n = 0;
+        for (ClusterNode node : cluster.nodes()) {
+            entries.add(launch.add(new FleetState.Entry("redis-" + ++n, Component.Kind.REDIS, node.pid(), node.port(), node.log())));
+        }
+        List<String> client = new ArrayList<>();
+        ClusterClientConfig.of(cluster).forEach((k, v) -> client.add("-D" + k + "=" + v));
+        return new StartedRedis(entries, "Redis Cluster: 3 primaries + 3 replicas, TLS (CA " + options.root().relativize(
+                cluster.authority().toAbsolutePath()) + "), password in " + options.root().relativize(cluster.passwordFile().toAbsolutePath()), client);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private Process startJava(Component c, int port, List<String> redisOptions, List<String> extraOptions, Path log) throws IOException {
         List<String> command = new ArrayList<>(Detached.prefix());
         command.addAll(List.of(javaExecutable(), "-Xmx256m", FleetProcesses.marker(options.stateDir()),
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort));
+                "-Dquarkus.http.port=" + port));
+        command.addAll(redisOptions);
         command.addAll(extraOptions);
         command.addAll(List.of("-jar", c.jar().toString()));
         return start(command, log);

@@ -10,7 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Stands in for a packaged Quarkus application in the launcher's tests: listens on {@code quarkus.http.port} and
  * answers {@code /q/health/ready} with 503 until {@code ready-after-ms} (a file beside its jar) has passed, then 200.
- * A large value keeps the launcher waiting, so a test can interrupt or kill it mid-start.
+ * A large value keeps the launcher waiting, so a test can interrupt or kill it mid-start. {@code /redis} answers the
+ * Redis settings it was started with.
  */
 public final class FakeApplication {
 
@@ -26,6 +27,18 @@ public final class FakeApplication {
         server.createContext("/q/health/ready", exchange -> {
             int status = System.currentTimeMillis() >= readyAt ? 200 : 503;
             exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.createContext("/redis", exchange -> { // how the launcher told it to reach Redis
+            StringBuilder said = new StringBuilder();
+            System.getProperties().forEach((k, v) -> {
+                if (k.toString().startsWith("quarkus.redis.") || k.toString().startsWith("agentfleet.sdk.redis.")) {
+                    said.append(k).append('=').append(v).append('\n');
+                }
+            });
+            byte[] body = said.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();

@@ -29,7 +29,8 @@ import dev.agentfleet.localfleet.cli.FleetCli;
 /**
  * {@code ./fleet} as a user drives it, as separate launcher processes over a repository of fake applications
  * ({@link FakeApplication}) and a real Redis: one fleet per directory, an interrupted start leaves nothing running,
- * and {@code down} finds what a killed launcher never recorded.
+ * {@code down} finds what a killed launcher never recorded, and {@code --redis cluster} runs the fleet on a TLS Redis
+ * Cluster.
  */
 class LauncherTest {
 
@@ -96,11 +97,33 @@ class LauncherTest {
         assertThat(fleetProcesses()).isEmpty();
     }
 
-    private Process launcher(String command) throws IOException {
-        Path log = Files.createTempFile(root, "launcher-" + command, ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dfleet.root=" + root, FleetCli.class.getName(), command)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    @Test
+    void upOnARedisClusterGivesTheApplicationsTheClusterAndDownStopsEveryNode() throws Exception {
+        Process up = launcher("up", "--redis", "cluster");
+        assertThat(up.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(up.exitValue()).as(output(up)).isZero();
+        assertThat(output(up)).contains("Redis Cluster: 3 primaries + 3 replicas, TLS");
+        assertThat(fleetProcesses()).as("six Redis nodes, the stub and two applications").hasSize(9);
+
+        FleetState.Entry alpha = new FleetState(root.resolve(".fleet")).read().stream().filter(e -> e.name().equals("alpha"))
+                .findFirst().orElseThrow();
+        String said = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(alpha.url() + "/redis")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(said).contains("quarkus.redis.client-type=cluster", "quarkus.redis.hosts=rediss://127.0.0.1:",
+                "agentfleet.sdk.redis.auth.source=file");
+
+        Process down = launcher("down");
+        assertThat(down.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output(down)).contains("Stopped 9 components");
+        assertThat(fleetProcesses()).isEmpty();
+    }
+
+    private Process launcher(String... command) throws IOException {
+        Path log = Files.createTempFile(root, "launcher-" + command[0], ".log");
+        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dfleet.root=" + root, FleetCli.class.getName()));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         logs.put(process, log);
         return process;
     }

@@ -34,6 +34,11 @@ public final class ClusterNode {
         return dir;
     }
 
+    /** The node's log file. */
+    public Path log() {
+        return dir.resolve("redis.log");
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }
@@ -68,7 +73,7 @@ public final class ClusterNode {
     /** The last lines of the node's log, for an error message. */
     String logTail() {
         try {
-            List<String> lines = Files.readAllLines(dir.resolve("redis.log"));
+            List<String> lines = Files.readAllLines(log());
             return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
         } catch (IOException e) {
             return "(no log)";

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.agentfleet.testing.process.Detached;
 import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.testing.tls.TestCertificates;
 
@@ -35,6 +36,8 @@ public final class RedisCluster implements TestRedis {
     private final int replicas;
     private final boolean tls;
     private final boolean appendOnly;
+    private final boolean detached;
+    private final boolean keepData;
     private final String user;
     private final Path dir;
     private final List<ClusterNode> nodes = new ArrayList<>();
@@ -50,10 +53,12 @@ public final class RedisCluster implements TestRedis {
         this.replicas = b.replicas;
         this.tls = b.tls;
         this.appendOnly = b.appendOnly;
+        this.detached = b.detached;
+        this.keepData = b.dataDir != null;
         this.user = b.user;
         this.passwords = new ArrayList<>(List.of(b.password));
         try {
-            this.dir = Files.createTempDirectory("agentfleet-redis-cluster-");
+            this.dir = b.dataDir != null ? Files.createDirectories(b.dataDir) : Files.createTempDirectory("agentfleet-redis-cluster-");
             this.passwordFile = dir.resolve("password");
             Files.writeString(passwordFile, b.password);
         } catch (IOException e) {
@@ -78,6 +83,9 @@ public final class RedisCluster implements TestRedis {
             certificates = TestCertificates.generate(dir.resolve("tls"));
         }
         cli = new RedisCli(cliExecutable, ADMIN, ADMIN_PASSWORD, tls ? certificates.authority() : null);
+        if (!detached) { // a test JVM that dies before close() must not leave nodes behind
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> nodes.forEach(ClusterNode::kill), "stop-redis-cluster"));
+        }
         for (int i = 0; i < primaries * (1 + replicas); i++) {
             ClusterNode node = new ClusterNode(FreePorts.find(), FreePorts.find(), dir.resolve("node-" + i));
             nodes.add(node);
@@ -92,13 +100,16 @@ public final class RedisCluster implements TestRedis {
     }
 
     private void launch(ClusterNode node) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
+        List<String> command = new ArrayList<>(detached ? Detached.prefix() : List.of());
+        command.addAll(List.of(binary.toString(),
                 "--bind", "127.0.0.1", "--protected-mode", "no", "--daemonize", "no", "--dir", node.dir().toString(),
                 "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
                 "--cluster-port", String.valueOf(node.busPort()),
                 "--save", "", "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "everysec",
                 "--masteruser", ADMIN, "--masterauth", ADMIN_PASSWORD,
-                "--logfile", node.dir().resolve("redis.log").toString()));
+                "--logfile", node.dir().resolve("redis.log").toString(),
+                // Redis rewrites its command line: the pid file is how ./fleet down finds a node a killed launcher never recorded
+                "--pidfile", dir.resolve("node-" + node.port() + ".pid").toString()));
         // ACL users, as separate words (one argument would be taken as one quoted name): the application's, and the admin
         command.addAll(List.of("--user", user, "on", "resetpass"));
         passwords.forEach(p -> command.add(">" + p));
@@ -291,6 +302,9 @@ public final class RedisCluster implements TestRedis {
     @Override
     public void close() {
         nodes.forEach(ClusterNode::kill);
+        if (keepData) {
+            return;
+        }
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
@@ -339,28 +353,11 @@ public final class RedisCluster implements TestRedis {
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("timed out waiting until " + what);
+        Polling.await(condition, START_TIMEOUT, what);
     }
 
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static void sleep(Duration d) {
+        Polling.sleep(d);
     }
 
     /** Options; defaults: 3 primaries with 1 replica each, TLS on, the application as user {@code default}, append-only on. */
@@ -371,6 +368,8 @@ public final class RedisCluster implements TestRedis {
         private boolean appendOnly = true;
         private String user = "default";
         private String password = "initial-" + java.util.UUID.randomUUID();
+        private boolean detached;
+        private Path dataDir;
 
         public Builder primaries(int primaries) {
             this.primaries = primaries;
@@ -389,6 +388,18 @@ public final class RedisCluster implements TestRedis {
 
         public Builder appendOnly(boolean appendOnly) {
             this.appendOnly = appendOnly;
+            return this;
+        }
+
+        /** Nodes in sessions of their own, outliving the JVM that started them ({@code ./fleet up}). */
+        public Builder detached(boolean detached) {
+            this.detached = detached;
+            return this;
+        }
+
+        /** Where the nodes keep their data, certificates, password file and pid files (kept on close); a temp folder by default. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
             return this;
         }
 

@@ -39,7 +39,7 @@ final class SlotMigration {
                     "AUTH2", cli.user(), cli.password(), "KEYS"));
             migrate.addAll(List.of(listed.split("\\R")));
             cli.run(fromPort, migrate.toArray(String[]::new));
-            RedisCluster.sleep(pause);
+            Polling.sleep(pause);
         }
         // The target first, then the source, then everyone else: the order redis-cli uses, so no node points back.
         cli.run(toPort, "CLUSTER", "SETSLOT", s, "NODE", toId);
