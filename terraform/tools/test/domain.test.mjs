@@ -121,3 +121,22 @@ test("every module has the usual files and every variable a description and a ty
     }
   }
 });
+
+test("Redis is reached as provisioned: IAM auth and TLS everywhere, a rediss:// URL and the cluster's CA in the Secret", async () => {
+  const redis = (await hclOf("modules/region/main.tf")).resource.google_redis_cluster;
+  for (const cluster of [only(redis.primary), only(redis.replica)]) {
+    assert.equal(cluster.authorization_mode, "AUTH_MODE_IAM_AUTH");
+    assert.equal(cluster.transit_encryption_mode, "TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION");
+  }
+  const stage2 = await hclOf("envs/prod/knative/main.tf");
+  const secret = only(stage2.resource.kubernetes_secret_v1.redis);
+  assert.equal(only(secret.metadata).name, "agentfleet-redis");
+  assert.equal(only(secret.metadata).namespace, "${kubernetes_namespace_v1.agentfleet.metadata[0].name}");
+  assert.match(secret.data.url, /^rediss:\/\/\$\{data\.google_redis_cluster\.this\.discovery_endpoints\[0\]\.address\}:/);
+  assert.match(secret.data["ca.pem"], /data\.google_redis_cluster\.this\.managed_server_ca\[0\]\.ca_certs/);
+  assert.equal(only(stage2.data.google_redis_cluster.this).name, "${var.cluster_name}");
+  // Workload Identity: the namespace's Kubernetes service accounts, no Google service account in between
+  const iam = only((await hclOf("envs/prod/infra/main.tf")).resource.google_project_iam_member.redis_clients);
+  assert.equal(iam.role, "roles/redis.dbConnectionUser");
+  assert.match(iam.member, /^principalSet:\/\/iam\.googleapis\.com\/.*\/workloadIdentityPools\/\$\{var\.project_id\}\.svc\.id\.goog\/namespace\/agentfleet$/);
+});

@@ -60,6 +60,18 @@ module "backup_region" {
   labels                   = var.labels
 }
 
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
+# Memorystore IAM authentication: every workload of the agentfleet namespace, in every region, may open Redis
+# connections with its own Workload Identity token (no Google service account to impersonate, no password).
+resource "google_project_iam_member" "redis_clients" {
+  project = var.project_id
+  role    = "roles/redis.dbConnectionUser"
+  member  = "principalSet://iam.googleapis.com/projects/${data.google_project.this.number}/locations/global/workloadIdentityPools/${var.project_id}.svc.id.goog/namespace/agentfleet"
+}
+
 module "failover_dns" {
   source = "../../../modules/failover-dns"
 

@@ -43,3 +43,38 @@ check "workspace_is_the_region" {
     error_message = "Apply each region in its own workspace: terraform workspace select -or-create ${var.region_name}."
   }
 }
+
+# --- Redis, as the workloads reach it ------------------------------------------------------------------------------
+
+# The region's Memorystore for Redis Cluster from stage 1 (named as the GKE cluster): IAM authentication and TLS.
+data "google_redis_cluster" "this" {
+  project = var.project_id
+  name    = var.cluster_name
+  region  = var.cluster_location
+}
+
+# agentfleet's namespace, owned here (not by knative/base) because its Secret below must exist before the workloads do.
+# The labels are knative/base/namespace.yaml's; tests/manifests keeps the two equal.
+resource "kubernetes_namespace_v1" "agentfleet" {
+  metadata {
+    name = "agentfleet"
+    labels = {
+      "pod-security.kubernetes.io/enforce" = "baseline"
+      "pod-security.kubernetes.io/warn"    = "restricted"
+      "pod-security.kubernetes.io/audit"   = "restricted"
+    }
+  }
+}
+
+# Where every workload finds Redis (knative/components/memorystore): the discovery endpoint over TLS and the
+# cluster's own CA, mounted as a file. No password: each workload authenticates with its Workload Identity token.
+resource "kubernetes_secret_v1" "redis" {
+  metadata {
+    name      = "agentfleet-redis"
+    namespace = kubernetes_namespace_v1.agentfleet.metadata[0].name
+  }
+  data = {
+    url      = "rediss://${data.google_redis_cluster.this.discovery_endpoints[0].address}:${data.google_redis_cluster.this.discovery_endpoints[0].port}"
+    "ca.pem" = join("\n", flatten([for ca in data.google_redis_cluster.this.managed_server_ca[0].ca_certs : ca.certificates]))
+  }
+}

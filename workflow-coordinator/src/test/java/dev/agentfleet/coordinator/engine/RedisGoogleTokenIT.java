@@ -25,7 +25,9 @@ import dev.agentfleet.testing.redis.RedisCluster;
 import io.restassured.http.ContentType;
 
 /**
- * The production token path, end to end: the packaged coordinator with {@code agentfleet.sdk.redis.auth.source=google}
+ * The production Redis configuration, end to end: the packaged coordinator gets the region overlays' settings
+ * ({@code knative/components/memorystore/memorystore.env}) as environment variables, as its pod would: cluster client,
+ * TLS trusting the cluster's CA with hostname verification, and {@code agentfleet.sdk.redis.auth.source=google}. It
  * finds its credentials as on GKE with Workload Identity (Google's auth library asks the metadata server, here a local
  * one named by {@code GCE_METADATA_HOST} that hands out short-lived tokens), and authenticates to a TLS Redis Cluster
  * that accepts the current token as the password. The token is then rotated: the metadata server hands out a new one,
@@ -34,19 +36,26 @@ import io.restassured.http.ContentType;
  */
 class RedisGoogleTokenIT {
 
+    private static final Path PRODUCTION_SETTINGS = Path.of("..", "knative", "components", "memorystore", "memorystore.env");
+    private static final String CA_SETTING = "QUARKUS_TLS_MEMORYSTORE_TRUST_STORE_PEM_CERTS";
+
     @Test
     void connectionsAuthenticateWithTheCurrentServiceAccountToken() throws Exception {
         MetadataServer metadata = new MetadataServer("ya29.first-" + System.nanoTime());
         TestFunctions functions = new TestFunctions();
         try (RedisCluster cluster = RedisCluster.builder().replicas(0).user("default", metadata.token()).start()) {
             Map<String, String> functionConfig = functions.start();
-            Map<String, String> environment = new HashMap<>();
+            // The region overlays' settings, as the pods get them (environment variables), with the mounted CA's path
+            // pointed at the local cluster's and REDIS_URL at one of its nodes, as the Secret agentfleet-redis has it
+            Map<String, String> environment = new HashMap<>(productionEnvironment());
+            environment.put(CA_SETTING, cluster.authority().toAbsolutePath().toString());
+            environment.put("REDIS_URL", cluster.hosts().split(",")[0]);
+            environment.put("AGENTFLEET_SDK_REDIS_AUTH_REFRESH", "PT1S");
             environment.put("GCE_METADATA_HOST", "127.0.0.1:" + metadata.port());
             environment.put("CLOUDSDK_CONFIG", Files.createTempDirectory("no-gcloud-").toString()); // no developer credentials
             environment.put("GOOGLE_APPLICATION_CREDENTIALS", null);
-            PackagedCoordinator coordinator = new PackagedCoordinator(cluster, functionConfig, Duration.ofSeconds(5),
-                    Path.of("target", "google-token-it"), Map.of("agentfleet.sdk.redis.auth.source", "google",
-                            "agentfleet.sdk.redis.auth.refresh", "PT1S")).environment(environment).start();
+            PackagedCoordinator coordinator = new PackagedCoordinator(Map.of(), functionConfig, Duration.ofSeconds(5),
+                    Path.of("target", "google-token-it"), Map.of()).environment(environment).start();
             try {
                 coordinator.register(PackagedCoordinator.chain("token-chain", 3, 10));
                 awaitSucceeded(coordinator, start(coordinator));
@@ -72,6 +81,18 @@ class RedisGoogleTokenIT {
             functions.stop();
             metadata.stop();
         }
+    }
+
+    /** The region overlays' Redis settings: knative/components/memorystore/memorystore.env. */
+    private static Map<String, String> productionEnvironment() throws IOException {
+        Map<String, String> settings = new HashMap<>();
+        for (String line : Files.readAllLines(PRODUCTION_SETTINGS)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                settings.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        assertThat(settings).containsKey(CA_SETTING).containsEntry("AGENTFLEET_SDK_REDIS_AUTH_SOURCE", "google");
+        return settings;
     }
 
     private static String start(PackagedCoordinator coordinator) {

@@ -25,8 +25,9 @@ import dev.agentfleet.testing.tls.TestCertificates;
 /**
  * The packaged coordinator started against Redis with one setting wrong: it keeps running, stays unready, and says which
  * setting in its readiness answer and in one log line (not again at every probe), with no stack traces: cluster mode
- * against a standalone server and the reverse, plain TCP to a TLS cluster, TLS without the cluster's CA, a refused
- * password (an expired or wrong token). No crash loop hides the cause.
+ * against a standalone server and the reverse, plain TCP to a TLS cluster, TLS without the cluster's CA, hostname
+ * verification set to NONE (which Quarkus 3.32 turns into a failing handshake), a refused password (an expired or wrong
+ * token). No crash loop hides the cause.
  */
 class RedisMisconfigurationIT {
 
@@ -70,6 +71,12 @@ class RedisMisconfigurationIT {
     void tlsWithoutTheClustersAuthority() {
         assertUnreadyNaming(cluster, Map.of("quarkus.tls.agentfleet-test-redis.trust-store.pem.certs", emptyTrust().toString()),
                 "TLS to Redis failed");
+    }
+
+    @Test
+    void hostnameVerificationSetToNone() {
+        assertUnreadyNaming(cluster, Map.of("quarkus.tls.agentfleet-test-redis.hostname-verification-algorithm", "NONE"),
+                "hostname-verification-algorithm=NONE breaks every TLS handshake");
     }
 
     @Test

@@ -32,7 +32,8 @@ public final class PackagedCoordinator {
     private final String jwt = DevTokens.token("coordinator-it", "workflow-admin", "workflow-submit");
     private Map<String, String> environment = Map.of();
     private int incarnation;
-    private QuarkusApp current;
+    private volatile QuarkusApp current;
+    private boolean stopsAtExit;
 
     public PackagedCoordinator(TestRedis redis, Map<String, String> functionConfig, Duration leaseTtl, Path work) {
         this(redis, functionConfig, leaseTtl, work, Map.of());
@@ -41,11 +42,20 @@ public final class PackagedCoordinator {
     /** With {@code extra} configuration properties (breaker settings, ...). */
     public PackagedCoordinator(TestRedis redis, Map<String, String> functionConfig, Duration leaseTtl, Path work,
             Map<String, String> extra) {
+        this(redis.clientConfig(), functionConfig, leaseTtl, work, extra);
+    }
+
+    /**
+     * With the Redis client configured by {@code redisConfig} as system properties; empty when the test gives it as
+     * environment variables instead ({@link #environment}), as a Kubernetes manifest would.
+     */
+    public PackagedCoordinator(Map<String, String> redisConfig, Map<String, String> functionConfig, Duration leaseTtl, Path work,
+            Map<String, String> extra) {
         this.work = work;
         try {
             Files.createDirectories(work);
             Path publicKey = Files.writeString(work.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
-            Map<String, String> props = new java.util.HashMap<>(redis.clientConfig());
+            Map<String, String> props = new java.util.HashMap<>(redisConfig);
             props.putAll(Map.of(
                     "agentfleet.coordinator.functions", functionConfig.get("agentfleet.coordinator.functions"),
                     "agentfleet.coordinator.function-urls.test", functionConfig.get("test.functions.url"),
@@ -66,6 +76,7 @@ public final class PackagedCoordinator {
 
     /** Starts a new incarnation (log {@code coordinator-<n>.log}) and waits until it is ready. */
     public PackagedCoordinator start() {
+        stopAtExit();
         incarnation++;
         current = new QuarkusApp(artifact(), port, properties, log(), List.of("-Xmx256m")).environment(environment)
                 .start(Duration.ofSeconds(60));
@@ -74,9 +85,23 @@ public final class PackagedCoordinator {
 
     /** Starts a new incarnation without waiting until it is ready (a test of what an unready coordinator says). */
     public PackagedCoordinator launch() {
+        stopAtExit();
         incarnation++;
         current = new QuarkusApp(artifact(), port, properties, log(), List.of("-Xmx256m")).environment(environment).launch();
         return this;
+    }
+
+    /** A test that fails before its own clean-up must not leave a coordinator running after the test JVM is gone. */
+    private void stopAtExit() {
+        if (!stopsAtExit) {
+            stopsAtExit = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                QuarkusApp app = current;
+                if (app != null && app.alive()) {
+                    app.kill();
+                }
+            }, "stop-packaged-coordinator"));
+        }
     }
 
     /** The current incarnation's log. */

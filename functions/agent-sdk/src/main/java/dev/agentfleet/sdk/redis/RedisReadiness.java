@@ -48,6 +48,9 @@ public class RedisReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         String problem = authentication.problem();
         if (problem == null) {
+            problem = hostnameVerificationNone();
+        }
+        if (problem == null) {
             problem = probe();
         }
         if (problem == null) {
@@ -62,6 +65,21 @@ public class RedisReadiness implements HealthCheck {
         }
         lastProblem = problem;
         return HealthCheckResponse.named("Redis").down().withData("reason", problem).build();
+    }
+
+    /**
+     * Quarkus 3.32 hands a named TLS configuration's {@code hostname-verification-algorithm=NONE} to Vert.x' TCP client as
+     * an algorithm name, which fails every handshake with a message that does not say why: say it here.
+     */
+    private static String hostnameVerificationNone() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return config.getOptionalValue("quarkus.redis.tls-configuration-name", String.class)
+                .filter(name -> config.getOptionalValue("quarkus.tls.\"" + name + "\".hostname-verification-algorithm", String.class)
+                        .or(() -> config.getOptionalValue("quarkus.tls." + name + ".hostname-verification-algorithm", String.class))
+                        .filter("NONE"::equalsIgnoreCase).isPresent())
+                .map(name -> "quarkus.tls." + name + ".hostname-verification-algorithm=NONE breaks every TLS handshake of the Redis "
+                        + "client (Quarkus passes NONE to Vert.x' TCP client as an algorithm name): use HTTPS")
+                .orElse(null);
     }
 
     /** Null when Redis answers as configured; otherwise the problem, naming the setting to look at. */
