@@ -24,7 +24,7 @@ final class RunningFleet {
         if (entries == null) {
             Path root = Path.of(System.getProperty("agentfleet.root", "../..")).toAbsolutePath().normalize();
             Path stateDir = Path.of("target", "fleet").toAbsolutePath();
-            LocalFleet local = new LocalFleet(new LocalFleet.Options(root, stateDir, 0, 0, Duration.ofSeconds(120)));
+            LocalFleet local = new LocalFleet(new LocalFleet.Options(root, stateDir, 0, 0, LocalFleet.RedisMode.STANDALONE, Duration.ofSeconds(120)));
             List<Component> components = local.discover();
             List<String> names = components.stream().map(Component::name).toList();
             for (String expected : List.of("weather", "planning", "customer-service", "data-analysis", "security-monitor",
