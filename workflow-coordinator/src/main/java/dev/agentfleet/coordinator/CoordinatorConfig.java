@@ -75,6 +75,17 @@ public interface CoordinatorConfig {
         /** Finished runs (state, history, start key) are kept this long, then expire. */
         @WithDefault("P7D")
         Duration retention();
+
+        /**
+         * How long one jq expression (a step's input or {@code when}, a compensation's input, the run's output) may run
+         * on the engine's loop before its step fails with kind {@code input}.
+         */
+        @WithDefault("PT0.1S")
+        Duration expressionTime();
+
+        /** How large an expression's result may be, in bytes of JSON (a function's request body is at most 1 MB). */
+        @WithDefault("1048576")
+        long expressionMaxBytes();
     }
 
     interface Breaker {

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
+import dev.agentfleet.coordinator.definition.Jq;
 import dev.agentfleet.coordinator.engine.core.Decision;
 import dev.agentfleet.coordinator.engine.core.Effect;
 import dev.agentfleet.coordinator.engine.core.Input;
@@ -67,7 +68,8 @@ public class Engine {
     Engine(RunStore store, Dispatcher dispatcher, CircuitBreakers breakers, CompletionEvents completions, EngineMetrics metrics,
             Clock clock, EngineLoop loop, Leases leases, Quarantine quarantine, CoordinatorConfig config) {
         this.quarantine = quarantine;
-        this.core = new RunCore(new RunCore.Settings(completions.enabled(), config.engine().maxParallelPerRun()),
+        this.core = new RunCore(new RunCore.Settings(completions.enabled(), config.engine().maxParallelPerRun(),
+                new Jq.Budget(config.engine().expressionTime(), Jq.Budget.DEFAULT.emits(), config.engine().expressionMaxBytes())),
                 new SplittableRandom());
         this.store = store;
         this.dispatcher = dispatcher;

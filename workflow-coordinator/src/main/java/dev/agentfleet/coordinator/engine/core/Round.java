@@ -26,9 +26,11 @@ final class Round {
     final CompiledWorkflow workflow;
     final long now;
     final Decision decision = new Decision();
+    private final Jq.Budget budget;
     private int slotsFree;
 
-    Round(RunState state, long now, int slotsFree) {
+    Round(RunState state, long now, int slotsFree, Jq.Budget budget) {
+        this.budget = budget;
         this.state = state;
         this.run = state.run();
         this.workflow = state.workflow();
@@ -79,9 +81,9 @@ final class Round {
         slotsFree--;
     }
 
-    /** The first result of an expression over the round's scope. */
+    /** The first result of an expression over the round's scope, within the engine's expression budget. */
     JsonNode evaluate(JsonQuery query) throws JsonQueryException {
-        return Jq.first(query, state.scope());
+        return Jq.first(query, state.scope(), budget);
     }
 
     /** {@code now + millis}, saturating instead of overflowing. */

@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
+import dev.agentfleet.coordinator.definition.Jq;
 import dev.agentfleet.coordinator.definition.RetryPolicy;
 import dev.agentfleet.coordinator.invoke.CallOutcome;
 import dev.agentfleet.coordinator.run.Failure;
@@ -38,8 +39,9 @@ public final class RunCore {
     /**
      * @param completionsEnabled whether finished runs send a completion event (and stay active until it is accepted)
      * @param maxParallelPerRun  at most this many attempts of one run in flight
+     * @param expressionBudget   what one jq expression (a step's input or condition, the output) may use
      */
-    public record Settings(boolean completionsEnabled, int maxParallelPerRun) {
+    public record Settings(boolean completionsEnabled, int maxParallelPerRun, Jq.Budget expressionBudget) {
     }
 
     private final Settings settings;
@@ -67,7 +69,7 @@ public final class RunCore {
      * may have in flight; a ready step beyond them waits (the decision says it starved).
      */
     public Decision decide(RunState state, List<Input> inputs, long now, int slotsFree) {
-        Round round = new Round(state, now, slotsFree);
+        Round round = new Round(state, now, slotsFree, settings.expressionBudget());
         for (Input input : inputs) {
             apply(round, input);
         }

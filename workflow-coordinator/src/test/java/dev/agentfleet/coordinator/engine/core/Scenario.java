@@ -45,7 +45,7 @@ final class Scenario {
                 now, workflow.definition().deadline() == null ? null : now + workflow.definition().deadline().toMillis(), null, null,
                 workflow.stepIds());
         this.state = new RunState(run, workflow);
-        this.core = new RunCore(new RunCore.Settings(completions, maxPerRun), new SplittableRandom(7));
+        this.core = new RunCore(new RunCore.Settings(completions, maxPerRun, dev.agentfleet.coordinator.definition.Jq.Budget.DEFAULT), new SplittableRandom(7));
         recorded(RunCore.started(now));
     }
 
