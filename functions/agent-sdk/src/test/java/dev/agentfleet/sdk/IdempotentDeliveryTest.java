@@ -16,7 +16,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** At-least-once delivery made safe: a duplicate gets the first result and the function does not run again. */
+/**
+ * At-least-once delivery made safe: a duplicate gets the first result and the function does not run again; the same
+ * key with another input is a conflict, never the first input's answer.
+ */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class IdempotentDeliveryTest {
@@ -76,6 +79,40 @@ class IdempotentDeliveryTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(GreetFunction.RUNS.get() - runsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyUsedAgainWithAnotherInputIsAConflictNotTheFirstAnswer() {
+        String key = UUID.randomUUID().toString();
+        int runsBefore = GreetFunction.RUNS.get();
+        postWithKey(key).then().statusCode(200);
+
+        Response other = given().contentType("application/json").header("Idempotency-Key", key)
+                .body("{\"name\": \"Eve\", \"times\": 1}").post("/greet");
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(other.contentType()).startsWith("application/problem+json");
+        assertThat(other.jsonPath().getString("errors[0].field")).isEqualTo("Idempotency-Key");
+        assertThat(GreetFunction.RUNS.get() - runsBefore).as("the other input did not run").isEqualTo(1);
+
+        // A redelivered event with another payload (same source and id) is refused the same way
+        String id = UUID.randomUUID().toString();
+        sendBinary(id, "/broker", "{\"name\": \"Ada\", \"times\": 1}").then().statusCode(200);
+        Response forged = sendBinary(id, "/broker", "{\"name\": \"Mallory\", \"times\": 1}");
+        assertThat(forged.statusCode()).isEqualTo(409);
+        assertThat(forged.jsonPath().getString("errors[0].field")).isEqualTo("id");
+        // while the same payload again is still answered from the record
+        sendBinary(id, "/broker", "{\"name\": \"Ada\", \"times\": 1}").then().statusCode(200);
+    }
+
+    @Test
+    void aRecordWrittenBeforeDigestsStillAnswersItsDuplicates() {
+        String id = UUID.randomUUID().toString();
+        String redisKey = "agentfleet:idem:greet:" + sha256("ce:/broker\n" + id);
+        redis.value(String.class).set(redisKey, "done:{\"message\":\"kept\",\"run\":-1}", new SetArgs().px(60000));
+
+        Response duplicate = sendBinary(id, "/broker", "{\"name\": \"Ada\", \"times\": 1}");
+        assertThat(duplicate.statusCode()).isEqualTo(200);
+        assertThat(duplicate.jsonPath().getInt("run")).isEqualTo(-1);
     }
 
     @Test

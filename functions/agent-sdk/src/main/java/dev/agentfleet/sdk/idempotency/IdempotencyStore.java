@@ -18,9 +18,13 @@ import io.vertx.mutiny.redis.client.Response;
  * result instead of running the function again.
  *
  * <p>One key per delivery, {@code <prefix>:idem:<function>:<sha256 of the delivery key>}: while the first delivery
- * runs it holds {@code inflight:<token>} for {@code in-flight-ttl}; afterwards {@code done:<result>} for
- * {@code result-ttl}. A failed delivery releases its claim so a redelivery runs again. Every step is one Lua script,
- * so two concurrent deliveries can never both run.
+ * runs it holds {@code inflight:<request digest>:<token>} for {@code in-flight-ttl}; afterwards
+ * {@code done:<request digest>:<result>} for {@code result-ttl}. A failed delivery releases its claim so a redelivery
+ * runs again. Every step is one Lua script, so two concurrent deliveries can never both run.
+ *
+ * <p>The key is bound to the request it came with (the SHA-256 of the function's input as JSON): a later request
+ * under the same key with another input is a {@link Mismatch}, answered as a conflict, never with the first request's
+ * result. Records written before the digest was kept (no digest in the value) are taken as matching.
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -47,6 +51,10 @@ public class IdempotencyStore {
     public record InFlight() implements Claim {
     }
 
+    /** The key was used for a request with another input. */
+    public record Mismatch() implements Claim {
+    }
+
     private final RedisDataSource redis;
     private final AgentSdkConfig config;
 
@@ -55,10 +63,13 @@ public class IdempotencyStore {
         this.config = config;
     }
 
-    /** Claims {@code deliveryKey} for {@code function}, or reports what an earlier delivery left. */
-    public Claim claim(String function, String deliveryKey) {
+    /**
+     * Claims {@code deliveryKey} for {@code function}, or reports what an earlier delivery left. {@code requestDigest}:
+     * the SHA-256 (hex) of this request's input.
+     */
+    public Claim claim(String function, String deliveryKey, String requestDigest) {
         String redisKey = redisKey(function, deliveryKey);
-        String token = UUID.randomUUID().toString();
+        String token = requestDigest + ":" + UUID.randomUUID();
         Response reply = CLAIM.run(redis, List.of(redisKey),
                 List.of(token, String.valueOf(config.idempotency().inFlightTtl().toMillis())));
         if ("claimed".equals(reply.get(0).toString())) {
@@ -66,17 +77,40 @@ public class IdempotencyStore {
         }
         Response existing = reply.size() > 1 ? reply.get(1) : null;
         String value = existing == null ? null : existing.toString();
-        if (value != null && value.startsWith("done:")) {
-            return new Completed(value.substring("done:".length()));
+        if (value == null) {
+            return new InFlight(); // expired between the SET NX and the GET (vanishingly rare): not ours to run now
         }
-        // inflight, or expired between the SET NX and the GET (vanishingly rare): either way, not ours to run now
+        boolean done = value.startsWith("done:");
+        String rest = value.substring(done ? "done:".length() : "inflight:".length());
+        String digest = digestOf(rest);
+        if (digest != null && !digest.equals(requestDigest)) {
+            return new Mismatch();
+        }
+        if (done) {
+            return new Completed(digest == null ? rest : rest.substring(digest.length() + 1));
+        }
         return new InFlight();
     }
 
-    /** Stores the result of a claimed delivery for its duplicates. */
+    /** The digest a value starts with ({@code <64 hex>:...}), or null for a record written without one. */
+    private static String digestOf(String value) {
+        if (value.length() < 65 || value.charAt(64) != ':') {
+            return null;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return null;
+            }
+        }
+        return value.substring(0, 64);
+    }
+
+    /** Stores the result of a claimed delivery for its duplicates, with the digest of the request it answers. */
     public void complete(Claimed claim, String resultJson) {
+        String digest = claim.token().substring(0, claim.token().indexOf(':'));
         Response stored = COMPLETE.run(redis, List.of(claim.redisKey()),
-                List.of(claim.token(), resultJson, String.valueOf(config.idempotency().resultTtl().toMillis())));
+                List.of(claim.token(), digest + ":" + resultJson, String.valueOf(config.idempotency().resultTtl().toMillis())));
         if (stored.toInteger() == 0) {
             LOG.warnf("delivery %s finished after its in-flight claim expired; raise agentfleet.sdk.idempotency.in-flight-ttl",
                     claim.redisKey());

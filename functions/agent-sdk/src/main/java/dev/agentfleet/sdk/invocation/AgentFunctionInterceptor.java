@@ -1,6 +1,7 @@
 package dev.agentfleet.sdk.invocation;
 
 import java.lang.reflect.Method;
+import java.util.List;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -12,9 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentfleet.sdk.config.AgentSdkConfig;
 import dev.agentfleet.sdk.idempotency.IdempotencyStore;
+import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
 import dev.agentfleet.sdk.problem.Problems;
+import dev.agentfleet.sdk.text.Digests;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -75,7 +78,7 @@ public class AgentFunctionInterceptor {
         try (Scope ignored = span.makeCurrent()) {
             boolean idempotent = config.idempotency().enabled() && annotation(ic.getMethod()).idempotent();
             if (idempotent && request != null && request.deliveryKey().isPresent()) {
-                Result result = invokeOnce(ic, function, request.deliveryKey().get());
+                Result result = invokeOnce(ic, function, request);
                 outcome = result.replayed() ? "replayed" : "success";
                 span.setAttribute("agentfleet.replayed", result.replayed());
                 return result.value();
@@ -100,8 +103,14 @@ public class AgentFunctionInterceptor {
     private record Result(Object value, boolean replayed) {
     }
 
-    private Result invokeOnce(InvocationContext ic, String function, String deliveryKey) throws Exception {
-        IdempotencyStore.Claim claim = idempotency.claim(function, deliveryKey);
+    private Result invokeOnce(InvocationContext ic, String function, InvocationRequest request) throws Exception {
+        String digest = Digests.sha256Hex(mapper.writeValueAsString(ic.getParameters()));
+        IdempotencyStore.Claim claim = idempotency.claim(function, request.deliveryKey().orElseThrow(), digest);
+        if (claim instanceof IdempotencyStore.Mismatch) {
+            String field = request.idempotencyKey() != null ? InvocationRequest.IDEMPOTENCY_HEADER : "id";
+            throw new ProblemException(ProblemKind.CONFLICT, "This delivery's key was used for a request with another input; "
+                    + "a new request needs a new key.", List.of(new FieldError(field, "was used for another input")), null);
+        }
         if (claim instanceof IdempotencyStore.Completed completed) {
             Object first = mapper.readerFor(mapper.constructType(ic.getMethod().getGenericReturnType()))
                     .readValue(completed.resultJson());
