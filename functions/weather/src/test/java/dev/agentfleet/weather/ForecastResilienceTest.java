@@ -82,7 +82,7 @@ class ForecastResilienceTest {
 
     @Test
     void slowUpstreamTimesOut() {
-        openMeteo.stubFor(get(urlPathEqualTo("/v1/forecast")).willReturn(aResponse().withFixedDelay(1500)
+        openMeteo.stubFor(get(urlPathEqualTo("/v1/forecast")).willReturn(aResponse().withFixedDelay(8000)
                 .withHeader("Content-Type", "application/json").withBody(OpenMeteoWireMock.twoDays("2026-12-07", "2026-12-08"))));
 
         call().statusCode(503).body("detail", containsString("timed out"));

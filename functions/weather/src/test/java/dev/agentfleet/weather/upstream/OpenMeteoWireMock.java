@@ -40,8 +40,10 @@ public class OpenMeteoWireMock implements QuarkusTestResourceLifecycleManager {
         return Map.ofEntries(
                 Map.entry("quarkus.rest-client.geocoding.url", url),
                 Map.entry("quarkus.rest-client.forecast.url", url),
-                Map.entry(GATEWAY + "daily/Timeout/value", "500"),
-                Map.entry(GATEWAY + "search/Timeout/value", "500"),
+                // Wide enough for a cold JVM on a loaded 2-core machine (500 ms failed a structured-event test in CI
+                // there); ForecastResilienceTest's slow upstream answers well after it.
+                Map.entry(GATEWAY + "daily/Timeout/value", "3000"),
+                Map.entry(GATEWAY + "search/Timeout/value", "3000"),
                 Map.entry(GATEWAY + "daily/Retry/delay", "10"),
                 Map.entry(GATEWAY + "daily/Retry/jitter", "0"),
                 Map.entry(GATEWAY + "search/Retry/delay", "10"),
