@@ -84,6 +84,13 @@ resource "kubernetes_manifest" "knative_eventing" {
     }
     spec = {
       version = var.serving_version
+      config = {
+        # Sender identity (ADR 0007): Triggers, PingSources and SinkBindings present an OIDC token of their own
+        # ServiceAccount for the audience of their destination, and EventPolicies decide who may send where.
+        features = {
+          "authentication-oidc" = "enabled"
+        }
+      }
     }
   }
 

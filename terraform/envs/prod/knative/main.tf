@@ -78,3 +78,23 @@ resource "kubernetes_secret_v1" "redis" {
     "ca.pem" = join("\n", flatten([for ca in data.google_redis_cluster.this.managed_server_ca[0].ca_certs : ca.certificates]))
   }
 }
+
+# --- Sender identity, as the receivers verify it ----------------------------------------------------------------------
+
+# Who signs the ServiceAccount tokens that Knative Eventing (authentication-oidc) and the coordinator present to the
+# functions: this GKE cluster, whose issuer and public JWKS are fixed by its project, location and name. Read by every
+# function and the coordinator through knative/components/sender-identity (ADR 0007); the pods do not start without it.
+locals {
+  cluster_issuer = "https://container.googleapis.com/v1/projects/${var.project_id}/locations/${var.cluster_location}/clusters/${var.cluster_name}"
+}
+
+resource "kubernetes_config_map_v1" "senders_issuer" {
+  metadata {
+    name      = "agentfleet-senders-issuer"
+    namespace = kubernetes_namespace_v1.agentfleet.metadata[0].name
+  }
+  data = {
+    AGENTFLEET_SDK_SENDERS_ISSUER   = local.cluster_issuer
+    AGENTFLEET_SDK_SENDERS_JWKS_URL = "${local.cluster_issuer}/jwks"
+  }
+}

@@ -36,6 +36,21 @@ public interface CoordinatorConfig {
 
     Breaker breaker();
 
+    SenderTokens senderTokens();
+
+    /**
+     * The sender tokens the coordinator presents (ADR 0007): files the platform keeps fresh, a Kubernetes projected
+     * ServiceAccount token per audience. Without one, calls go out without a token (local runs).
+     */
+    interface SenderTokens {
+
+        /** Sent to the capability functions (audience {@code agentfleet} in the Knative manifests). */
+        Optional<java.nio.file.Path> functions();
+
+        /** Sent to the completion events' sink, the Broker (its audience {@code eventing.knative.dev/broker/<ns>/<name>}). */
+        Optional<java.nio.file.Path> sink();
+    }
+
     interface Engine {
         /** Runs are spread over this many partitions, each owned by one replica under a lease. Fixed per deployment. */
         @WithDefault("16")

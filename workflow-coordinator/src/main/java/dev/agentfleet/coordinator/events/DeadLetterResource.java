@@ -16,6 +16,7 @@ import dev.agentfleet.sdk.invocation.CloudEventRequests;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
+import dev.agentfleet.sdk.sender.SenderVerifier;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.rw.CloudEventRWException;
@@ -26,8 +27,10 @@ import io.vertx.ext.web.RoutingContext;
  * The Broker's dead-letter sink ({@code POST /dead-letters}, a CloudEvent in binary or structured mode, as Knative
  * delivers it) and the operators' view of what arrived there ({@code GET /dead-letters}, role workflow-admin).
  *
- * <p>The sink takes no token (the Broker has none to send); it only appends to a capped stream, and it accepts only
- * what Knative sends there: a valid CloudEvent carrying Knative's {@code knativeerrordest} attribute.
+ * <p>The sink takes the Broker's sender token (Knative Eventing's {@code authentication-oidc}; checked by agent-sdk's
+ * {@link SenderVerifier} when {@code agentfleet.sdk.senders.verify} is on, as in the Knative manifests), not a user
+ * token; it only appends to a capped stream, and it accepts only what Knative sends there: a valid CloudEvent carrying
+ * Knative's {@code knativeerrordest} attribute.
  */
 @Path("/dead-letters")
 public class DeadLetterResource {
@@ -35,9 +38,11 @@ public class DeadLetterResource {
     private static final int MAX_LIST = 1000;
 
     private final DeadLetters deadLetters;
+    private final SenderVerifier senders;
 
-    DeadLetterResource(DeadLetters deadLetters) {
+    DeadLetterResource(DeadLetters deadLetters, SenderVerifier senders) {
         this.deadLetters = deadLetters;
+        this.senders = senders;
     }
 
     /** The stored entry's id; 202 because the event is kept, not processed. */
@@ -48,6 +53,7 @@ public class DeadLetterResource {
     @POST
     @PermitAll
     public Response record(RoutingContext request) {
+        senders.check(request.request().getHeader("Authorization"));
         CloudEvent event = read(request);
         if (event.getExtension("knativeerrordest") == null) {
             throw new ProblemException(ProblemKind.VALIDATION,

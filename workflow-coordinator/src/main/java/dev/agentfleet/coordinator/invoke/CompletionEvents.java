@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.run.RunStatus;
+import dev.agentfleet.sdk.sender.SenderTokenFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,10 +37,12 @@ public class CompletionEvents {
     private final Optional<String> sink;
     private final Vertx vertx;
     private final ObjectMapper mapper;
+    private final SenderTokenFile token;
     private volatile HttpClient client;
 
     CompletionEvents(CoordinatorConfig config, Vertx vertx, ObjectMapper mapper) {
         this.sink = config.sink().filter(s -> !s.isBlank());
+        this.token = config.senderTokens().sink().map(SenderTokenFile::new).orElse(null);
         this.vertx = vertx;
         this.mapper = mapper;
     }
@@ -74,6 +77,10 @@ public class CompletionEvents {
                 .putHeader("ce-subject", run.id());
         if (run.traceparent() != null) {
             options.putHeader("traceparent", run.traceparent());
+        }
+        String authorization = token == null ? null : token.authorization();
+        if (authorization != null) {
+            options.putHeader("authorization", authorization);
         }
         Buffer body;
         try {

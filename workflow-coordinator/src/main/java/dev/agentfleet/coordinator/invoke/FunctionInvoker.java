@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.run.FailureKind;
 import dev.agentfleet.sdk.invocation.InvocationRequest;
+import dev.agentfleet.sdk.sender.SenderTokenFile;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,7 +28,8 @@ import io.vertx.core.http.RequestOptions;
  * Calls capability functions: an HTTP POST carrying a binary-mode CloudEvent ({@code ce-type}
  * {@code dev.agentfleet.<function>}, {@code ce-id} and the {@code idempotencykey} extension both the delivery key
  * {@code <runId>/<stepId>/<attempt>}) and the step's {@code traceparent}. Vert.x' HTTP client: non-blocking, pooled
- * keep-alive connections, TCP_NODELAY (without it every call waits ~40 ms for Nagle here).
+ * keep-alive connections, TCP_NODELAY (without it every call waits ~40 ms for Nagle here). Each call carries the
+ * coordinator's sender token ({@code agentfleet.coordinator.sender-tokens.functions}) when one is configured.
  *
  * <p>Failures are classified into the retry policy's kinds: {@code timeout}, {@code unavailable} (connection refused
  * or reset, 502/503/504), {@code rate-limited} (429), {@code server-error} (other 5xx), {@code rejected} (4xx).
@@ -43,6 +45,7 @@ public class FunctionInvoker {
     private final FunctionAddresses addresses;
     private final ObjectMapper mapper;
     private final int poolSize;
+    private final SenderTokenFile token;
     private volatile HttpClient client;
 
     FunctionInvoker(Vertx vertx, FunctionAddresses addresses, ObjectMapper mapper, CoordinatorConfig config) {
@@ -50,6 +53,7 @@ public class FunctionInvoker {
         this.addresses = addresses;
         this.mapper = mapper;
         this.poolSize = config.engine().connectionsPerFunction();
+        this.token = config.senderTokens().functions().map(SenderTokenFile::new).orElse(null);
     }
 
     private HttpClient client() {
@@ -118,6 +122,10 @@ public class FunctionInvoker {
                 .putHeader(IDEMPOTENCY_HEADER, deliveryKey);
         if (traceparent != null && !traceparent.isEmpty()) {
             options.putHeader("traceparent", traceparent);
+        }
+        String authorization = token == null ? null : token.authorization();
+        if (authorization != null) {
+            options.putHeader("authorization", authorization);
         }
         client().request(options).compose(request -> {
             handle.request = request;

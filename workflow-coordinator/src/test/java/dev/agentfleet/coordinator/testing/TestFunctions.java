@@ -143,7 +143,8 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
         int delivery = sinkDeliveries.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         sinkEvents.add(new JsonObject().put("id", id).put("type", request.getHeader("ce-type"))
                 .put("source", request.getHeader("ce-source")).put("subject", request.getHeader("ce-subject"))
-                .put("traceparent", request.getHeader("traceparent")).put("delivery", delivery).put("data", data));
+                .put("traceparent", request.getHeader("traceparent")).put("authorization", request.getHeader("authorization"))
+                .put("delivery", delivery).put("data", data));
         Object output = data.getValue("output");
         int failures = output == null ? 0 : failuresAsked(output.toString());
         request.response().setStatusCode(delivery <= failures ? 503 : 202).end();

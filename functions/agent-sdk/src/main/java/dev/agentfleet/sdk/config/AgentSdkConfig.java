@@ -23,6 +23,47 @@ public interface AgentSdkConfig {
 
     Redis redis();
 
+    Senders senders();
+
+    /**
+     * Who may invoke this process' functions and event entry points: senders that present an OIDC token (Kubernetes
+     * ServiceAccount tokens, as Knative Eventing's {@code authentication-oidc} feature and the coordinator send them),
+     * signed by {@link #issuer()}'s keys, for {@link #audience()}, whose subject is one of {@link #subjects()}.
+     * Off by default for local runs; the Knative manifests turn it on. See ADR 0007.
+     */
+    interface Senders {
+
+        /** Whether calls must carry a sender token; when on, issuer, audience, subjects and a key source are required. */
+        @WithDefault("false")
+        boolean verify();
+
+        /** The token issuer ({@code iss}): the cluster's ServiceAccount issuer. */
+        java.util.Optional<String> issuer();
+
+        /** The audience ({@code aud}) the sender asked its token for. */
+        java.util.Optional<String> audience();
+
+        /** Where the issuer's signing keys are published (a JWKS document), fetched again every {@link #keysRefresh()}. */
+        java.util.Optional<java.net.URI> jwksUrl();
+
+        /** Or a PEM public key file (local fleets sign their own sender tokens). */
+        java.util.Optional<java.nio.file.Path> publicKey();
+
+        /**
+         * The subjects ({@code sub}) allowed, exactly or with {@code *} standing for any run of characters, e.g.
+         * {@code system:serviceaccount:agentfleet:*-oidc-eventing.knative.dev-trigger}.
+         */
+        java.util.Optional<java.util.List<String>> subjects();
+
+        /** How often the JWKS is fetched again; a token signed by a key not yet known also fetches it (at most every 30 s). */
+        @WithDefault("5m")
+        Duration keysRefresh();
+
+        /** The oldest token accepted ({@code iat}); Kubernetes' projected tokens are replaced well before an hour. */
+        @WithDefault("2h")
+        Duration maxAge();
+    }
+
     /** How this process authenticates to Redis beyond what {@code quarkus.redis.*} says. */
     interface Redis {
 

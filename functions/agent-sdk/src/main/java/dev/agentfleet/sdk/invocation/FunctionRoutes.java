@@ -21,6 +21,7 @@ import dev.agentfleet.sdk.problem.Problems;
 import dev.agentfleet.sdk.problem.Problems.Classified;
 import dev.agentfleet.sdk.redis.OutageLog;
 import dev.agentfleet.sdk.redis.RedisFailures;
+import dev.agentfleet.sdk.sender.SenderVerifier;
 import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -61,9 +62,11 @@ public class FunctionRoutes {
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final long maxBodyBytes;
+    private final SenderVerifier senders;
 
-    FunctionRoutes(FunctionCatalog catalog, FunctionMetrics metrics, ObjectMapper mapper, Vertx vertx) {
+    FunctionRoutes(FunctionCatalog catalog, FunctionMetrics metrics, ObjectMapper mapper, Vertx vertx, SenderVerifier senders) {
         this.catalog = catalog;
+        this.senders = senders;
         this.metrics = metrics;
         this.mapper = mapper;
         this.vertx = vertx;
@@ -100,6 +103,12 @@ public class FunctionRoutes {
             // (e.g. a REST API in the same application, which may take CloudEvents too) answers, or the catch-all
             // turns it into a 404 problem.
             rc.next();
+            return;
+        }
+        try {
+            senders.check(request.getHeader(HttpHeaders.AUTHORIZATION));
+        } catch (ProblemException refused) {
+            reject(rc, null, refused.problem(), refused.kind());
             return;
         }
         if (request.method() != HttpMethod.POST) {
@@ -309,6 +318,8 @@ public class FunctionRoutes {
         var response = rc.response().setStatusCode(body.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (kind == ProblemKind.METHOD_NOT_ALLOWED) {
             response.putHeader(HttpHeaders.ALLOW, "POST");
+        } else if (kind == ProblemKind.UNAUTHORIZED) {
+            response.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         } else if (kind == ProblemKind.DUPLICATE_IN_FLIGHT || kind == ProblemKind.UPSTREAM_UNAVAILABLE) {
             response.putHeader(HttpHeaders.RETRY_AFTER, "1");
         }
