@@ -257,6 +257,19 @@ class OverlaysTest {
         assertThat(s.getSpec().getTemplate().getSpec().getContainerConcurrency()).isLessThanOrEqualTo(10L);
         assertThat(modelUrl).as(overlay + ": customer-service points at the model server").isNotNull();
         assertThat(modelUrl.getValue()).startsWith("http://model-server." + NAMESPACE + ".svc.cluster.local");
+        // customer-service calls <base>/chat/completions, and vLLM serves /v1/chat/completions: the base ends in /v1,
+        // once (a base with /v1 and a client path with /v1 again made every call a 404 and every answer a template).
+        assertThat(modelUrl.getValue()).as("MODEL_BASE_URL carries the API version once").endsWith("/v1").doesNotContain("/v1/v1");
+        // The model server requires its key, and customer-service sends that same key; neither is optional.
+        EnvVar serverKey = c.getEnv().stream().filter(e -> e.getName().equals("VLLM_API_KEY")).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": the model server requires no API key"));
+        EnvVar clientKey = container(service(overlay, "customer-service")).getEnv().stream()
+                .filter(e -> e.getName().equals("MODEL_API_KEY")).findFirst().orElseThrow();
+        for (EnvVar key : List.of(serverKey, clientKey)) {
+            assertThat(key.getValueFrom().getSecretKeyRef().getOptional()).as(key.getName() + " is required").isNotEqualTo(Boolean.TRUE);
+        }
+        assertThat(clientKey.getValueFrom().getSecretKeyRef().getName()).isEqualTo(serverKey.getValueFrom().getSecretKeyRef().getName());
+        assertThat(clientKey.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(serverKey.getValueFrom().getSecretKeyRef().getKey());
     }
 
     @ParameterizedTest

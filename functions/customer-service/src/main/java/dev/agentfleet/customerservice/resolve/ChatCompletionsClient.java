@@ -12,8 +12,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The OpenAI-compatible chat completions API (vLLM, Ollama, llama.cpp server, OpenAI, ...). */
-@Path("/v1/chat/completions")
+/**
+ * The OpenAI-compatible chat completions API (vLLM, Ollama, llama.cpp server, OpenAI, ...), relative to the base URL,
+ * which carries the API version as those servers document it ({@code http://model-server/v1},
+ * {@code https://api.openai.com/v1}). It once was {@code /v1/chat/completions} here as well, which made the deployed
+ * {@code .../v1} base URL call {@code /v1/v1/chat/completions}: every production request fell back to the template.
+ */
+@Path("/chat/completions")
 public interface ChatCompletionsClient {
 
     @POST

@@ -9,7 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "agentfleet.model")
 public interface ModelConfig {
 
-    /** Base URL of an OpenAI-compatible server, e.g. the GPU-hosted vLLM service; absent means no model. */
+    /**
+     * Base URL of an OpenAI-compatible server, with its API version, as such servers document it: e.g.
+     * {@code http://model-server.agentfleet.svc.cluster.local/v1} (the GPU-hosted vLLM service); calls go to
+     * {@code <base-url>/chat/completions}. Absent means no model.
+     */
     Optional<String> baseUrl();
 
     /** The model name the server serves. */

@@ -80,7 +80,7 @@ class ModelPathTest {
 
     @Test
     void slowModelTimesOutAndFallsBack() {
-        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withFixedDelay(3000)
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withFixedDelay(10000)
                 .withHeader("Content-Type", "application/json").withBody("{\"choices\": []}")));
 
         resolve().statusCode(200)

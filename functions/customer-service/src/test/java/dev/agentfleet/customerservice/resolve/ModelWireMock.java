@@ -27,10 +27,10 @@ public class ModelWireMock implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         String gateway = "dev.agentfleet.customerservice.resolve.ModelGateway/complete/";
-        return Map.of("agentfleet.model.base-url", "http://127.0.0.1:" + server.port(),
+        return Map.of("agentfleet.model.base-url", "http://127.0.0.1:" + server.port() + "/v1",
                 "agentfleet.model.name", "test-model",
                 "agentfleet.model.api-key", "sk-test-not-a-secret",
-                gateway + "Timeout/value", "800",
+                gateway + "Timeout/value", "2500",
                 gateway + "Timeout/unit", "MILLIS",
                 gateway + "Retry/delay", "10",
                 gateway + "Retry/jitter", "0");
