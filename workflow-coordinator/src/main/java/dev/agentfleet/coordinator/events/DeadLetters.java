@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.agentfleet.coordinator.store.RedisKeys;
+import dev.agentfleet.sdk.text.Digests;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,15 +23,24 @@ import io.quarkus.redis.datasource.stream.XAddArgs;
 /**
  * Events the Knative Broker gave up delivering (its Triggers' {@code deadLetterSink}): each is appended, with the
  * failure Knative attached ({@code knativeerrordest}, {@code knativeerrorcode}, {@code knativeerrordata}), to the Redis
- * stream {@code <prefix>:{wf-dead-letters}} (capped near 100,000 entries), counted in
- * {@code agentfleet_dead_letters_total{type}} and logged. Nothing the fleet was sent is dropped silently; an operator
- * reads the stream ({@code GET /dead-letters}) and replays what should be replayed.
+ * stream {@code <prefix>:{wf-dead-letters}}, counted in {@code agentfleet_dead_letters_total{type}} and logged.
+ * Nothing the fleet was sent is dropped silently; an operator reads the stream ({@code GET /dead-letters}) and replays
+ * what should be replayed.
+ *
+ * <p>Bounded in bytes, whoever sends: the stream keeps about {@value #MAX_ENTRIES} entries; data up to
+ * {@value #MAX_DATA} bytes is kept as sent, larger data as its SHA-256, its size and its first {@value #DATA_PREFIX}
+ * bytes; every attribute is cut at {@value #MAX_ATTRIBUTE} characters. At most about 20,000 x 17 KiB (some 340 MB)
+ * however large or many the events. The log line escapes control characters, so an attribute cannot forge log lines.
  */
 @ApplicationScoped
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-    private static final long MAX_ENTRIES = 100_000;
+    static final long MAX_ENTRIES = 20_000;
+    static final int MAX_DATA = 8 * 1024;
+    static final int DATA_PREFIX = 1024;
+    static final int MAX_ATTRIBUTE = 1024;
+    private static final int MAX_LOGGED = 200;
     private static final String OUR_TYPES = "dev.agentfleet.";
     private static final int MAX_TAGGED_TYPE = 100;
 
@@ -50,9 +60,9 @@ public class DeadLetters {
     public String record(CloudEvent event) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("receivedAt", Instant.ofEpochMilli(clock.millis()).toString());
-        entry.put("id", event.getId());
-        entry.put("source", event.getSource().toString());
-        entry.put("type", event.getType());
+        put(entry, "id", event.getId());
+        put(entry, "source", event.getSource().toString());
+        put(entry, "type", event.getType());
         put(entry, "subject", event.getSubject());
         put(entry, "time", event.getTime() == null ? null : event.getTime().toString());
         put(entry, "datacontenttype", event.getDataContentType());
@@ -61,13 +71,21 @@ public class DeadLetters {
             put(entry, extension, value == null ? null : value.toString());
         }
         if (event.getData() != null) {
-            entry.put("data", new String(event.getData().toBytes(), StandardCharsets.UTF_8));
+            byte[] data = event.getData().toBytes();
+            if (data.length <= MAX_DATA) {
+                entry.put("data", new String(data, StandardCharsets.UTF_8));
+            } else {
+                entry.put("dataBytes", String.valueOf(data.length));
+                entry.put("dataSha256", Digests.sha256Hex(data));
+                entry.put("dataPrefix", new String(data, 0, DATA_PREFIX, StandardCharsets.UTF_8));
+            }
         }
         String id = redis.stream(String.class).xadd(key, new XAddArgs().maxlen(MAX_ENTRIES).nearlyExactTrimming(), entry);
         Counter.builder("agentfleet.dead.letters").description("Events the broker could not deliver, by type")
                 .tag("type", tagOf(event.getType())).register(registry).increment();
-        LOG.warnf("dead letter %s: %s from %s (id %s) undeliverable to %s, code %s", id, event.getType(), event.getSource(),
-                event.getId(), entry.getOrDefault("knativeerrordest", "?"), entry.getOrDefault("knativeerrorcode", "?"));
+        LOG.warnf("dead letter %s: %s from %s (id %s) undeliverable to %s, code %s", id, logged(event.getType()),
+                logged(event.getSource().toString()), logged(event.getId()), logged(entry.getOrDefault("knativeerrordest", "?")),
+                logged(entry.getOrDefault("knativeerrorcode", "?")));
         return id;
     }
 
@@ -90,8 +108,22 @@ public class DeadLetters {
 
     private static void put(Map<String, String> entry, String field, String value) {
         if (value != null) {
-            entry.put(field, value);
+            entry.put(field, value.length() <= MAX_ATTRIBUTE ? value : value.substring(0, MAX_ATTRIBUTE));
         }
+    }
+
+    /** A sender's text in a log line: control characters escaped (no forged lines), cut at {@value #MAX_LOGGED}. */
+    static String logged(String value) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_LOGGED) + 8);
+        for (int i = 0; i < value.length() && out.length() < MAX_LOGGED; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return value.length() > MAX_LOGGED && out.length() >= MAX_LOGGED ? out + "..." : out.toString();
     }
 
     /** Types from outside the fleet share one tag, so a sender cannot grow the metric without bound. */
