@@ -230,6 +230,21 @@ class OverlaysTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void onlyDevAcceptsTheDevelopmentKeyAndEveryOverlayNamesAnAudience(String overlay) {
+        Container c = container(service(overlay, COORDINATOR));
+        boolean allowed = c.getEnv().stream().anyMatch(e -> e.getName().equals("AGENTFLEET_COORDINATOR_ALLOW_DEVELOPMENT_KEY")
+                && "true".equals(e.getValue()));
+        assertThat(allowed).as(overlay + " lets the coordinator run with the development key").isEqualTo(overlay.equals("dev"));
+        Map<String, String> jwt = ofType(render(overlay), io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+                .filter(m -> m.getMetadata().getName().equals("agentfleet-jwt")).findFirst().orElseThrow().getData();
+        assertThat(jwt.get("audience")).as(overlay + ": the API tokens' audience").isNotBlank();
+        if (!overlay.equals("dev")) {
+            assertThat(jwt.get("public-key-location")).as(overlay + " verifies with its issuer's key").doesNotContain("dev-jwt");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void theGpuModelServerIsScheduledOnTheGpuPoolTerraformProvisions(String overlay) {
         List<Service> gpu = services(overlay).stream().filter(s -> s.getMetadata().getName().equals("model-server")).toList();
         EnvVar modelUrl = container(service(overlay, "customer-service")).getEnv().stream()

@@ -60,7 +60,8 @@ public final class PackagedCoordinator {
                     "agentfleet.coordinator.functions", functionConfig.get("agentfleet.coordinator.functions"),
                     "agentfleet.coordinator.function-urls.test", functionConfig.get("test.functions.url"),
                     "agentfleet.coordinator.engine.lease-ttl", leaseTtl.toString(),
-                    "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString()));
+                    "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString(),
+                    "agentfleet.coordinator.allow-development-key", "true"));
             props.putAll(extra); // last: a test may set the Redis client up wrongly on purpose
             this.properties = Map.copyOf(props);
         } catch (IOException e) {

@@ -21,6 +21,8 @@ import io.smallrye.jwt.build.Jwt;
 public final class DevTokens {
 
     public static final String ISSUER = "agentfleet";
+    /** The coordinator's default {@code mp.jwt.verify.audiences}. */
+    public static final String AUDIENCE = "agentfleet";
     public static final Set<String> ALL_ROLES = Set.of("workflow-submit", "workflow-read", "workflow-admin");
 
     private DevTokens() {
@@ -33,7 +35,15 @@ public final class DevTokens {
 
     /** A token for {@code subject} with the given roles, valid for {@code lifetime}. */
     public static String token(String subject, Duration lifetime, String... roles) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(roles)).expiresIn(lifetime).sign(privateKey());
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(roles)).expiresIn(lifetime)
+                .sign(privateKey());
+    }
+
+    /** A token with a chosen audience and issue time, valid until {@code expires}: for tests of what is refused. */
+    public static String token(String subject, String audience, java.time.Instant issuedAt, java.time.Instant expires,
+            String... roles) {
+        return Jwt.issuer(ISSUER).audience(audience).subject(subject).upn(subject).groups(Set.of(roles))
+                .issuedAt(issuedAt).expiresAt(expires).sign(privateKey());
     }
 
     /** The public key's PEM text, for a coordinator started by the local fleet. */

@@ -137,6 +137,7 @@ public final class WorkflowBenchmark {
                 "agentfleet.coordinator.function-urls.bench", functionUrl,
                 "agentfleet.coordinator.sink", functionUrl + "/sink",
                 "mp.jwt.verify.publickey.location", publicKey.toString(),
+                "agentfleet.coordinator.allow-development-key", "true",
                 "quarkus.log.level", "WARN"));
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
         // To profile: -Dagentfleet.bench.coordinator-jvm-options="-XX:StartFlightRecording=filename=c.jfr,settings=profile"

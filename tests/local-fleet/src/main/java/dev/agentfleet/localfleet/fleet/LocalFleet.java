@@ -266,6 +266,7 @@ public final class LocalFleet {
         Files.writeString(publicKey, DevTokens.publicKeyPem());
         List<String> extra = new ArrayList<>();
         extra.add("-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath());
+        extra.add("-Dagentfleet.coordinator.allow-development-key=true");
         functionUrls.forEach((service, url) -> extra.add("-Dagentfleet.coordinator.function-urls." + service + "=" + url));
         return extra;
     }
