@@ -39,6 +39,13 @@ public interface CoordinatorConfig {
     SenderTokens senderTokens();
 
     /**
+     * Whether the prod profile may run with the checked-in development key as its user-token key (its private half is
+     * public): only a local or development fleet says so ({@code DevelopmentKeyGuard}).
+     */
+    @WithDefault("false")
+    boolean allowDevelopmentKey();
+
+    /**
      * The sender tokens the coordinator presents (ADR 0007): files the platform keeps fresh, a Kubernetes projected
      * ServiceAccount token per audience. Without one, calls go out without a token (local runs).
      */

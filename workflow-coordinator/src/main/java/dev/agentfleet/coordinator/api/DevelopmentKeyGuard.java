@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.agentfleet.coordinator.CoordinatorConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
@@ -31,9 +32,9 @@ public class DevelopmentKeyGuard {
     private final boolean allowed;
 
     DevelopmentKeyGuard(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location,
-            @ConfigProperty(name = "agentfleet.coordinator.allow-development-key", defaultValue = "false") boolean allowed) {
+            CoordinatorConfig config) {
         this.location = location;
-        this.allowed = allowed;
+        this.allowed = config.allowDevelopmentKey();
     }
 
     void onStart(@Observes StartupEvent started) {
