@@ -4,7 +4,6 @@ import java.security.Key;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -22,7 +21,7 @@ import dev.agentfleet.sdk.config.AgentSdkConfig;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
 /**
@@ -39,6 +38,7 @@ import io.vertx.core.Vertx;
  * With {@code agentfleet.sdk.senders.verify=false} (the default, for local runs) every call passes.
  */
 @Singleton
+@Startup // created at start, so a process configured to verify but missing a setting fails then, not at its first call
 public class SenderVerifier {
 
     private static final String BEARER = "Bearer ";
@@ -91,11 +91,6 @@ public class SenderVerifier {
                         AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setVerificationKeyResolver(current)
                 .build();
-    }
-
-    /** Fails the start of a process configured to verify but missing a setting, instead of its first call. */
-    void onStart(@Observes StartupEvent started) {
-        // Constructing the bean is the check.
     }
 
     public boolean enabled() {

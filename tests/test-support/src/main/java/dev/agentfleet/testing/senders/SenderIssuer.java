@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -34,7 +33,6 @@ public final class SenderIssuer implements AutoCloseable {
     private final RsaJsonWebKey key;
     private final RsaJsonWebKey stranger;
     private final HttpServer server;
-    private final AtomicInteger fetches = new AtomicInteger();
 
     private SenderIssuer(RsaJsonWebKey key, RsaJsonWebKey stranger, HttpServer server) {
         this.key = key;
@@ -50,7 +48,6 @@ public final class SenderIssuer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             SenderIssuer issuer = new SenderIssuer(key, stranger, server);
             server.createContext("/openid/v1/jwks", exchange -> {
-                issuer.fetches.incrementAndGet();
                 byte[] body = new JsonWebKeySet(key).toJson().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
@@ -72,11 +69,6 @@ public final class SenderIssuer implements AutoCloseable {
 
     public String jwksUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/openid/v1/jwks";
-    }
-
-    /** How many times the JWKS was fetched. */
-    public int fetches() {
-        return fetches.get();
     }
 
     /** Writes the public key as PEM ("PUBLIC KEY") to {@code file}. */
