@@ -10,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import dev.agentfleet.coordinator.observe.LogText;
 import dev.agentfleet.coordinator.store.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 
 /**
- * Admin actions (registering a definition, cancelling a run): one entry each in the Redis stream
+ * Admin actions and starts (registering a definition, starting or cancelling a run): one entry each in the Redis stream
  * {@code <prefix>:{wf-audit}} (capped near 100,000 entries) and one log line. Who (the token's subject), what, on
  * what, with which outcome; never the token itself.
  */
@@ -36,14 +37,18 @@ public class AuditLog {
     }
 
     public void record(JsonWebToken caller, String action, String target, String outcome) {
-        String subject = caller == null || caller.getName() == null ? "anonymous" : caller.getName();
+        record(caller == null || caller.getName() == null ? "anonymous" : caller.getName(), action, target, outcome);
+    }
+
+    /** An entry for a subject that is not a user token's, such as {@code event:<source>} for a CloudEvent start. */
+    public void record(String subject, String action, String target, String outcome) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("at", Instant.ofEpochMilli(clock.millis()).toString());
         entry.put("subject", subject);
         entry.put("action", action);
         entry.put("target", target);
         entry.put("outcome", outcome);
-        LOG.infof("audit: %s %s %s -> %s", subject, action, target, outcome);
+        LOG.infof("audit: %s %s %s -> %s", LogText.of(subject), action, LogText.of(target), outcome);
         try {
             redis.stream(String.class).xadd(key, new XAddArgs().maxlen(MAX_ENTRIES).nearlyExactTrimming(), entry);
         } catch (RuntimeException e) {

@@ -38,6 +38,9 @@ final class RunViews {
         view.put("workflow", run.workflow());
         view.put("version", run.version());
         view.put("definitionHash", run.definitionHash());
+        if (run.startedBy() != null) {
+            view.put("startedBy", run.startedBy());
+        }
         view.put("status", run.status().name());
         if (run.status() == dev.agentfleet.coordinator.run.RunStatus.COMPENSATING && run.outcome() != null) {
             view.put("outcome", run.outcome().name());
@@ -98,6 +101,9 @@ final class RunViews {
         view.put("workflow", fields.get("workflow"));
         view.put("version", fields.get("version"));
         view.put("status", fields.get("status"));
+        if (fields.get("startedBy") != null) {
+            view.put("startedBy", fields.get("startedBy"));
+        }
         time(view, "createdAt", parse(fields.get("createdAt")));
         time(view, "finishedAt", parse(fields.get("finishedAt")));
         view.put("link", "/workflows/runs/" + runId);

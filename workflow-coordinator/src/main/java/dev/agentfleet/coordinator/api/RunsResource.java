@@ -36,16 +36,20 @@ import dev.agentfleet.sdk.problem.ProblemKind;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Runs over HTTP (bearer JWT; roles in brackets):
+ * Runs over HTTP (bearer JWT; roles in brackets; "own" runs are those the caller started, see {@link RunAccess}):
  * <ul>
  *   <li>{@code POST /workflows/runs} [workflow-submit] {@code {workflow, version?, input, idempotencyKey?}} (or the
- *       {@code Idempotency-Key} header): 202 + {@code Location} for a new run, 200 with the same run for a repeated
- *       key, 409 for a key reused with another request, 404 unknown workflow, 422 input against the schema;</li>
- *   <li>{@code GET /workflows/runs/{id}} [workflow-read]: state, steps, attempts, timings, outputs, errors (and
- *       {@code quarantine}, why, for a run set aside; a run that cannot be read shows its raw fields);</li>
- *   <li>{@code GET /workflows/runs/{id}/events} [workflow-read]: the history;</li>
- *   <li>{@code GET /workflows/runs?workflow=&status=&limit=&cursor=} [workflow-read]: newest first, paged;</li>
- *   <li>{@code POST /workflows/runs/{id}/cancel} [workflow-admin]: 202; 409 when finished or compensating.</li>
+ *       {@code Idempotency-Key} header, scoped to the caller): 202 + {@code Location} for a new run, 200 with the same
+ *       run for a repeated key, 409 for a key reused with another request, 404 unknown workflow, 422 input against the
+ *       schema; audited;</li>
+ *   <li>{@code GET /workflows/runs/{id}} [workflow-submit: own; workflow-read]: state, steps, attempts, timings,
+ *       outputs, errors (and {@code quarantine}, why, for a run set aside; a run that cannot be read shows its raw
+ *       fields);</li>
+ *   <li>{@code GET /workflows/runs/{id}/events} [workflow-submit: own; workflow-read]: the history;</li>
+ *   <li>{@code GET /workflows/runs?workflow=&status=&startedBy=&limit=&cursor=} [workflow-submit: own;
+ *       workflow-read]: newest first, paged;</li>
+ *   <li>{@code POST /workflows/runs/{id}/cancel} [workflow-submit: own; workflow-admin]: 202; 409 when finished or
+ *       compensating.</li>
  * </ul>
  * {@code workflow-admin} may do everything.
  */
@@ -77,8 +81,10 @@ public class RunsResource {
     @RolesAllowed({ "workflow-submit", "workflow-admin" })
     public Response start(RoutingContext request, @HeaderParam("Idempotency-Key") String keyHeader,
             @HeaderParam("traceparent") String traceparent) {
-        RunControl.StartCommand command = StartCommands.parse(RequestBodies.json(request, mapper), "", keyHeader, traceparent);
+        RunControl.StartCommand command = StartCommands.parse(RequestBodies.json(request, mapper), "", keyHeader,
+                RunAccess.starter(caller), traceparent);
         RunControl.Started started = control.start(command);
+        audit.record(caller, "run.start", started.runId(), started.created() ? "created" : "existing");
         if (!started.created()) {
             return Response.ok(view(started.runId())).build();
         }
@@ -88,16 +94,16 @@ public class RunsResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ "workflow-read", "workflow-admin" })
+    @RolesAllowed({ "workflow-submit", "workflow-read", "workflow-admin" })
     public ObjectNode get(@PathParam("id") String id) {
-        return view(id);
+        return view(readable(id));
     }
 
     @GET
     @Path("/{id}/events")
-    @RolesAllowed({ "workflow-read", "workflow-admin" })
+    @RolesAllowed({ "workflow-submit", "workflow-read", "workflow-admin" })
     public ObjectNode events(@PathParam("id") String id) {
-        queries.run(id).orElseThrow(() -> notFound(id));
+        readable(id);
         ObjectNode page = mapper.createObjectNode();
         page.put("runId", id);
         ArrayNode events = page.putArray("events");
@@ -106,9 +112,9 @@ public class RunsResource {
     }
 
     @GET
-    @RolesAllowed({ "workflow-read", "workflow-admin" })
+    @RolesAllowed({ "workflow-submit", "workflow-read", "workflow-admin" })
     public ObjectNode list(@QueryParam("workflow") String workflow, @QueryParam("status") String status,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("startedBy") String startedBy, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
         int n = 20;
         if (limit != null) {
@@ -131,10 +137,18 @@ public class RunsResource {
         if (cursor != null && !cursor.matches("\\d{1,19}:[A-Za-z0-9-]{1,100}")) {
             errors.add(new FieldError("cursor", "is not a cursor this API returned"));
         }
+        if (startedBy != null && (startedBy.isEmpty() || startedBy.length() > 1024)) {
+            errors.add(new FieldError("startedBy", "must be 1 to 1024 characters"));
+        }
+        String own = RunAccess.starter(caller);
+        if (!RunAccess.readsAll(caller) && startedBy != null && !startedBy.equals(own)) {
+            errors.add(new FieldError("startedBy", "may only be " + own + ": without workflow-read you list your own runs"));
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The listing parameters are invalid.", errors, null);
         }
-        RunQueries.Page page = queries.list(workflow, status, n, cursor);
+        String starter = RunAccess.readsAll(caller) ? startedBy : own;
+        RunQueries.Page page = queries.list(workflow, status, starter, n, cursor);
         ObjectNode result = mapper.createObjectNode();
         ArrayNode runs = result.putArray("runs");
         page.runs().forEach(r -> runs.add(RunViews.summary(mapper, r.runId(), r.fields())));
@@ -144,8 +158,15 @@ public class RunsResource {
 
     @POST
     @Path("/{id}/cancel")
-    @RolesAllowed("workflow-admin")
+    @RolesAllowed({ "workflow-submit", "workflow-admin" })
     public Response cancel(@PathParam("id") String id) {
+        Map<String, String> run = queries.run(id).orElse(Map.of());
+        if (!run.isEmpty() && !RunAccess.mayCancel(caller, run)) {
+            audit.record(caller, "run.cancel", id, "refused");
+            throw RunAccess.mayRead(caller, run) ? new ProblemException(ProblemKind.FORBIDDEN, "Only workflow-admin or the run's "
+                    + "starter may cancel run " + id + ".", List.of(new FieldError("id", "was started by someone else")), null)
+                    : notFound(id);
+        }
         RunCancelScript.Result cancelled = control.cancel(id);
         audit.record(caller, "run.cancel", id, cancelled.outcome().name().toLowerCase());
         return switch (cancelled.outcome()) {
@@ -155,6 +176,15 @@ public class RunsResource {
             case TOO_LATE -> throw new ProblemException(ProblemKind.CONFLICT, "Run " + id + " is " + cancelled.status()
                     + " and can no longer be cancelled.", List.of(new FieldError("status", "is " + cancelled.status())), null);
         };
+    }
+
+    /** The run's hash, when the caller may read it; 404 otherwise, as for an unknown run. */
+    private Map<String, String> readable(String id) {
+        Map<String, String> run = queries.run(id).orElseThrow(() -> notFound(id));
+        if (!RunAccess.mayRead(caller, run)) {
+            throw notFound(id);
+        }
+        return run;
     }
 
     private ObjectNode view(String id) {

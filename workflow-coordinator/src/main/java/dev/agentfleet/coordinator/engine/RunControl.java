@@ -31,15 +31,20 @@ import dev.agentfleet.sdk.text.Digests;
  * <p>A start resolves the workflow (latest version unless one is named), checks the input against its JSON Schema and
  * writes the run pinned to the definition's content hash. With an idempotency key the run goes to the partition the
  * key hashes to, and the same key returns the same run (another request under it is a conflict); without one it goes
- * to a partition this replica owns, so it starts without a hand-over.
+ * to a partition this replica owns, so it starts without a hand-over. Keys are scoped to the starter: another
+ * subject's identical key starts its own run and learns nothing of the first.
  */
 @ApplicationScoped
 public class RunControl {
 
     public static final int MAX_KEY_LENGTH = 256;
 
-    /** What to start. {@code version} null means the latest; {@code traceparent} continues the caller's trace. */
-    public record StartCommand(String workflow, String version, JsonNode input, String idempotencyKey, String traceparent) {
+    /**
+     * What to start. {@code version} null means the latest; {@code startedBy} is who asks ({@code user:<name>} or
+     * {@code event:<source>}), the scope of the idempotency key; {@code traceparent} continues the caller's trace.
+     */
+    public record StartCommand(String workflow, String version, JsonNode input, String idempotencyKey, String startedBy,
+            String traceparent) {
     }
 
     /**
@@ -91,12 +96,12 @@ public class RunControl {
         }
 
         long now = clock.millis();
-        int partition = key != null ? store.keys().partitionOfKey(key) : owner.pickPartition();
+        int partition = key != null ? store.keys().partitionOfKey(command.startedBy(), key) : owner.pickPartition();
         String runId = store.keys().newRunId(partition);
         Long deadlineAt = workflow.definition().deadline() == null ? null : now + workflow.definition().deadline().toMillis();
         String traceparent = tracing.startRun(definition.name(), runId, command.traceparent());
         Run run = Run.start(runId, definition.name(), definition.version(), definition.hash(), input, now, deadlineAt, key,
-                traceparent, workflow.stepIds());
+                command.startedBy(), traceparent, workflow.stepIds());
         String lease = owner.leaseOf(partition);
         String startedEvent = Run.json(RunCore.started(now));
         // Taken before the engine may touch the run (adoptNew below), so the answer shows the run as created.

@@ -29,8 +29,10 @@ public final class StartCommands {
      * @param body        the request body or event data (null when absent)
      * @param prefix      how the fields are named in problems: {@code ""} over HTTP, {@code "data."} for an event
      * @param fallbackKey the idempotency key when the body names none (the header, or the event's source and id)
+     * @param startedBy   who asks: {@code user:<name>} or {@code event:<source>}
      */
-    public static RunControl.StartCommand parse(JsonNode body, String prefix, String fallbackKey, String traceparent) {
+    public static RunControl.StartCommand parse(JsonNode body, String prefix, String fallbackKey, String startedBy,
+            String traceparent) {
         String root = prefix.isEmpty() ? "$" : prefix.substring(0, prefix.length() - 1);
         if (body == null || body.isNull() || body.isMissingNode() || !body.isObject()) {
             throw new ProblemException(ProblemKind.MISSING_BODY, "Send {\"workflow\": ..., \"input\": {...}}.",
@@ -52,7 +54,7 @@ public final class StartCommands {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemKind.VALIDATION, "The start request is invalid.", errors, null);
         }
-        return new RunControl.StartCommand(workflow, version, input, key != null ? key : fallbackKey, traceparent);
+        return new RunControl.StartCommand(workflow, version, input, key != null ? key : fallbackKey, startedBy, traceparent);
     }
 
     private static String text(JsonNode body, String field, String prefix, boolean required, List<FieldError> errors) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.agentfleet.coordinator.observe.LogText;
 import dev.agentfleet.coordinator.store.RedisKeys;
 import dev.agentfleet.sdk.text.Digests;
 import io.cloudevents.CloudEvent;
@@ -40,7 +41,6 @@ public class DeadLetters {
     static final int MAX_DATA = 8 * 1024;
     static final int DATA_PREFIX = 1024;
     static final int MAX_ATTRIBUTE = 1024;
-    private static final int MAX_LOGGED = 200;
     private static final String OUR_TYPES = "dev.agentfleet.";
     private static final int MAX_TAGGED_TYPE = 100;
 
@@ -83,9 +83,9 @@ public class DeadLetters {
         String id = redis.stream(String.class).xadd(key, new XAddArgs().maxlen(MAX_ENTRIES).nearlyExactTrimming(), entry);
         Counter.builder("agentfleet.dead.letters").description("Events the broker could not deliver, by type")
                 .tag("type", tagOf(event.getType())).register(registry).increment();
-        LOG.warnf("dead letter %s: %s from %s (id %s) undeliverable to %s, code %s", id, logged(event.getType()),
-                logged(event.getSource().toString()), logged(event.getId()), logged(entry.getOrDefault("knativeerrordest", "?")),
-                logged(entry.getOrDefault("knativeerrorcode", "?")));
+        LOG.warnf("dead letter %s: %s from %s (id %s) undeliverable to %s, code %s", id, LogText.of(event.getType()),
+                LogText.of(event.getSource().toString()), LogText.of(event.getId()), LogText.of(entry.getOrDefault("knativeerrordest", "?")),
+                LogText.of(entry.getOrDefault("knativeerrorcode", "?")));
         return id;
     }
 
@@ -112,19 +112,6 @@ public class DeadLetters {
         }
     }
 
-    /** A sender's text in a log line: control characters escaped (no forged lines), cut at {@value #MAX_LOGGED}. */
-    static String logged(String value) {
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_LOGGED) + 8);
-        for (int i = 0; i < value.length() && out.length() < MAX_LOGGED; i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return value.length() > MAX_LOGGED && out.length() >= MAX_LOGGED ? out + "..." : out.toString();
-    }
 
     /** Types from outside the fleet share one tag, so a sender cannot grow the metric without bound. */
     private static String tagOf(String type) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.agentfleet.coordinator.api.AuditLog;
 import dev.agentfleet.coordinator.engine.RunControl;
 import dev.agentfleet.coordinator.engine.StartCommands;
 import dev.agentfleet.sdk.problem.FieldError;
@@ -18,7 +19,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The CloudEvent entry point: a {@code dev.agentfleet.workflow.start} event (binary or structured) starts a run and is
  * answered with a {@code dev.agentfleet.workflow.started} event. The event's {@code source} and {@code id} are the
- * run's idempotency key (unless the data names one), so a broker's redelivery starts nothing twice.
+ * run's idempotency key (unless the data names one), so a broker's redelivery starts nothing twice. The run is
+ * recorded as started by {@code event:<source>} (readable with workflow-read) and the start is audited.
  *
  * <p>Only CloudEvents are accepted here; the JWT-protected HTTP API is {@code POST /workflows/runs}. This entry point
  * is meant for the broker: the Knative manifests keep it cluster-local behind a NetworkPolicy.
@@ -31,9 +33,11 @@ public class StartWorkflowFunction {
     }
 
     private final RunControl control;
+    private final AuditLog audit;
 
-    StartWorkflowFunction(RunControl control) {
+    StartWorkflowFunction(RunControl control, AuditLog audit) {
         this.control = control;
+        this.audit = audit;
     }
 
     @Funq("start-workflow")
@@ -47,7 +51,9 @@ public class StartWorkflowFunction {
         if (eventKey.length() > RunControl.MAX_KEY_LENGTH) {
             eventKey = "ce-sha256:" + Digests.sha256Hex(eventKey);
         }
-        RunControl.Started started = control.start(StartCommands.parse(data, "data.", eventKey, null));
+        String startedBy = "event:" + event.source();
+        RunControl.Started started = control.start(StartCommands.parse(data, "data.", eventKey, startedBy, null));
+        audit.record(startedBy, "run.start", started.runId(), started.created() ? "created" : "existing");
         return new RunStarted(started.runId(), started.definition().name(), started.definition().version(), started.created(),
                 "/workflows/runs/" + started.runId());
     }

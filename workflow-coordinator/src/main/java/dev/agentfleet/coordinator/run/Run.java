@@ -33,6 +33,8 @@ public final class Run {
     private final long createdAt;
     private final Long deadlineAt;
     private final String idempotencyKey;
+    /** Who started it: {@code user:<token name>} over HTTP, {@code event:<source>} from a CloudEvent; null before 0.2. */
+    private final String startedBy;
     private final String traceparent;
     private final Map<String, StepState> steps;
 
@@ -53,7 +55,7 @@ public final class Run {
     private final Set<String> dirty = new LinkedHashSet<>();
 
     private Run(String id, String workflow, String version, String definitionHash, JsonNode input, long createdAt,
-            Long deadlineAt, String idempotencyKey, String traceparent, Map<String, StepState> steps) {
+            Long deadlineAt, String idempotencyKey, String startedBy, String traceparent, Map<String, StepState> steps) {
         this.id = id;
         this.workflow = workflow;
         this.version = version;
@@ -62,16 +64,17 @@ public final class Run {
         this.createdAt = createdAt;
         this.deadlineAt = deadlineAt;
         this.idempotencyKey = idempotencyKey;
+        this.startedBy = startedBy;
         this.traceparent = traceparent;
         this.steps = steps;
     }
 
     /** A new run, every step PENDING, at revision 0. */
     public static Run start(String id, String workflow, String version, String definitionHash, JsonNode input, long now,
-            Long deadlineAt, String idempotencyKey, String traceparent, List<String> stepIds) {
+            Long deadlineAt, String idempotencyKey, String startedBy, String traceparent, List<String> stepIds) {
         Map<String, StepState> steps = new LinkedHashMap<>();
         stepIds.forEach(s -> steps.put(s, new StepState()));
-        Run run = new Run(id, workflow, version, definitionHash, input, now, deadlineAt, idempotencyKey, traceparent, steps);
+        Run run = new Run(id, workflow, version, definitionHash, input, now, deadlineAt, idempotencyKey, startedBy, traceparent, steps);
         run.status = RunTransition.of(null, RunEvent.START).to();
         run.updatedAt = now;
         return run;
@@ -91,6 +94,9 @@ public final class Run {
         }
         if (idempotencyKey != null) {
             fields.put("idempotencyKey", idempotencyKey);
+        }
+        if (startedBy != null) {
+            fields.put("startedBy", startedBy);
         }
         if (traceparent != null) {
             fields.put("traceparent", traceparent);
@@ -114,7 +120,7 @@ public final class Run {
         });
         Run run = new Run(h.get("id"), h.get("workflow"), h.get("version"), h.get("hash"), read(h.get("input"), JsonNode.class),
                 Long.parseLong(h.get("createdAt")), longOrNull(h.get("deadlineAt")), h.get("idempotencyKey"),
-                h.get("traceparent"), steps);
+                h.get("startedBy"), h.get("traceparent"), steps);
         run.status = RunStatus.valueOf(h.get("status"));
         run.outcome = h.getOrDefault("outcome", "").isEmpty() ? null : RunStatus.valueOf(h.get("outcome"));
         run.output = h.containsKey("output") ? read(h.get("output"), JsonNode.class) : null;
@@ -272,6 +278,10 @@ public final class Run {
 
     public String idempotencyKey() {
         return idempotencyKey;
+    }
+
+    public String startedBy() {
+        return startedBy;
     }
 
     public String traceparent() {

@@ -53,11 +53,27 @@ public final class RedisKeys {
         return p < partitions ? p : -1;
     }
 
-    /** The partition a start's idempotency key lives in, so the key and its run share a slot. */
-    public int partitionOfKey(String idempotencyKey) {
+    /**
+     * The partition a start's idempotency key lives in, so the key and its run share a slot. Keys are scoped to who
+     * started the run: the same key from two subjects names two runs.
+     */
+    public int partitionOfKey(String startedBy, String idempotencyKey) {
         CRC32 crc = new CRC32();
-        crc.update(idempotencyKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        crc.update(scoped(startedBy, idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return (int) (crc.getValue() % partitions);
+    }
+
+    /**
+     * A start's idempotency record. Runs started before keys were scoped (no {@code startedBy}) keep the unscoped key,
+     * so their records still expire with them.
+     */
+    public String idempotency(int partition, String startedBy, String key) {
+        return base(partition) + "start:" + scoped(startedBy, key);
+    }
+
+    /** The subject as a fixed-length digest (any characters, any length) in front of the key. */
+    private static String scoped(String startedBy, String key) {
+        return startedBy == null ? key : dev.agentfleet.sdk.text.Digests.sha256Hex(startedBy).substring(0, 32) + ":" + key;
     }
 
     private String base(int partition) {
@@ -70,10 +86,6 @@ public final class RedisKeys {
 
     public String events(String runId) {
         return base(partitionOf(runId)) + "events:" + runId;
-    }
-
-    public String idempotency(int partition, String key) {
-        return base(partition) + "start:" + key;
     }
 
     public String lease(int partition) {

@@ -24,7 +24,7 @@ public class RunQueries {
     public record Page(List<Listed> runs, String next) {
     }
 
-    private static final List<String> SUMMARY_FIELDS = List.of("workflow", "version", "status", "createdAt", "finishedAt");
+    private static final List<String> SUMMARY_FIELDS = List.of("workflow", "version", "status", "createdAt", "finishedAt", "startedBy");
     /** At most this many index entries are examined per page (filters may leave a page short; {@code next} goes on). */
     private static final int SCAN_LIMIT = 2000;
 
@@ -89,14 +89,15 @@ public class RunQueries {
     }
 
     /**
-     * Runs newest first, optionally of one workflow and status. {@code cursor} is a previous page's {@code next}.
+     * Runs newest first, optionally of one workflow, status and starter ({@code startedBy}). {@code cursor} is a
+     * previous page's {@code next}.
      *
      * <p>Each partition's index is read in a window of its newest entries before the cursor, and the windows are merged.
      * A page examines entries only down to the <em>boundary</em>: the newest of the oldest entries of the windows that
      * came back full. Below it, a full partition may hold entries its window did not reach, so going further (as a
      * filter that matches little would) could skip them; the page ends there and {@code next} continues from it.
      */
-    public Page list(String workflow, String status, int limit, String cursor) {
+    public Page list(String workflow, String status, String startedBy, int limit, String cursor) {
         long before = Long.MAX_VALUE;
         String beforeId = null;
         if (cursor != null) {
@@ -134,7 +135,8 @@ public class RunQueries {
             if (fields.get("status") == null) {
                 continue; // expired since it was indexed
             }
-            if ((workflow == null || workflow.equals(fields.get("workflow"))) && (status == null || status.equalsIgnoreCase(fields.get("status")))) {
+            if ((workflow == null || workflow.equals(fields.get("workflow"))) && (status == null || status.equalsIgnoreCase(fields.get("status")))
+                    && (startedBy == null || startedBy.equals(fields.get("startedBy")))) {
                 runs.add(new Listed(c.value(), (long) c.score(), fields));
                 if (runs.size() == limit) {
                     unread = i < candidates.size() - 1;

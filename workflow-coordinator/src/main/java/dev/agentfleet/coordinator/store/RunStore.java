@@ -50,7 +50,7 @@ public class RunStore {
         String runId = fields.get("id");
         String key = fields.get("idempotencyKey");
         return RunStartScript.send(redis, new RunStartScript.Keys(keys.run(runId), keys.events(runId), keys.active(partition),
-                keys.index(partition), keys.lease(partition), keys.inbox(partition), key == null ? null : keys.idempotency(partition, key)),
+                keys.index(partition), keys.lease(partition), keys.inbox(partition), key == null ? null : keys.idempotency(partition, fields.get("startedBy"), key)),
                 new RunStartScript.Args(runId, callerLease, now, requestHash, startedEvent, fields));
     }
 
@@ -59,7 +59,7 @@ public class RunStore {
             RunCommitScript.Finish finish, long now) {
         String key = run.idempotencyKey();
         return RunCommitScript.send(redis, new RunCommitScript.Keys(keys.run(run.id()), keys.events(run.id()), keys.lease(partition),
-                keys.active(partition), keys.expiring(partition), key == null ? null : keys.idempotency(partition, key)),
+                keys.active(partition), keys.expiring(partition), key == null ? null : keys.idempotency(partition, run.startedBy(), key)),
                 new RunCommitScript.Args(lease, run.revision(), run.id(), finish, retentionMs, now, events, changes));
     }
 

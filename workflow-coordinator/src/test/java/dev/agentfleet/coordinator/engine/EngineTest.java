@@ -81,7 +81,7 @@ class EngineTest {
 
     private String start(String workflow, String inputJson, String key) {
         try {
-            return control.start(new RunControl.StartCommand(workflow, null, mapper.readTree(inputJson), key, null)).runId();
+            return control.start(new RunControl.StartCommand(workflow, null, mapper.readTree(inputJson), key, "user:engine-test", null)).runId();
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e);
         }
@@ -336,7 +336,7 @@ class EngineTest {
         String wf = register("steps:\n  - {id: a, function: test/act}\n");
         String key = "order-" + UUID.randomUUID();
         String first = start(wf, "{\"n\": 1}", key);
-        RunControl.Started again = control.start(new RunControl.StartCommand(wf, null, mapper.valueToTree(Map.of("n", 1)), key, null));
+        RunControl.Started again = control.start(new RunControl.StartCommand(wf, null, mapper.valueToTree(Map.of("n", 1)), key, "user:engine-test", null));
         assertThat(again.runId()).isEqualTo(first);
         assertThat(again.created()).isFalse();
         assertThatThrownBy(() -> start(wf, "{\"n\": 2}", key)).isInstanceOf(ProblemException.class)

@@ -81,7 +81,7 @@ class RunawayExpressionTest {
     }
 
     private String start(String workflow) throws Exception {
-        return control.start(new RunControl.StartCommand(workflow, null, mapper.readTree("{\"n\": 1}"), null, null)).runId();
+        return control.start(new RunControl.StartCommand(workflow, null, mapper.readTree("{\"n\": 1}"), null, "user:runaway-test", null)).runId();
     }
 
     private Run await(String id, String status) {

@@ -87,8 +87,8 @@ class DeadLetterBoundsTest {
 
     @Test
     void controlCharactersAreEscapedAndLongTextCut() {
-        assertThat(DeadLetters.logged("a\r\nb\u0000c\u2028")).isEqualTo("a\\u000d\\u000ab\\u0000c\\u2028");
-        assertThat(DeadLetters.logged("z".repeat(1000))).hasSize(203).endsWith("...");
-        assertThat(DeadLetters.logged("plain")).isEqualTo("plain");
+        assertThat(dev.agentfleet.coordinator.observe.LogText.of("a\r\nb\u0000c\u2028")).isEqualTo("a\\u000d\\u000ab\\u0000c\\u2028");
+        assertThat(dev.agentfleet.coordinator.observe.LogText.of("z".repeat(1000))).hasSize(203).endsWith("...");
+        assertThat(dev.agentfleet.coordinator.observe.LogText.of("plain")).isEqualTo("plain");
     }
 }

@@ -77,7 +77,7 @@ class RunTracingTest {
         registry.register(("name: " + name + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act}\n"
                 + "  - {id: b, function: test/act, dependsOn: [a]}\n").getBytes());
         String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
-        String runId = control.start(new RunControl.StartCommand(name, null, mapper.readTree("{}"), null,
+        String runId = control.start(new RunControl.StartCommand(name, null, mapper.readTree("{}"), null, "user:tracing-test",
                 "00-" + callerTrace + "-00f067aa0ba902b7-01")).runId();
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> queries.run(runId).map(h -> h.get("status")).orElse(""), "SUCCEEDED"::equals);

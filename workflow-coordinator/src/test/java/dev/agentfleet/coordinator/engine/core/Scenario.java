@@ -42,7 +42,7 @@ final class Scenario {
 
     private Scenario(CompiledWorkflow workflow, JsonNode input, boolean completions, int maxPerRun) {
         Run run = Run.start("r0-00000000-0000-0000-0000-000000000001", workflow.definition().name(), "1", workflow.hash(), input,
-                now, workflow.definition().deadline() == null ? null : now + workflow.definition().deadline().toMillis(), null, null,
+                now, workflow.definition().deadline() == null ? null : now + workflow.definition().deadline().toMillis(), null, "user:scenario", null,
                 workflow.stepIds());
         this.state = new RunState(run, workflow);
         this.core = new RunCore(new RunCore.Settings(completions, maxPerRun, dev.agentfleet.coordinator.definition.Jq.Budget.DEFAULT), new SplittableRandom(7));

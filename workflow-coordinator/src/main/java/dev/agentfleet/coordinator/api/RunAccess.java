@@ -1,0 +1,40 @@
+package dev.agentfleet.coordinator.api;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who may see and cancel which run. A run records who started it ({@code startedBy}): {@code user:<name>} for a start
+ * over HTTP (the token's name: {@code upn}, else {@code preferred_username}, else {@code sub}), {@code event:<source>}
+ * for one from a CloudEvent. A submitter ({@code workflow-submit}) reads, lists and cancels the runs it started;
+ * {@code workflow-read} reads every run, {@code workflow-admin} reads and cancels every run. Someone else's run answers
+ * 404, as an unknown one does, so ids cannot be probed for existence.
+ */
+final class RunAccess {
+
+    static final String READ_ALL = "workflow-read";
+    static final String ADMIN = "workflow-admin";
+
+    private RunAccess() {
+    }
+
+    /** The {@code startedBy} of a run this caller starts over HTTP. */
+    static String starter(JsonWebToken caller) {
+        return "user:" + caller.getName();
+    }
+
+    static boolean readsAll(JsonWebToken caller) {
+        Set<String> groups = caller.getGroups();
+        return groups.contains(READ_ALL) || groups.contains(ADMIN);
+    }
+
+    static boolean mayRead(JsonWebToken caller, Map<String, String> run) {
+        return readsAll(caller) || starter(caller).equals(run.get("startedBy"));
+    }
+
+    static boolean mayCancel(JsonWebToken caller, Map<String, String> run) {
+        return caller.getGroups().contains(ADMIN) || starter(caller).equals(run.get("startedBy"));
+    }
+}
