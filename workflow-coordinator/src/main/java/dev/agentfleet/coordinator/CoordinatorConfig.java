@@ -38,6 +38,8 @@ public interface CoordinatorConfig {
 
     SenderTokens senderTokens();
 
+    StartRate startRate();
+
     /**
      * Whether the prod profile may run with the checked-in development key as its user-token key (its private half is
      * public): only a local or development fleet says so ({@code DevelopmentKeyGuard}).
@@ -108,6 +110,20 @@ public interface CoordinatorConfig {
         /** How large an expression's result may be, in bytes of JSON (a function's request body is at most 1 MB). */
         @WithDefault("1048576")
         long expressionMaxBytes();
+    }
+
+    /**
+     * How fast each subject (a user, or an event source) may start runs, over all replicas: a token bucket in Redis.
+     * A start beyond it answers 429 with Retry-After (a CloudEvent's sender retries it later).
+     */
+    interface StartRate {
+        /** Starts per second a subject may make on average; 0 turns the limit off. */
+        @WithDefault("20")
+        double perSecond();
+
+        /** Starts a subject may make at once after being idle (the bucket's size). */
+        @WithDefault("200")
+        int burst();
     }
 
     interface Breaker {

@@ -28,7 +28,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         Response response = respond(e.problem(), uri);
-        if (e.kind() == ProblemKind.UNAUTHORIZED) {
+        if (e.retryAfterSeconds() != null) {
+            return Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds().toString()).build();
+        } else if (e.kind() == ProblemKind.UNAUTHORIZED) {
             return Response.fromResponse(response).header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
         } else if (e.kind() == ProblemKind.UPSTREAM_UNAVAILABLE) {
             return Response.fromResponse(response).header("Retry-After", "1").build();

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.engine.core.RunCore;
@@ -20,6 +21,7 @@ import dev.agentfleet.coordinator.run.RunTransition;
 import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.coordinator.store.script.RunCancelScript;
 import dev.agentfleet.coordinator.store.script.RunStartScript;
+import dev.agentfleet.coordinator.store.script.StartRateScript;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
@@ -63,9 +65,10 @@ public class RunControl {
     private final EngineMetrics metrics;
     private final RunTracing tracing;
     private final Clock clock;
+    private final CoordinatorConfig.StartRate rate;
 
     RunControl(DefinitionRegistry registry, WorkflowCatalog catalog, RunStore store, Engine engine, EngineLoop loop,
-            PartitionOwner owner, EngineMetrics metrics, RunTracing tracing, Clock clock) {
+            PartitionOwner owner, EngineMetrics metrics, RunTracing tracing, Clock clock, CoordinatorConfig config) {
         this.registry = registry;
         this.catalog = catalog;
         this.store = store;
@@ -75,6 +78,7 @@ public class RunControl {
         this.metrics = metrics;
         this.tracing = tracing;
         this.clock = clock;
+        this.rate = config.startRate();
     }
 
     public Started start(StartCommand command) {
@@ -83,6 +87,7 @@ public class RunControl {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The idempotency key is invalid.",
                     List.of(new FieldError("idempotencyKey", "must be 1 to " + MAX_KEY_LENGTH + " characters")), null);
         }
+        takeStartToken(command.startedBy());
         DefinitionRegistry.Version definition = registry.resolve(command.workflow(), command.version()).orElseThrow(() -> new ProblemException(
                 ProblemKind.NOT_FOUND, command.version() == null ? "No workflow named " + command.workflow() + " is registered."
                         : "Workflow " + command.workflow() + " has no version " + command.version() + ".",
@@ -139,6 +144,21 @@ public class RunControl {
             loop.run(() -> engine.cancelRequested(runId));
         }
         return cancelled;
+    }
+
+    /** The starter's rate limit, shared by every replica: 429 + Retry-After beyond it. */
+    private void takeStartToken(String startedBy) {
+        if (rate.perSecond() <= 0 || startedBy == null) {
+            return;
+        }
+        StartRateScript.Result token = await(store.takeStart(startedBy, rate.perSecond(), Math.max(1, rate.burst()), clock.millis())
+                .toCompletionStage().toCompletableFuture());
+        if (!token.taken()) {
+            metrics.startRateLimited();
+            long seconds = Math.max(1, (token.waitMs() + 999) / 1000);
+            throw new ProblemException(ProblemKind.TOO_MANY_REQUESTS, "Too many starts: at most " + rate.perSecond()
+                    + " per second (bursts of " + rate.burst() + ") per caller; retry in " + seconds + " s.", List.of(), null, seconds);
+        }
     }
 
     private static String requestHash(StartCommand command, JsonNode input) {

@@ -87,6 +87,11 @@ public class EngineMetrics {
         registry.counter("agentfleet.workflow.runs.started", "workflow", workflow).increment();
     }
 
+    /** A start refused by the per-subject start rate (no subject tag: subjects are unbounded). */
+    public void startRateLimited() {
+        registry.counter("agentfleet.workflow.starts.rate-limited").increment();
+    }
+
     public void runFinished(String workflow, String status) {
         registry.counter("agentfleet.workflow.runs.finished", "workflow", workflow, "status", status).increment();
     }

@@ -133,6 +133,11 @@ public final class RedisKeys {
         return prefix + ":{wf-audit}";
     }
 
+    /** A subject's start-rate bucket: its own slot (a digest of the subject), so busy subjects spread over a cluster. */
+    public String startRate(String subject) {
+        return prefix + ":{wf-rate-" + dev.agentfleet.sdk.text.Digests.sha256Hex(subject).substring(0, 32) + "}";
+    }
+
     /** Events the broker could not deliver (a stream). */
     public String deadLetters() {
         return prefix + ":{wf-dead-letters}";

@@ -16,6 +16,7 @@ import dev.agentfleet.coordinator.store.script.RunCommitScript;
 import dev.agentfleet.coordinator.store.script.RunQuarantineScript;
 import dev.agentfleet.coordinator.store.script.RunStartScript;
 import dev.agentfleet.coordinator.store.script.RunsLoadScript;
+import dev.agentfleet.coordinator.store.script.StartRateScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -52,6 +53,11 @@ public class RunStore {
         return RunStartScript.send(redis, new RunStartScript.Keys(keys.run(runId), keys.events(runId), keys.active(partition),
                 keys.index(partition), keys.lease(partition), keys.inbox(partition), key == null ? null : keys.idempotency(partition, fields.get("startedBy"), key)),
                 new RunStartScript.Args(runId, callerLease, now, requestHash, startedEvent, fields));
+    }
+
+    /** Takes one start from the subject's bucket ({@code agentfleet.coordinator.start-rate}). */
+    public Future<StartRateScript.Result> takeStart(String subject, double perSecond, int burst, long now) {
+        return StartRateScript.send(redis, keys.startRate(subject), now, perSecond, burst);
     }
 
     /** Writes a run's changes if the caller still holds the partition and the run is at the revision it expects. */

@@ -61,7 +61,9 @@ public final class PackagedCoordinator {
                     "agentfleet.coordinator.function-urls.test", functionConfig.get("test.functions.url"),
                     "agentfleet.coordinator.engine.lease-ttl", leaseTtl.toString(),
                     "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString(),
-                    "agentfleet.coordinator.allow-development-key", "true"));
+                    "agentfleet.coordinator.allow-development-key", "true",
+                    // The crash, chaos and fault tests start their runs as fast as they can, as one subject.
+                    "agentfleet.coordinator.start-rate.per-second", "0"));
             props.putAll(extra); // last: a test may set the Redis client up wrongly on purpose
             this.properties = Map.copyOf(props);
         } catch (IOException e) {

@@ -217,6 +217,7 @@ public class FunctionRoutes {
         }
         Throwable failure = rc.failure();
         Classified classified = failure != null ? Problems.fromThrowable(failure) : fromStatus(rc);
+        Problems.retryAfterSeconds(failure).ifPresent(seconds -> rc.response().putHeader(HttpHeaders.RETRY_AFTER, seconds.toString()));
         if (RedisFailures.isUnavailable(failure)) {
             REDIS_DOWN.warn(rc.request().method() + " " + rc.normalizedPath() + ": Redis is unavailable or saturated ("
                     + RedisFailures.describe(failure) + ")");

@@ -19,6 +19,7 @@ public enum ProblemKind {
     REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     BAD_REQUEST(400, "Bad request"),
     UPSTREAM_UNAVAILABLE(503, "Upstream unavailable"),
     INTERNAL(500, "Internal error");

@@ -47,6 +47,16 @@ public final class Problems {
         return classified(ProblemKind.INTERNAL, "The function failed unexpectedly; the error is logged.", List.of());
     }
 
+    /** The {@code Retry-After} (seconds) the failure's {@link ProblemException} asks for, looking through wrappers. */
+    public static java.util.Optional<Long> retryAfterSeconds(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProblemException pe) {
+                return java.util.Optional.ofNullable(pe.retryAfterSeconds());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Classifies a Jackson failure to read or bind the request body. */
     public static Classified fromJson(JsonProcessingException e) {
         if (e instanceof ValueInstantiationException vie) {

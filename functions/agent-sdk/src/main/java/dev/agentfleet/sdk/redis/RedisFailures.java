@@ -1,6 +1,6 @@
 package dev.agentfleet.sdk.redis;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +22,9 @@ public final class RedisFailures {
     /** True when the failure, or one of its causes, means Redis could not be reached or its pool is full. */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectionPoolTooBusyException || t instanceof ConnectException
+            // SocketException: a connection reset or broken under a command (a server killed, CLIENT KILL after a
+            // password rotation); ConnectException is one of them.
+            if (t instanceof ConnectionPoolTooBusyException || t instanceof SocketException
                     || t instanceof ClosedChannelException || t instanceof TimeoutException
                     || t instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;

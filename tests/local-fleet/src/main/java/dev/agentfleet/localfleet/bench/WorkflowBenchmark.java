@@ -138,6 +138,7 @@ public final class WorkflowBenchmark {
                 "agentfleet.coordinator.sink", functionUrl + "/sink",
                 "mp.jwt.verify.publickey.location", publicKey.toString(),
                 "agentfleet.coordinator.allow-development-key", "true",
+                "agentfleet.coordinator.start-rate.per-second", "0", // the benchmark's clients are one subject
                 "quarkus.log.level", "WARN"));
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
         // To profile: -Dagentfleet.bench.coordinator-jvm-options="-XX:StartFlightRecording=filename=c.jfr,settings=profile"
