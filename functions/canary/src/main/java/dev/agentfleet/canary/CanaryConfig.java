@@ -17,6 +17,18 @@ public interface CanaryConfig {
 
     Queries queries();
 
+    WebhookSettings webhooks();
+
+    /** Where rollouts' webhooks may point ({@code analysis.WebhookPolicy}). */
+    interface WebhookSettings {
+        /** Hosts a webhook URL may name: exact names, or {@code *.example.com}. None by default: webhooks are off. */
+        java.util.Optional<java.util.List<String>> allowedHosts();
+
+        /** Whether an allowed host may resolve to a private address (in-cluster webhooks: ClusterIPs are private). */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+    }
+
     /** Defaults for what a rollout request leaves out. */
     interface Defaults {
         @WithDefault("10")

@@ -94,6 +94,17 @@ class CanaryRolloutTest {
     }
 
     @Test
+    void aWebhookOutsideThePolicyIsA422NamingItsFieldAndTrafficDoesNotMove() {
+        seed("hooked");
+        start("hooked", ", \"webhooks\": {\"preRollout\": \"http://169.254.169.254/computeMetadata/v1/\", "
+                + "\"step\": \"http://evil.example/hook\"}")
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("webhooks.preRollout", "webhooks.step"));
+        assertThat(service("hooked").getSpec().getTraffic()).singleElement()
+                .satisfies(t -> assertThat(t.getLatestRevision()).isTrue()).satisfies(t -> assertThat(t.getPercent()).isEqualTo(100L));
+    }
+
+    @Test
     void aHealthyCandidateWalksEveryStepAndIsPromoted() {
         seed("healthy");
         PrometheusStub.figures("healthy-00002", 0.999, 0.120, 0);

@@ -18,23 +18,36 @@ import dev.agentfleet.canary.rollout.Rollout;
 
 /**
  * The optional webhook checks (pre-rollout, each step, confirm-promotion): a POST of the rollout's state as JSON; any
- * 2xx answer passes, anything else (another status, a refused connection, 5 s without an answer) fails the check.
+ * 2xx answer passes, anything else (another status, a redirect, which is not followed, a refused connection, 5 s
+ * without an answer) fails the check. Only URLs the {@link WebhookPolicy} allows are called.
  */
 @ApplicationScoped
 public class Webhooks {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper mapper;
+    private final WebhookPolicy policy;
 
-    Webhooks(ObjectMapper mapper) {
+    Webhooks(ObjectMapper mapper, WebhookPolicy policy) {
         this.mapper = mapper;
+        this.policy = policy;
+    }
+
+    /** Null when the canary may call the URL, else why not. */
+    public String refusal(String url) {
+        return url == null || url.isBlank() ? null : policy.refusal(url);
     }
 
     /** Null when it passed (or there is no webhook), else why not. */
     public String check(String url, String hook, Rollout rollout) {
         if (url == null || url.isBlank()) {
             return null;
+        }
+        String refused = policy.refusal(url);
+        if (refused != null) {
+            return hook + " webhook refused: it " + refused;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("hook", hook);

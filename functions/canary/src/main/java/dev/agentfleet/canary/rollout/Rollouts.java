@@ -84,6 +84,23 @@ public class Rollouts {
         if (stable.equals(candidate)) {
             throw invalid("candidateRevision", "is the stable revision (" + stable + "): deploy a new revision first");
         }
+        if (request.webhooks() != null) {
+            List<FieldError> refusals = new java.util.ArrayList<>();
+            java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+            urls.put("webhooks.preRollout", request.webhooks().preRollout());
+            urls.put("webhooks.step", request.webhooks().step());
+            urls.put("webhooks.confirmPromotion", request.webhooks().confirmPromotion());
+            urls.forEach((field, url) -> {
+                String refusal = webhooks.refusal(url);
+                if (refusal != null) {
+                    refusals.add(new FieldError(field, refusal));
+                }
+            });
+            if (!refusals.isEmpty()) {
+                throw new ProblemException(ProblemKind.VALIDATION, "A webhook points where the canary may not send requests.",
+                        refusals, null);
+            }
+        }
         var defaults = config.defaults();
         var gates = request.gates();
         Instant now = clock.instant();
