@@ -143,7 +143,8 @@ class FuzzIT {
                 case API -> b.uri(URI.create(url)).header("Content-Type", contentType).header("Authorization", extra);
                 case QUERY -> {
                     String text = new String(body, StandardCharsets.UTF_8);
-                    return b.uri(URI.create(url + encoded(text, 200) + "&status=" + encoded(text, 50) + "&cursor=" + encoded(text, 80)))
+                    return b.uri(URI.create(url + encoded(text, 200) + "&status=" + encoded(text, 50) + "&cursor=" + encoded(text, 80)
+                            + "&startedBy=" + encoded(text, 1500)))
                             .header("Authorization", extra).GET().build();
                 }
                 case PATH -> {

@@ -42,7 +42,7 @@ class LoadIT {
 
     @Test
     void aHundredClientsRunWorkflowsWithoutErrorsAndWithBoundedMemory() throws Exception {
-        WorkflowClient workflows = new WorkflowClient(RunningFleet.component("workflow-coordinator").url());
+        String coordinator = RunningFleet.component("workflow-coordinator").url();
         JsonNode input = WorkflowClient.json(BATCH);
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         AtomicLong finished = new AtomicLong();
@@ -50,12 +50,15 @@ class LoadIT {
         long ends = System.nanoTime() + Duration.ofSeconds(SECONDS).toNanos();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         for (int c = 0; c < CLIENTS; c++) {
+            // Each client is its own user, as a hundred people would be: starts are rate-limited per subject.
+            WorkflowClient client = new WorkflowClient(coordinator,
+                    dev.agentfleet.localfleet.auth.DevTokens.token("load-" + c, "workflow-submit"));
             clients.submit(() -> {
                 while (System.nanoTime() < ends) {
                     long began = System.nanoTime();
                     try {
-                        String id = workflows.start("security-triage", input);
-                        JsonNode run = workflows.awaitFinished(id, Duration.ofSeconds(60));
+                        String id = client.start("security-triage", input);
+                        JsonNode run = client.awaitFinished(id, Duration.ofSeconds(60));
                         if (!"SUCCEEDED".equals(run.path("status").asText())) {
                             errors.add(id + " " + run.path("status").asText() + " " + run.path("error"));
                         }
