@@ -20,7 +20,8 @@ import io.vertx.redis.client.Redis;
  * sees the same one ({@link CircuitTransition} names its moves): {@code failure-threshold} consecutive failures open it, {@code open-for} later one probe call is
  * let through (half-open), whose success closes it and whose failure opens it again.
  *
- * <p>The hot path costs no Redis call: each replica keeps the last state it saw. A closed breaker with no failures
+ * <p>The hot path costs no Redis call: each replica keeps the last state it saw (the first call to a function asks
+ * Redis, so a replica that just started honours a circuit others opened). A closed breaker with no failures
  * lets calls through locally and successes are not written; a failure, a probe and any call while the breaker is not
  * closed and clean go to Redis. Replicas refresh their view every poll, so one replica's success resets another's
  * failure count with that delay.
@@ -33,6 +34,11 @@ public class CircuitBreakers {
     /** The last state this replica saw. */
     public record View(String state, int failures, long openUntil) {
         static final View CLOSED = new View("closed", 0, 0);
+        /**
+         * Not read yet: the first call to a function on a replica (after a start, a scale from zero) asks Redis, so a
+         * circuit other replicas opened fails it fast instead of letting it through.
+         */
+        static final View UNKNOWN = new View("unknown", 0, 0);
 
         boolean clean() {
             return state.equals("closed") && failures == 0;
@@ -80,8 +86,8 @@ public class CircuitBreakers {
 
     public View view(String function) {
         return views.computeIfAbsent(function, f -> {
-            metrics.circuit(f, () -> stateCode(views.getOrDefault(f, View.CLOSED)));
-            return View.CLOSED;
+            metrics.circuit(f, () -> stateCode(views.getOrDefault(f, View.UNKNOWN)));
+            return View.UNKNOWN;
         });
     }
 
