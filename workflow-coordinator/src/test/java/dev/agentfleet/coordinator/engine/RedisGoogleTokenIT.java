@@ -69,7 +69,18 @@ class RedisGoogleTokenIT {
                 cluster.revokePassword(first);
                 cluster.nodes().forEach(n -> cluster.commandOn(n.port(), "CLIENT", "KILL", "TYPE", "normal"));
 
-                awaitSucceeded(coordinator, start(coordinator));
+                // A start racing the killed connections may answer 503 + Retry-After, as a client is told to retry; with
+                // the revoked token no connection could authenticate, and the starts would keep failing.
+                String[] afterRotation = new String[1];
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    io.restassured.response.Response r = given().baseUri(coordinator.url()).header("Authorization", coordinator.token())
+                            .contentType(ContentType.JSON).body("{\"workflow\": \"token-chain\", \"input\": {\"n\": 0}}")
+                            .post("/workflows/runs");
+                    assertThat(r.statusCode()).as(r.asString()).isIn(202, 503);
+                    afterRotation[0] = r.statusCode() == 202 ? r.path("id") : null;
+                    return afterRotation[0] != null;
+                });
+                awaitSucceeded(coordinator, afterRotation[0]);
                 given().baseUri(coordinator.url()).get("/q/health/ready").then().statusCode(200);
                 String log = Files.readString(coordinator.log());
                 assertThat(log).doesNotContain(first).doesNotContain(second);
