@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
+import dev.agentfleet.coordinator.observe.EngineMetrics;
 import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.coordinator.store.script.RunCommitScript;
 import dev.agentfleet.sdk.redis.OutageLog;
@@ -35,11 +36,13 @@ final class Commits {
     private final RunStore store;
     private final EngineLoop loop;
     private final Leases leases;
+    private final EngineMetrics metrics;
 
-    Commits(RunStore store, EngineLoop loop, Leases leases) {
+    Commits(RunStore store, EngineLoop loop, Leases leases, EngineMetrics metrics) {
         this.store = store;
         this.loop = loop;
         this.leases = leases;
+        this.metrics = metrics;
     }
 
     /** Completes on the loop; never while {@code live} is detached (it then stays pending, and nothing waits on it). */
@@ -52,6 +55,12 @@ final class Commits {
     private void send(LiveRun live, Commit commit, long retryMs, Promise<RunCommitScript.Outcome> done) {
         store.commit(live.state.run(), live.partition, commit.lease(), commit.changes(), commit.events(), commit.finish(), commit.now())
                 .onComplete(ar -> loop.run(() -> {
+                    if (ar.succeeded() && ar.result() == RunCommitScript.Outcome.FENCED) {
+                        // Counted even when the run was dropped meanwhile: Redis refused a stale owner's write.
+                        metrics.commitFenced();
+                        LOG.warnf("commit of run %s refused by the fence: partition %d has another owner now (this replica"
+                                + " held lease %s); the run is left to it", live.id(), live.partition, commit.lease());
+                    }
                     if (live.detached) {
                         return;
                     }

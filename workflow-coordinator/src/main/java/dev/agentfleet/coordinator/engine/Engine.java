@@ -80,7 +80,7 @@ public class Engine {
         this.loop = loop;
         this.leases = leases;
         this.slots = new Slots(config.engine().maxInFlight());
-        this.commits = new Commits(store, loop, leases);
+        this.commits = new Commits(store, loop, leases, metrics);
         metrics.activeRuns(() -> activeRuns);
         metrics.table(StepTransition.values());
         metrics.table(RunTransition.values());
@@ -233,8 +233,7 @@ public class Engine {
             if (ar.failed()) {
                 reloadLater(live, 200);
             } else if (ar.result() == RunCommitScript.Outcome.FENCED) {
-                LOG.infof("partition %d is no longer ours (fenced commit of %s)", live.partition, live.id());
-                leases.lost(live.partition);
+                leases.lost(live.partition); // Commits logged and counted it
             } else if (ar.result() == RunCommitScript.Outcome.STALE) {
                 LOG.warnf("run %s changed under us; reloading it", live.id());
                 reloadLater(live, 50);

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.invoke.CircuitBreakers;
+import dev.agentfleet.coordinator.observe.EngineMetrics;
 import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.store.RunStore;
 import io.vertx.core.CompositeFuture;
@@ -30,9 +31,9 @@ import io.vertx.core.Future;
  * expires unless renewed); the fence grows with every acquisition, and every commit checks the whole value, so a
  * replica that lost a partition (crashed, paused, partitioned away) can never write to it again.
  *
- * <p>Every {@code rebalance-interval} a replica records its heartbeat, counts the live replicas and aims at an equal
- * share: it takes free partitions (never held, released, or expired with a dead owner) and gives up one above its
- * share per round. Every {@code poll-interval} it renews its leases and takes, per partition, runs other replicas
+ * <p>Every {@code rebalance-interval} a replica records its heartbeat and its share, learns every live replica's share
+ * and moves towards an equal one ({@link PartitionShares}): it takes free partitions (never held, released, or expired
+ * with a dead owner) and gives up at most one per round. Every {@code poll-interval} it renews its leases and takes, per partition, runs other replicas
  * started there and cancellation requests. Taking a partition reads all its unfinished runs and resumes them.
  */
 @ApplicationScoped
@@ -63,7 +64,7 @@ public class PartitionOwner implements Leases {
     private volatile boolean stopping;
 
     PartitionOwner(RunStore store, Engine engine, EngineLoop loop, WorkflowCatalog catalog, Quarantine quarantine,
-            CircuitBreakers breakers, Clock clock, CoordinatorConfig config) {
+            CircuitBreakers breakers, Clock clock, CoordinatorConfig config, EngineMetrics metrics) {
         this.store = store;
         this.quarantine = quarantine;
         this.engine = engine;
@@ -77,6 +78,7 @@ public class PartitionOwner implements Leases {
         this.rebalanceInterval = config.engine().rebalanceInterval();
         String host = System.getenv().getOrDefault("HOSTNAME", ManagementFactory.getRuntimeMXBean().getName());
         this.replicaId = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        metrics.partitionsOwned(() -> snapshot.size());
     }
 
     void start() {
@@ -140,30 +142,30 @@ public class PartitionOwner implements Leases {
         // A replica counts as live as long as its leases can: a killed one stops shrinking the others' share when its
         // partitions fall free, not seconds later (under repeated kills those seconds add up to long pauses).
         long liveFor = Math.max(leaseTtl, 2 * rebalanceInterval.toMillis());
-        store.heartbeat(replicaId, now, now + liveFor).onComplete(ar -> loop.run(() -> {
+        store.heartbeat(replicaId, now, now + liveFor, leases.size()).onComplete(ar -> loop.run(() -> {
             if (ar.failed() || stopping) {
                 return;
             }
-            int target = (partitions + ar.result() - 1) / ar.result();
-            if (leases.size() > target) {
+            int adjustment = PartitionShares.adjustment(partitions, ar.result(), replicaId, leases.size() + acquiring.size());
+            if (adjustment < 0 && !leases.isEmpty()) {
                 giveUpOne();
                 return;
             }
-            List<Integer> free = new ArrayList<>();
+            if (adjustment <= 0) {
+                return;
+            }
+            // Which partitions are free is known only by trying: every one not held here is tried (one held elsewhere
+            // refuses cheaply), and what is taken past this round's aim is given back at once.
+            int aim = leases.size() + acquiring.size() + adjustment;
             for (int p = 0; p < partitions; p++) {
                 if (!leases.containsKey(p) && !acquiring.contains(p)) {
-                    free.add(p);
+                    acquire(p, aim);
                 }
-            }
-            java.util.Collections.shuffle(free);
-            int wanted = target - leases.size();
-            for (int p : free.subList(0, Math.min(free.size(), Math.max(0, wanted)))) {
-                acquire(p, target);
             }
         }));
     }
 
-    private void acquire(int partition, int target) {
+    private void acquire(int partition, int aim) {
         acquiring.add(partition);
         store.acquire(partition, replicaId, leaseTtl).onComplete(ar -> loop.run(() -> {
             acquiring.remove(partition);
@@ -171,7 +173,7 @@ public class PartitionOwner implements Leases {
                 return;
             }
             String lease = ar.result().lease();
-            if (stopping || leases.size() >= target) {
+            if (stopping || leases.size() >= aim) {
                 store.release(partition, lease);
                 return;
             }

@@ -43,7 +43,7 @@ public class EngineMetrics {
 
     EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
-
+        registry.counter("agentfleet.workflow.commits.fenced"); // at 0 from the start: an alert can say "went up"
     }
 
     /** Registers a table's moves, so each series exists (at 0) before its first move. */
@@ -90,6 +90,20 @@ public class EngineMetrics {
     /** A start refused by the per-subject start rate (no subject tag: subjects are unbounded). */
     public void startRateLimited() {
         registry.counter("agentfleet.workflow.starts.rate-limited").increment();
+    }
+
+    /**
+     * A commit Redis refused because the partition's lease moved on: this replica was paused, cut off or slow past its
+     * lease, and another one owns the run now. Its decision is dropped, with every effect it would have had.
+     */
+    public void commitFenced() {
+        registry.counter("agentfleet.workflow.commits.fenced").increment();
+    }
+
+    /** Partitions this replica owns now. */
+    public void partitionsOwned(Supplier<Number> owned) {
+        Gauge.builder("agentfleet.coordinator.partitions.owned", owned).strongReference(true)
+                .register(registry);
     }
 
     public void runFinished(String workflow, String status) {

@@ -125,6 +125,11 @@ public final class RedisKeys {
         return prefix + ":{wf-replicas}";
     }
 
+    /** How many partitions each live replica owns (its last heartbeat's); the same slot as {@link #replicas()}. */
+    public String replicaShares() {
+        return prefix + ":{wf-replicas}:shares";
+    }
+
     public String breaker(String function) {
         return prefix + ":{wf-breaker:" + function + "}";
     }

@@ -11,6 +11,7 @@ import dev.agentfleet.coordinator.store.script.PartitionAcquireScript;
 import dev.agentfleet.coordinator.store.script.PartitionPollScript;
 import dev.agentfleet.coordinator.store.script.PartitionReleaseScript;
 import dev.agentfleet.coordinator.store.script.QuarantineReleaseScript;
+import dev.agentfleet.coordinator.store.script.ReplicaHeartbeatScript;
 import dev.agentfleet.coordinator.store.script.RunCancelScript;
 import dev.agentfleet.coordinator.store.script.RunCommitScript;
 import dev.agentfleet.coordinator.store.script.RunQuarantineScript;
@@ -117,17 +118,17 @@ public class RunStore {
         return PartitionReleaseScript.send(redis, keys.lease(partition), lease);
     }
 
-    /** Records this replica as alive until {@code expiresAt} and answers how many replicas are alive. */
-    public Future<Integer> heartbeat(String replicaId, long now, long expiresAt) {
-        String key = keys.replicas();
-        return redis.batch(List.of(
-                Request.cmd(Command.ZADD).arg(key).arg(expiresAt).arg(replicaId),
-                Request.cmd(Command.ZREMRANGEBYSCORE).arg(key).arg("-inf").arg(now),
-                Request.cmd(Command.ZCARD).arg(key))).map(r -> Math.max(1, r.get(2).toInteger()));
+    /**
+     * Records this replica as alive until {@code liveUntil}, owning {@code owned} partitions, and answers how many each
+     * live replica owns, by replica id (this one included).
+     */
+    public Future<Map<String, Integer>> heartbeat(String replicaId, long now, long liveUntil, int owned) {
+        return ReplicaHeartbeatScript.send(redis, keys.replicas(), keys.replicaShares(), replicaId, now, liveUntil, owned);
     }
 
     /** Leaves the replica set (shutdown). */
     public Future<Void> leave(String replicaId) {
-        return redis.send(Request.cmd(Command.ZREM).arg(keys.replicas()).arg(replicaId)).mapEmpty();
+        return redis.batch(List.of(Request.cmd(Command.ZREM).arg(keys.replicas()).arg(replicaId),
+                Request.cmd(Command.HDEL).arg(keys.replicaShares()).arg(replicaId))).mapEmpty();
     }
 }

@@ -94,7 +94,7 @@ class CoordinatorChaosIT {
                             .get("/workflows/runs/" + id + "/events");
                     List<String> types = events.jsonPath().getList("events.type");
                     List<String> at = events.jsonPath().getList("events.at");
-                    if (!types.equals(expectedHistory())) {
+                    if (!types.equals(PackagedCoordinator.chainHistory(STEPS))) {
                         badHistories.put(id, types);
                     }
                     for (int i = 1; i < at.size(); i++) {
@@ -134,7 +134,6 @@ class CoordinatorChaosIT {
         }
     }
 
-    /** run-started, then step-started and step-succeeded for each step in order, then run-succeeded: each once. */
     /**
      * The longest span from a kill until a later incarnation owns partitions: one can take them over once it is ready
      * and the killed one's leases have run out, plus a second for the rebalance, and only if it lives past that.
@@ -153,16 +152,6 @@ class CoordinatorChaosIT {
             }
         }
         return Duration.ofNanos(longest).toMillis();
-    }
-
-    private static List<String> expectedHistory() {
-        List<String> expected = new ArrayList<>(List.of("run-started"));
-        for (int i = 0; i < STEPS; i++) {
-            expected.add("step-started");
-            expected.add("step-succeeded");
-        }
-        expected.add("run-succeeded");
-        return expected;
     }
 
     /** Starts the runs one every {@code everyMs}, each under its own key; a refused or failed start is retried. */

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import dev.agentfleet.coordinator.testing.PackagedCoordinator;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.testing.redis.RedisServer;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -69,12 +68,12 @@ class CoordinatorFaultsIT {
                 // Failing and hanging functions, with retries and compensation.
                 List<String> runs = new ArrayList<>();
                 for (int i = 0; i < RUNS; i++) {
-                    runs.add(start(coordinator, "faulty", "{}"));
+                    runs.add(coordinator.startRun("faulty", "{}"));
                 }
-                String doomed = start(coordinator, "doomed", "{}");
+                String doomed = coordinator.startRun("doomed", "{}");
                 List<JsonPath> finished = new ArrayList<>();
                 for (String id : runs) {
-                    finished.add(awaitFinal(coordinator, id));
+                    finished.add(coordinator.awaitFinal(id));
                 }
                 int succeeded = 0;
                 int failed = 0;
@@ -104,14 +103,14 @@ class CoordinatorFaultsIT {
                     timeouts += (int) events(coordinator, run.getString("id")).stream()
                             .filter(e -> e.contains("\"kind\":\"timeout\"") || e.contains("kind=timeout")).count();
                 }
-                JsonPath doomedRun = awaitFinal(coordinator, doomed);
+                JsonPath doomedRun = coordinator.awaitFinal(doomed);
                 assertThat(doomedRun.getString("status")).isEqualTo("FAILED");
                 assertThat(doomedRun.getString("steps.find { it.id == 'a' }.status")).isEqualTo("COMPENSATED");
                 assertThat(doomedRun.getInt("steps.find { it.id == 'b' }.attempts")).as("a refused input is not retried").isEqualTo(1);
 
                 // The breaker: THRESHOLD failures in a row open it, calls then fail fast, after open-for a probe closes it.
                 for (int i = 0; i < THRESHOLD; i++) {
-                    assertThat(awaitFinal(coordinator, start(coordinator, "brittle", "{\"status\": 503}")).getString("status"))
+                    assertThat(coordinator.awaitFinal(coordinator.startRun("brittle", "{\"status\": 503}")).getString("status"))
                             .isEqualTo("FAILED");
                 }
                 // The failure that trips the breaker is recorded in Redis after the run has failed; wait until this
@@ -119,10 +118,10 @@ class CoordinatorFaultsIT {
                 Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> given()
                         .baseUri(coordinator.url()).get("/q/metrics").asString()
                         .matches("(?s).*agentfleet_workflow_circuit_state\\{function=\"test/brittle\"[^}]*} 2\\.0.*"));
-                JsonPath fastFailed = awaitFinal(coordinator, start(coordinator, "brittle", "{\"status\": 200}"));
+                JsonPath fastFailed = coordinator.awaitFinal(coordinator.startRun("brittle", "{\"status\": 200}"));
                 assertThat(fastFailed.getString("steps[0].error.message")).as(fastFailed.prettify()).contains("circuit");
                 Thread.sleep(2500);
-                assertThat(awaitFinal(coordinator, start(coordinator, "brittle", "{\"status\": 200}")).getString("status"))
+                assertThat(coordinator.awaitFinal(coordinator.startRun("brittle", "{\"status\": 200}")).getString("status"))
                         .isEqualTo("SUCCEEDED");
                 String metrics = given().baseUri(coordinator.url()).get("/q/metrics").asString();
 
@@ -144,15 +143,7 @@ class CoordinatorFaultsIT {
         }
     }
 
-    private static String start(PackagedCoordinator coordinator, String workflow, String input) {
-        return given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).contentType(ContentType.JSON)
-                .body("{\"workflow\": \"" + workflow + "\", \"input\": " + input + "}").post("/workflows/runs")
-                .then().statusCode(202).extract().path("id");
-    }
 
-    private static JsonPath awaitFinal(PackagedCoordinator coordinator, String id) {
-        return JsonPath.from(coordinator.client().awaitFinished(id, Duration.ofSeconds(60)).toString());
-    }
 
     private static List<String> events(PackagedCoordinator coordinator, String id) {
         return given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).get("/workflows/runs/" + id + "/events")

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import dev.agentfleet.coordinator.testing.PackagedCoordinator;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.testing.redis.RedisServer;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -51,17 +50,17 @@ class SharedBreakerIT {
                 // B owns partitions once a run it starts is also finished by it (a start goes to a partition its
                 // replica owns, when it owns any).
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    awaitFinal(b, start(b, "probe", "{}"));
+                    b.awaitFinal(b.startRun("probe", "{}"));
                     return finished(b, "probe") > 0;
                 });
 
                 for (int i = 0; i < THRESHOLD; i++) {
-                    assertThat(awaitFinal(a, start(a, "brittle", "{\"status\": 503}")).getString("status")).isEqualTo("FAILED");
+                    assertThat(a.awaitFinal(a.startRun("brittle", "{\"status\": 503}")).getString("status")).isEqualTo("FAILED");
                 }
                 assertThat(finished(b, "brittle")).as("B ran none of the failing calls").isZero();
                 // B has never called test/brittle: its first call asks Redis (it used to go through on a fresh replica).
                 int callsBefore = brittleCalls(functionConfig);
-                JsonPath fastFailed = awaitFinal(b, start(b, "brittle", "{\"status\": 200}"));
+                JsonPath fastFailed = b.awaitFinal(b.startRun("brittle", "{\"status\": 200}"));
                 assertThat(fastFailed.getString("status")).isEqualTo("FAILED");
                 assertThat(fastFailed.getString("steps[0].error.message")).as(fastFailed.prettify()).contains("circuit");
                 assertThat(finished(b, "brittle")).as("B ran the fast-failed run itself").isEqualTo(1);
@@ -77,25 +76,11 @@ class SharedBreakerIT {
         }
     }
 
-    private static String start(PackagedCoordinator coordinator, String workflow, String input) {
-        return given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).contentType(ContentType.JSON)
-                .body("{\"workflow\": \"" + workflow + "\", \"input\": " + input + "}").post("/workflows/runs")
-                .then().statusCode(202).extract().path("id");
-    }
 
-    private static JsonPath awaitFinal(PackagedCoordinator coordinator, String id) {
-        return JsonPath.from(coordinator.client().awaitFinished(id, Duration.ofSeconds(60)).toString());
-    }
 
     /** Runs of {@code workflow} this replica finished (each replica counts the runs it executed). */
     private static double finished(PackagedCoordinator coordinator, String workflow) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("agentfleet_workflow_runs_finished_total\\{[^}]*workflow=\""
-                + workflow + "\"[^}]*} ([0-9.]+)").matcher(given().baseUri(coordinator.url()).get("/q/metrics").asString());
-        double total = 0;
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-        }
-        return total;
+        return coordinator.metric("agentfleet_workflow_runs_finished_total", "workflow=\"" + workflow + "\"");
     }
 
     /** Calls test/brittle received (its step is the only one named call), by the test functions' delivery records. */

@@ -11,12 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.testing.redis.TestRedis;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The packaged coordinator as a real process on a given Redis, calling the in-process {@link TestFunctions}: what the
@@ -161,6 +165,91 @@ public final class PackagedCoordinator {
     public void register(String yaml) {
         given().baseUri(url()).header("Authorization", token()).contentType("application/yaml").body(yaml.getBytes())
                 .post("/workflows/definitions").then().statusCode(201);
+    }
+
+    /** Starts a run of {@code workflow} with {@code input} (JSON) and answers its id. */
+    public String startRun(String workflow, String input) {
+        return given().baseUri(url()).header("Authorization", token()).contentType(ContentType.JSON)
+                .body("{\"workflow\": \"" + workflow + "\", \"input\": " + input + "}").post("/workflows/runs")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    /** The run once it has finished (a minute at most). */
+    public JsonPath awaitFinal(String runId) {
+        return JsonPath.from(client().awaitFinished(runId, Duration.ofSeconds(60)).toString());
+    }
+
+    /** The sum of every series of a Prometheus metric whose labels contain {@code labels} (empty for all). */
+    public double metric(String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$")
+                .matcher(given().baseUri(url()).get("/q/metrics").then().statusCode(200).extract().asString());
+        double total = 0;
+        while (m.find()) {
+            if (labels.isEmpty() || (m.group(1) != null && m.group(1).contains(labels))) {
+                total += Double.parseDouble(m.group(2));
+            }
+        }
+        return total;
+    }
+
+    /** SIGSTOP: the process is frozen, holding its leases and connections, as a replica in a long GC pause or cut off. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(current.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This incarnation's replica id, from its log (the first partition it took). */
+    public String replicaId() {
+        try {
+            Matcher m = Pattern.compile("replica (\\S+) took partition").matcher(Files.readString(log()));
+            if (!m.find()) {
+                throw new IllegalStateException("incarnation " + incarnation + " has taken no partition yet");
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Which replica holds each partition's lease in {@code redis} now (absent: free). */
+    public static Map<Integer, String> leaseHolders(TestRedis redis, int partitions) {
+        Map<Integer, String> holders = new TreeMap<>();
+        for (int p = 0; p < partitions; p++) {
+            String lease = redis.command("GET", "agentfleet:{wf-" + p + "}:lease");
+            if (!"(nil)".equals(lease)) {
+                holders.put(p, lease.substring(0, lease.lastIndexOf(':')));
+            }
+        }
+        return holders;
+    }
+
+    /** run-started, then step-started and step-succeeded for each step in order, then run-succeeded: each once. */
+    public static List<String> chainHistory(int steps) {
+        List<String> expected = new ArrayList<>(List.of("run-started"));
+        for (int i = 0; i < steps; i++) {
+            expected.add("step-started");
+            expected.add("step-succeeded");
+        }
+        expected.add("run-succeeded");
+        return expected;
     }
 
     /** A chain of {@code steps} test/act steps that each add one to {@code n} and sleep {@code sleepMs}. */
