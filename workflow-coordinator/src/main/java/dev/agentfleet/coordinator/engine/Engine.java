@@ -33,6 +33,7 @@ import dev.agentfleet.coordinator.run.RunTransition;
 import dev.agentfleet.coordinator.run.StepTransition;
 import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.coordinator.store.script.RunCommitScript;
+import dev.agentfleet.sdk.redis.OutageLog;
 
 /**
  * Drives the runs of the partitions this replica owns, on one event loop ({@link EngineLoop}): the decide, commit, act
@@ -48,6 +49,8 @@ import dev.agentfleet.coordinator.store.script.RunCommitScript;
 public class Engine {
 
     private static final Logger LOG = Logger.getLogger(Engine.class);
+    /** While the sink is down every finished run fails alike: one line per burst, not one per run and attempt. */
+    private static final OutageLog UNDELIVERED = new OutageLog(LOG, Duration.ofSeconds(30));
 
     private final RunCore core;
     private final RunStore store;
@@ -302,11 +305,13 @@ public class Engine {
             if (live.detached) {
                 return;
             }
+            metrics.completionEvent(ar.succeeded());
             if (ar.succeeded()) {
                 deliver(live, new Input.Notified());
             } else {
                 long wait = Math.min(30_000, 500L << Math.min(live.notifyAttempts++, 6));
-                LOG.warnf("completion event of run %s not delivered (%s); again in %d ms", live.id(), ar.cause().getMessage(), wait);
+                UNDELIVERED.warn("completion event of run " + live.id() + " not delivered (" + ar.cause().getMessage()
+                        + "); sent again in " + wait + " ms, until the sink takes it");
                 timers.schedule(live, new Effect.ScheduleTimer(TimerKind.NOTIFY, clock.millis() + wait, null, 0));
             }
         }));

@@ -100,6 +100,11 @@ public class EngineMetrics {
         registry.counter("agentfleet.workflow.commits.fenced").increment();
     }
 
+    /** A completion event sent to the sink: {@code delivered} (2xx) or {@code failed} (sent again later). */
+    public void completionEvent(boolean delivered) {
+        registry.counter("agentfleet.workflow.completion-events", "outcome", delivered ? "delivered" : "failed").increment();
+    }
+
     /** Partitions this replica owns now. */
     public void partitionsOwned(Supplier<Number> owned) {
         Gauge.builder("agentfleet.coordinator.partitions.owned", owned).strongReference(true)

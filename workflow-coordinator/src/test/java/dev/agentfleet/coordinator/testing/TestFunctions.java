@@ -45,6 +45,8 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
     private final Map<String, io.vertx.core.json.JsonArray> requests = new ConcurrentHashMap<>();
     private final java.util.List<JsonObject> sinkEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> sinkDeliveries = new ConcurrentHashMap<>();
+    private volatile boolean sinkDown;
+    private final AtomicInteger sinkRefusals = new AtomicInteger();
 
     @Override
     public Map<String, String> start() {
@@ -137,7 +139,22 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
         });
     }
 
+    /** While down the sink answers every event 503 (a Broker without its ingress) and keeps none. */
+    public void sinkDown(boolean down) {
+        sinkDown = down;
+    }
+
+    /** Events refused while the sink was down. */
+    public int sinkRefusals() {
+        return sinkRefusals.get();
+    }
+
     private void sink(HttpServerRequest request, Buffer body) {
+        if (sinkDown) {
+            sinkRefusals.incrementAndGet();
+            request.response().setStatusCode(503).end();
+            return;
+        }
         JsonObject data = body.length() == 0 ? new JsonObject() : new JsonObject(body);
         String id = request.getHeader("ce-id");
         int delivery = sinkDeliveries.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
