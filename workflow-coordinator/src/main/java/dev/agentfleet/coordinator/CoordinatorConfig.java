@@ -60,6 +60,18 @@ public interface CoordinatorConfig {
         Optional<java.nio.file.Path> sink();
     }
 
+    /** The region this replica runs in (two-region deployments: see {@code docs/runbooks/region-failover.md}). */
+    Region region();
+
+    interface Region {
+        /**
+         * This region's name (e.g. {@code europe-west1}). Replicas drive runs only while Redis names their region the
+         * active one; in a backup region, on a read-only replica of the primary's Redis, they stand by.
+         */
+        @WithDefault("local")
+        String name();
+    }
+
     interface Engine {
         /** Runs are spread over this many partitions, each owned by one replica under a lease. Fixed per deployment. */
         @WithDefault("16")

@@ -245,6 +245,19 @@ class OverlaysTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void eachRegionsCoordinatorKnowsItsRegionSoABackupRegionStandsBy(String overlay) {
+        EnvVar region = container(service(overlay, "workflow-coordinator")).getEnv().stream()
+                .filter(e -> e.getName().equals("AGENTFLEET_COORDINATOR_REGION_NAME")).findFirst().orElse(null);
+        if (overlay.equals("dev")) {
+            assertThat(region).as("dev is one region: the default name").isNull();
+        } else {
+            assertThat(region).as(overlay + ": the coordinator's region").isNotNull();
+            assertThat(region.getValue()).isEqualTo(overlay);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void theGpuModelServerIsScheduledOnTheGpuPoolTerraformProvisions(String overlay) {
         List<Service> gpu = services(overlay).stream().filter(s -> s.getMetadata().getName().equals("model-server")).toList();
         EnvVar modelUrl = container(service(overlay, "customer-service")).getEnv().stream()
@@ -378,7 +391,8 @@ class OverlaysTest {
                 .flatMap(r -> r.getSpec().getGroups().stream()).flatMap(g -> g.getRules().stream())
                 .map(r -> r.getAlert()).filter(Objects::nonNull).collect(Collectors.toSet());
         assertThat(alerts).contains("AgentfleetWorkflowFailureRate", "AgentfleetStepLatencyHigh", "AgentfleetCircuitOpen",
-                "AgentfleetFunctionErrorRate", "AgentfleetRedisUnavailable", "AgentfleetDeadLetters");
+                "AgentfleetFunctionErrorRate", "AgentfleetRedisUnavailable", "AgentfleetDeadLetters", "AgentfleetRegionStandingBy",
+                "AgentfleetRegionTakeover", "AgentfleetPartitionChurn", "AgentfleetFencedCommits");
         assertThat(ofType(render(overlay), ConfigMap.class)).as("the Grafana dashboard")
                 .anySatisfy(c -> {
                     assertThat(c.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");

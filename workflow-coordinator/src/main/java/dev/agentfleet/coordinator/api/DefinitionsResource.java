@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.agentfleet.coordinator.region.RegionRole;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.definition.RegisteredDefinition;
 import dev.agentfleet.sdk.problem.ProblemException;
@@ -35,20 +36,23 @@ import io.vertx.ext.web.RoutingContext;
 @Produces(MediaType.APPLICATION_JSON)
 public class DefinitionsResource {
 
+    private final RegionRole region;
     private final DefinitionRegistry registry;
     private final AuditLog audit;
     private final JsonWebToken caller;
 
-    DefinitionsResource(DefinitionRegistry registry, AuditLog audit, JsonWebToken caller) {
+    DefinitionsResource(DefinitionRegistry registry, AuditLog audit, JsonWebToken caller, RegionRole region) {
         this.registry = registry;
         this.audit = audit;
         this.caller = caller;
+        this.region = region;
     }
 
     @POST
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON })
     @RolesAllowed("workflow-admin")
     public Response register(RoutingContext request) {
+        region.requireActive();
         DefinitionRegistry.Registration registration;
         try {
             registration = registry.register(RequestBodies.bytes(request));

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.agentfleet.coordinator.region.RegionRole;
 import dev.agentfleet.coordinator.store.RunQueries;
 import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.sdk.problem.FieldError;
@@ -43,14 +44,16 @@ public class QuarantineResource {
     public record Entry(String id, int partition, String at, String reason) {
     }
 
+    private final RegionRole region;
     private final RunQueries queries;
     private final RunStore store;
     private final AuditLog audit;
     private final JsonWebToken caller;
     private final Clock clock;
 
-    QuarantineResource(RunQueries queries, RunStore store, AuditLog audit, JsonWebToken caller, Clock clock) {
+    QuarantineResource(RunQueries queries, RunStore store, AuditLog audit, JsonWebToken caller, Clock clock, RegionRole region) {
         this.clock = clock;
+        this.region = region;
         this.queries = queries;
         this.store = store;
         this.audit = audit;
@@ -68,6 +71,7 @@ public class QuarantineResource {
     @Path("/{id}/release")
     @RolesAllowed("workflow-admin")
     public Response release(@PathParam("id") String id) throws Exception {
+        region.requireActive();
         boolean released = store.releaseQuarantine(id, clock.millis()).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         audit.record(caller, "run.release-quarantine", id, released ? "released" : "missing");

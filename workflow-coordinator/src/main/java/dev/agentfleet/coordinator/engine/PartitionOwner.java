@@ -21,8 +21,10 @@ import org.jboss.logging.Logger;
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.invoke.CircuitBreakers;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
+import dev.agentfleet.coordinator.region.RegionRole;
 import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.store.RunStore;
+import dev.agentfleet.sdk.redis.RedisFailures;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 
@@ -54,6 +56,8 @@ public class PartitionOwner implements Leases {
     private final Duration pollInterval;
     private final Duration rebalanceInterval;
     private final String replicaId;
+    private final RegionRole region;
+    private final EngineMetrics metrics;
 
     /** Engine loop only. */
     private final Map<Integer, String> leases = new HashMap<>();
@@ -64,7 +68,9 @@ public class PartitionOwner implements Leases {
     private volatile boolean stopping;
 
     PartitionOwner(RunStore store, Engine engine, EngineLoop loop, WorkflowCatalog catalog, Quarantine quarantine,
-            CircuitBreakers breakers, Clock clock, CoordinatorConfig config, EngineMetrics metrics) {
+            CircuitBreakers breakers, Clock clock, CoordinatorConfig config, EngineMetrics metrics, RegionRole region) {
+        this.region = region;
+        this.metrics = metrics;
         this.store = store;
         this.quarantine = quarantine;
         this.engine = engine;
@@ -142,32 +148,69 @@ public class PartitionOwner implements Leases {
         // A replica counts as live as long as its leases can: a killed one stops shrinking the others' share when its
         // partitions fall free, not seconds later (under repeated kills those seconds add up to long pauses).
         long liveFor = Math.max(leaseTtl, 2 * rebalanceInterval.toMillis());
-        store.heartbeat(replicaId, now, now + liveFor, leases.size()).onComplete(ar -> loop.run(() -> {
-            if (ar.failed() || stopping) {
+        store.claimRegion(region.region(), region.promoted(), now).onComplete(claim -> loop.run(() -> {
+            if (stopping) {
                 return;
             }
-            int adjustment = PartitionShares.adjustment(partitions, ar.result(), replicaId, leases.size() + acquiring.size());
-            if (adjustment < 0 && !leases.isEmpty()) {
-                giveUpOne();
-                return;
-            }
-            if (adjustment <= 0) {
-                return;
-            }
-            // Which partitions are free is known only by trying: every one not held here is tried (one held elsewhere
-            // refuses cheaply), and what is taken past this round's aim is given back at once.
-            int aim = leases.size() + acquiring.size() + adjustment;
-            for (int p = 0; p < partitions; p++) {
-                if (!leases.containsKey(p) && !acquiring.contains(p)) {
-                    acquire(p, aim);
+            if (claim.failed()) {
+                if (RedisFailures.isReadOnlyReplica(claim.cause())) {
+                    store.region().onComplete(r -> loop.run(() -> {
+                        standBy();
+                        region.onReplica(r.succeeded() ? r.result().activeRegion() : null, r.succeeded() ? r.result().epoch() : 0);
+                    }));
                 }
+                return;
             }
+            region.onClaim(claim.result());
+            if (claim.result().claimed()) {
+                store.forgetReplicas(); // the old region's replicas must not count towards the shares
+            }
+            if (!region.active()) {
+                standBy();
+                return;
+            }
+            store.heartbeat(replicaId, now, now + liveFor, leases.size()).onComplete(ar -> loop.run(() -> {
+                if (ar.succeeded() && !stopping) {
+                    share(ar.result());
+                }
+            }));
         }));
+    }
+
+    /** One rebalancing step towards an equal share, from every live replica's share. */
+    private void share(Map<String, Integer> shares) {
+        int adjustment = PartitionShares.adjustment(partitions, shares, replicaId, leases.size() + acquiring.size());
+        if (adjustment < 0 && !leases.isEmpty()) {
+            giveUpOne();
+            return;
+        }
+        if (adjustment <= 0) {
+            return;
+        }
+        // Which partitions are free is known only by trying: every one not held here is tried (one held elsewhere
+        // refuses cheaply), and what is taken past this round's aim is given back at once.
+        int aim = leases.size() + acquiring.size() + adjustment;
+        for (int p = 0; p < partitions; p++) {
+            if (!leases.containsKey(p) && !acquiring.contains(p)) {
+                acquire(p, aim);
+            }
+        }
+    }
+
+    /** This region stands by: every partition is dropped (not released: the replica takes no writes, or they are stale). */
+    private void standBy() {
+        if (!leases.isEmpty()) {
+            Map<Integer, String> dropped = Map.copyOf(leases);
+            leases.clear();
+            publish();
+            dropped.keySet().forEach(engine::dropPartition);
+            LOG.infof("replica %s dropped %d partitions: its region stands by", replicaId, dropped.size());
+        }
     }
 
     private void acquire(int partition, int aim) {
         acquiring.add(partition);
-        store.acquire(partition, replicaId, leaseTtl).onComplete(ar -> loop.run(() -> {
+        store.acquire(partition, replicaId, leaseTtl, region.state().epoch()).onComplete(ar -> loop.run(() -> {
             acquiring.remove(partition);
             if (ar.failed() || ar.result() == null) {
                 return;
@@ -179,6 +222,7 @@ public class PartitionOwner implements Leases {
             }
             leases.put(partition, lease);
             publish();
+            metrics.partitionTaken();
             LOG.infof("replica %s took partition %d (%d unfinished runs)", replicaId, partition, ar.result().activeRuns().size());
             load(partition, lease, ar.result().activeRuns());
         }));

@@ -15,6 +15,7 @@ import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.engine.core.RunCore;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
+import dev.agentfleet.coordinator.region.RegionRole;
 import dev.agentfleet.coordinator.observe.RunTracing;
 import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.run.RunTransition;
@@ -56,6 +57,7 @@ public class RunControl {
     public record Started(String runId, boolean created, DefinitionRegistry.Version definition, Map<String, String> fields) {
     }
 
+    private final RegionRole region;
     private final DefinitionRegistry registry;
     private final WorkflowCatalog catalog;
     private final RunStore store;
@@ -68,7 +70,8 @@ public class RunControl {
     private final CoordinatorConfig.StartRate rate;
 
     RunControl(DefinitionRegistry registry, WorkflowCatalog catalog, RunStore store, Engine engine, EngineLoop loop,
-            PartitionOwner owner, EngineMetrics metrics, RunTracing tracing, Clock clock, CoordinatorConfig config) {
+            PartitionOwner owner, EngineMetrics metrics, RunTracing tracing, Clock clock, CoordinatorConfig config, RegionRole region) {
+        this.region = region;
         this.registry = registry;
         this.catalog = catalog;
         this.store = store;
@@ -82,6 +85,7 @@ public class RunControl {
     }
 
     public Started start(StartCommand command) {
+        region.requireActive();
         String key = command.idempotencyKey();
         if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The idempotency key is invalid.",
@@ -136,6 +140,7 @@ public class RunControl {
 
     /** Requests cancellation; the run's owner compensates and finishes it as CANCELLED. */
     public RunCancelScript.Result cancel(String runId) {
+        region.requireActive();
         long now = clock.millis();
         String event = Run.json(RunCore.cancelRequested(now));
         RunCancelScript.Result cancelled = await(store.requestCancel(runId, event, now).toCompletionStage().toCompletableFuture());

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import dev.agentfleet.coordinator.region.RegionRole;
 import dev.agentfleet.sdk.invocation.CloudEventRequests;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
@@ -37,12 +38,14 @@ public class DeadLetterResource {
 
     private static final int MAX_LIST = 1000;
 
+    private final RegionRole region;
     private final DeadLetters deadLetters;
     private final SenderVerifier senders;
 
-    DeadLetterResource(DeadLetters deadLetters, SenderVerifier senders) {
+    DeadLetterResource(DeadLetters deadLetters, SenderVerifier senders, RegionRole region) {
         this.deadLetters = deadLetters;
         this.senders = senders;
+        this.region = region;
     }
 
     /** The stored entry's id; 202 because the event is kept, not processed. */
@@ -54,6 +57,7 @@ public class DeadLetterResource {
     @PermitAll
     public Response record(RoutingContext request) {
         senders.check(request.request().getHeader("Authorization"));
+        region.requireActive(); // a Broker retries a 503, so the dead letter reaches the active region
         CloudEvent event = read(request);
         if (event.getExtension("knativeerrordest") == null) {
             throw new ProblemException(ProblemKind.VALIDATION,

@@ -43,7 +43,10 @@ public class EngineMetrics {
 
     EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.counter("agentfleet.workflow.commits.fenced"); // at 0 from the start: an alert can say "went up"
+        // At 0 from the start, so an alert can say "went up".
+        registry.counter("agentfleet.workflow.commits.fenced");
+        registry.counter("agentfleet.coordinator.region.claims");
+        registry.counter("agentfleet.coordinator.partitions.taken");
     }
 
     /** Registers a table's moves, so each series exists (at 0) before its first move. */
@@ -103,6 +106,21 @@ public class EngineMetrics {
     /** A completion event sent to the sink: {@code delivered} (2xx) or {@code failed} (sent again later). */
     public void completionEvent(boolean delivered) {
         registry.counter("agentfleet.workflow.completion-events", "outcome", delivered ? "delivered" : "failed").increment();
+    }
+
+    /** 1 while this replica's region stands by (a backup region, or one that lost the active role), else 0. */
+    public void regionStandby(Supplier<Number> standby) {
+        Gauge.builder("agentfleet.coordinator.region.standby", standby).strongReference(true).register(registry);
+    }
+
+    /** This replica claimed the region for its own after a promotion of its Redis (a failover or failback). */
+    public void regionClaimed() {
+        registry.counter("agentfleet.coordinator.region.claims").increment();
+    }
+
+    /** A partition taken over: free, released by another replica, expired with a dead one, or from an older region. */
+    public void partitionTaken() {
+        registry.counter("agentfleet.coordinator.partitions.taken").increment();
     }
 
     /** Partitions this replica owns now. */

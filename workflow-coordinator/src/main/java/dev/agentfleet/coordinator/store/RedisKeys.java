@@ -92,6 +92,16 @@ public final class RedisKeys {
         return base(partition) + "lease";
     }
 
+    /** The region epoch of the partition's last owner (a failover's newer epoch takes the partition over). */
+    public String epoch(int partition) {
+        return base(partition) + "epoch";
+    }
+
+    /** Which region drives the runs, and its epoch. */
+    public String region() {
+        return prefix + ":{wf-region}";
+    }
+
     public String fence(int partition) {
         return base(partition) + "fence";
     }

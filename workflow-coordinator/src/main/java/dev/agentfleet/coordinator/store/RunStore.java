@@ -11,6 +11,7 @@ import dev.agentfleet.coordinator.store.script.PartitionAcquireScript;
 import dev.agentfleet.coordinator.store.script.PartitionPollScript;
 import dev.agentfleet.coordinator.store.script.PartitionReleaseScript;
 import dev.agentfleet.coordinator.store.script.QuarantineReleaseScript;
+import dev.agentfleet.coordinator.store.script.RegionClaimScript;
 import dev.agentfleet.coordinator.store.script.ReplicaHeartbeatScript;
 import dev.agentfleet.coordinator.store.script.RunCancelScript;
 import dev.agentfleet.coordinator.store.script.RunCommitScript;
@@ -104,9 +105,20 @@ public class RunStore {
                 keys.inbox(partition), keys.run(runId)), runId, now);
     }
 
-    public Future<PartitionAcquireScript.Acquired> acquire(int partition, String replicaId, long ttlMs) {
+    public Future<PartitionAcquireScript.Acquired> acquire(int partition, String replicaId, long ttlMs, long regionEpoch) {
         return PartitionAcquireScript.send(redis, new PartitionAcquireScript.Keys(keys.lease(partition), keys.fence(partition),
-                keys.active(partition)), replicaId, ttlMs);
+                keys.active(partition), keys.epoch(partition)), replicaId, ttlMs, regionEpoch);
+    }
+
+    /** The active region and its epoch as this Redis has them (a read: works on a replica); null fields when unset. */
+    public Future<RegionClaimScript.Claim> region() {
+        return redis.send(Request.cmd(Command.HMGET).arg(keys.region()).arg("active").arg("epoch")).map(r -> new RegionClaimScript.Claim(
+                r.get(0) == null ? null : r.get(0).toString(), r.get(1) == null ? 0 : r.get(1).toLong(), false));
+    }
+
+    /** Which region drives the runs and its epoch; a replica that saw its Redis promoted claims it for its region. */
+    public Future<RegionClaimScript.Claim> claimRegion(String region, boolean promoted, long now) {
+        return RegionClaimScript.send(redis, keys.region(), region, promoted, now);
     }
 
     public Future<PartitionPollScript.Polled> poll(int partition, String lease, long ttlMs, long now, int batch) {
@@ -124,6 +136,11 @@ public class RunStore {
      */
     public Future<Map<String, Integer>> heartbeat(String replicaId, long now, long liveUntil, int owned) {
         return ReplicaHeartbeatScript.send(redis, keys.replicas(), keys.replicaShares(), replicaId, now, liveUntil, owned);
+    }
+
+    /** Forgets every replica and share (a region just claimed: the replicas of the region before it are gone). */
+    public Future<Void> forgetReplicas() {
+        return redis.send(Request.cmd(Command.DEL).arg(keys.replicas()).arg(keys.replicaShares())).mapEmpty();
     }
 
     /** Leaves the replica set (shutdown). */

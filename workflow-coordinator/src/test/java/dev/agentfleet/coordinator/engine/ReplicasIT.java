@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -123,16 +122,8 @@ class ReplicasIT {
                 assertThat(fenceLines).isEqualTo((long) fenced);
 
                 // Every run, every phase.
-                Map<String, List<String>> badHistories = new TreeMap<>();
-                for (String id : runs) {
-                    List<String> types = events(b, id).jsonPath().getList("events.type");
-                    if (!types.equals(PackagedCoordinator.chainHistory(STEPS))) {
-                        badHistories.put(id, types);
-                    }
-                    assertThat(redis.command("HGET", PackagedCoordinator.runKey(id), "output")).isEqualTo("{\"n\":" + (STEPS - 1) + "}");
-                }
-                Map<String, Integer> deliveries = given().baseUri(functionConfig.get("test.functions.url")).get("/deliveries")
-                        .then().statusCode(200).extract().jsonPath().getMap("$");
+                Map<String, String> badHistories = b.chainRunsOff(redis, runs, STEPS);
+                Map<String, Integer> deliveries = functions.deliveries();
                 Map<String, List<String>> wrong = PackagedCoordinator.stepsNotSeenExactlyOnce(deliveries, runs, STEPS);
                 System.out.printf("replicas test: %d runs, %d deliveries repeated an earlier key, %d steps under another key,"
                         + " %d histories off%n", runs.size(), PackagedCoordinator.redeliveries(deliveries), wrong.size(),

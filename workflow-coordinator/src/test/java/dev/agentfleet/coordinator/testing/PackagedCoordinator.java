@@ -241,6 +241,23 @@ public final class PackagedCoordinator {
         return holders;
     }
 
+    /**
+     * Runs of a {@link #chain} whose history, read through this coordinator, is not {@link #chainHistory} or whose
+     * output in {@code redis} is not the chain's; by run id, with the history's types and the output.
+     */
+    public Map<String, String> chainRunsOff(TestRedis redis, List<String> runIds, int steps) {
+        Map<String, String> off = new TreeMap<>();
+        for (String id : runIds) {
+            List<String> types = given().baseUri(url()).header("Authorization", token()).get("/workflows/runs/" + id + "/events")
+                    .jsonPath().getList("events.type");
+            String output = redis.command("HGET", runKey(id), "output");
+            if (!chainHistory(steps).equals(types) || !("{\"n\":" + (steps - 1) + "}").equals(output)) {
+                off.put(id, types + " output " + output);
+            }
+        }
+        return off;
+    }
+
     /** run-started, then step-started and step-succeeded for each step in order, then run-succeeded: each once. */
     public static List<String> chainHistory(int steps) {
         List<String> expected = new ArrayList<>(List.of("run-started"));

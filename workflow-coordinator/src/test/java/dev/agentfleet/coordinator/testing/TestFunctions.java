@@ -64,6 +64,13 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** How often each delivery key was seen (what {@code GET /deliveries} answers), for tests in this JVM. */
+    public Map<String, Integer> deliveries() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        deliveries.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
     private void handle(HttpServerRequest request) {
         if (request.path().equals("/deliveries")) {
             JsonObject all = new JsonObject();

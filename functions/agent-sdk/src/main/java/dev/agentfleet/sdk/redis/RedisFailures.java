@@ -14,7 +14,9 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 public final class RedisFailures {
 
     private static final List<String> TRANSIENT = List.of("Connection is closed", "Connection refused",
-            "Failed to connect to all nodes of the cluster", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "LOADING");
+            "Failed to connect to all nodes of the cluster", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "LOADING",
+            // A write reached a replica: a region standing by, or a primary demoted in a failover.
+            "READONLY");
 
     private RedisFailures() {
     }
@@ -33,6 +35,16 @@ public final class RedisFailures {
             // the middle of a failover or a resharding answers with these error prefixes.
             String message = t.getMessage();
             if (message != null && TRANSIENT.stream().anyMatch(message::startsWith)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a write was refused because the server is a read-only replica (a standby region's Redis). */
+    public static boolean isReadOnlyReplica(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("READONLY")) {
                 return true;
             }
         }

@@ -20,16 +20,21 @@ public final class PartitionAcquireScript {
      * @param lease  KEYS[1] lease: "replica:fence", expiring
      * @param fence  KEYS[2] fence: counter
      * @param active KEYS[3] active: zset of unfinished runs
+     * @param epoch  KEYS[4] epoch: the region epoch of the partition's last owner
      */
-    public record Keys(String lease, String fence, String active) {
+    public record Keys(String lease, String fence, String active, String epoch) {
     }
 
     private PartitionAcquireScript() {
     }
 
-    /** ARGV[1] the replica id, ARGV[2] the lease's time to live. Null when another replica holds the partition. */
-    public static Future<Acquired> send(Redis redis, Keys keys, String replicaId, long ttlMs) {
-        return SCRIPT.send(redis, List.of(keys.lease(), keys.fence(), keys.active()), List.of(replicaId, String.valueOf(ttlMs)))
+    /**
+     * ARGV[1] the replica id, ARGV[2] the lease's time to live, ARGV[3] the caller's region epoch. Null when another
+     * replica holds the partition or a newer region epoch owns it.
+     */
+    public static Future<Acquired> send(Redis redis, Keys keys, String replicaId, long ttlMs, long regionEpoch) {
+        return SCRIPT.send(redis, List.of(keys.lease(), keys.fence(), keys.active(), keys.epoch()),
+                List.of(replicaId, String.valueOf(ttlMs), String.valueOf(regionEpoch)))
                 .map(r -> {
                     if (!r.get(0).toString().equals("acquired")) {
                         return null;
