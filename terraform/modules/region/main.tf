@@ -239,11 +239,62 @@ resource "google_redis_cluster" "primary" {
     }
   }
 
+  # A daily backup at 03:00 UTC, kept backup_retention_days: what a restore starts from (docs/runbooks/operations.md).
+  automated_backup_config {
+    retention = "${var.redis.backup_retention_days * 86400}s"
+
+    fixed_frequency_schedule {
+      start_time {
+        hours = 3
+      }
+    }
+  }
+
+  dynamic "managed_backup_source" {
+    for_each = var.redis.restore_from_backup == null ? [] : [var.redis.restore_from_backup]
+    content {
+      backup = managed_backup_source.value
+    }
+  }
+
   lifecycle {
     ignore_changes = [cross_cluster_replication_config]
   }
 
   depends_on = [google_network_connectivity_service_connection_policy.redis]
+}
+
+# How far the backup regions' replicas trail this primary: what a failover would lose (the RPO). Reported by the
+# primary for each secondary; 10 MB behind for 5 minutes alerts (docs/runbooks/region-failover.md).
+resource "google_monitoring_alert_policy" "redis_replication_lag" {
+  count = var.role == "primary" ? 1 : 0
+
+  project               = var.project_id
+  display_name          = "agentfleet ${var.name}: Redis cross-region replication lag"
+  combiner              = "OR"
+  notification_channels = var.alert_notification_channels
+  user_labels           = local.labels
+
+  conditions {
+    display_name = "a secondary is more than 10 MB behind"
+
+    condition_threshold {
+      filter          = "resource.type = \"redis.googleapis.com/Cluster\" AND metric.type = \"redis.googleapis.com/cluster/cross_cluster_replication/secondary_maximum_replication_offset_diff\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 10485760
+      duration        = "300s"
+
+      aggregations {
+        alignment_period   = "60s"
+        per_series_aligner = "ALIGN_MAX"
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "The backup region's Redis trails the primary: a failover now would lose the writes in that gap. See docs/runbooks/region-failover.md."
+  }
 }
 
 # A backup region's cluster: a cross-region replica of the primary, promoted on failover.

@@ -128,11 +128,17 @@ variable "gpu_pool" {
 }
 
 variable "redis" {
-  description = "The Memorystore Redis Cluster of this region: shards, replicas per shard and node type."
+  description = <<-EOT
+    The Memorystore Redis Cluster of this region: shards, replicas per shard and node type; daily backups kept
+    backup_retention_days (primary region); restore_from_backup: a backup's resource name to seed a new primary
+    cluster from (docs/runbooks/operations.md, "Restoring from a backup").
+  EOT
   type = object({
-    shard_count   = optional(number, 3)
-    replica_count = optional(number, 1)
-    node_type     = optional(string, "REDIS_STANDARD_SMALL")
+    shard_count           = optional(number, 3)
+    replica_count         = optional(number, 1)
+    node_type             = optional(string, "REDIS_STANDARD_SMALL")
+    backup_retention_days = optional(number, 14)
+    restore_from_backup   = optional(string)
   })
   default = {}
 
@@ -140,6 +146,17 @@ variable "redis" {
     condition     = var.redis.shard_count >= 1 && var.redis.replica_count >= 0 && var.redis.replica_count <= 2
     error_message = "redis needs shard_count >= 1 and replica_count between 0 and 2."
   }
+
+  validation {
+    condition     = var.redis.backup_retention_days >= 1 && var.redis.backup_retention_days <= 365
+    error_message = "redis.backup_retention_days must be between 1 and 365."
+  }
+}
+
+variable "alert_notification_channels" {
+  description = "Cloud Monitoring notification channels (IDs) for this region's alert policies (Redis replication lag)."
+  type        = list(string)
+  default     = []
 }
 
 variable "primary_redis_cluster_id" {

@@ -60,6 +60,19 @@ test("every region gets a Redis cluster: the primary where role is primary, a re
   assert.match(role.validation[0].condition, /contains\(\["primary", "backup"\], var\.role\)/);
 });
 
+test("the primary's Redis is backed up daily and alerts when its replicas trail (the failover runbook's RPO)", async () => {
+  const main = await hclOf("modules/region/main.tf");
+  const primary = only(main.resource.google_redis_cluster.primary);
+  const backups = only(primary.automated_backup_config);
+  assert.equal(backups.retention, "${var.redis.backup_retention_days * 86400}s");
+  assert.ok(only(backups.fixed_frequency_schedule).start_time, "a daily start time");
+  const lag = only(main.resource.google_monitoring_alert_policy.redis_replication_lag);
+  assert.equal(lag.count, '${var.role == "primary" ? 1 : 0}');
+  const threshold = only(only(lag.conditions).condition_threshold);
+  assert.match(threshold.filter, /cross_cluster_replication\/secondary_maximum_replication_offset_diff/);
+  assert.equal(threshold.comparison, "COMPARISON_GT");
+});
+
 test("the DNS record fails over on the regional health check, primary first, with a short TTL", async () => {
   const dns = await hclOf("modules/failover-dns/main.tf");
   const record = only(dns.resource.google_dns_record_set.api);

@@ -28,9 +28,11 @@ variable "regions" {
       max_nodes         = optional(number, 4)
     }))
     redis = optional(object({
-      shard_count   = optional(number, 3)
-      replica_count = optional(number, 1)
-      node_type     = optional(string, "REDIS_STANDARD_SMALL")
+      shard_count           = optional(number, 3)
+      replica_count         = optional(number, 1)
+      node_type             = optional(string, "REDIS_STANDARD_SMALL")
+      backup_retention_days = optional(number, 14)
+      restore_from_backup   = optional(string)
     }), {})
   }))
 
