@@ -141,13 +141,14 @@ public class RunsResource {
             errors.add(new FieldError("startedBy", "must be 1 to 1024 characters"));
         }
         String own = RunAccess.starter(caller);
-        if (!RunAccess.readsAll(caller) && startedBy != null && !startedBy.equals(own)) {
+        boolean readsAll = RunAccess.readsAll(caller);
+        if (!readsAll && startedBy != null && !startedBy.equals(own)) {
             errors.add(new FieldError("startedBy", "may only be " + own + ": without workflow-read you list your own runs"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The listing parameters are invalid.", errors, null);
         }
-        String starter = RunAccess.readsAll(caller) ? startedBy : own;
+        String starter = readsAll ? startedBy : own;
         RunQueries.Page page = queries.list(workflow, status, starter, n, cursor);
         ObjectNode result = mapper.createObjectNode();
         ArrayNode runs = result.putArray("runs");

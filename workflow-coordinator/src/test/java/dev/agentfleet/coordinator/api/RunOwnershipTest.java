@@ -15,8 +15,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.testing.ApiFixture;
 import dev.agentfleet.coordinator.testing.TestFunctions;
-import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -33,10 +33,10 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(TestFunctions.class)
 class RunOwnershipTest {
 
-    private static final String ALICE = "Bearer " + DevTokens.token("alice", "workflow-submit");
-    private static final String DAVE = "Bearer " + DevTokens.token("dave", "workflow-submit");
-    private static final String READER = "Bearer " + DevTokens.token("bob", "workflow-read");
-    private static final String ADMIN = "Bearer " + DevTokens.token("carol", "workflow-admin");
+    private static final String ALICE = ApiFixture.SUBMITTER;
+    private static final String DAVE = ApiFixture.bearer("dave", "workflow-submit");
+    private static final String READER = ApiFixture.READER;
+    private static final String ADMIN = ApiFixture.ADMIN;
 
     @Inject
     DefinitionRegistry registry;
@@ -46,14 +46,11 @@ class RunOwnershipTest {
     AuditLog audit;
 
     private String slowWorkflow() {
-        String name = "own-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.register(("name: " + name + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act, input: '{sleepMs: 30000}'}\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return name;
+        return ApiFixture.register(registry, "own", "steps:\n  - {id: a, function: test/act, input: '{sleepMs: 30000}'}\n");
     }
 
     private static RequestSpecification as(String token) {
-        return given().header("Authorization", token).contentType("application/json");
+        return ApiFixture.as(token);
     }
 
     private static String start(String token, String workflow, String key) {

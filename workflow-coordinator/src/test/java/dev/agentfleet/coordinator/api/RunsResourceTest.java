@@ -20,8 +20,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.testing.ApiFixture;
 import dev.agentfleet.coordinator.testing.TestFunctions;
-import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -34,9 +34,9 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(TestFunctions.class)
 class RunsResourceTest {
 
-    private static final String SUBMIT = "Bearer " + DevTokens.token("alice", "workflow-submit");
-    private static final String READ = "Bearer " + DevTokens.token("bob", "workflow-read");
-    private static final String ADMIN = "Bearer " + DevTokens.token("carol", "workflow-admin");
+    private static final String SUBMIT = ApiFixture.SUBMITTER;
+    private static final String READ = ApiFixture.READER;
+    private static final String ADMIN = ApiFixture.ADMIN;
 
     @Inject
     DefinitionRegistry registry;
@@ -46,14 +46,11 @@ class RunsResourceTest {
     AuditLog audit;
 
     private String workflow(String steps) {
-        String name = "api-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.register(("name: " + name + "\nversion: \"1\"\ninput: {type: object, required: [n], properties: {n: {type: integer}}}\n"
-                + steps).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return name;
+        return ApiFixture.register(registry, "api", "input: {type: object, required: [n], properties: {n: {type: integer}}}\n" + steps);
     }
 
     private static RequestSpecification as(String token) {
-        return given().header("Authorization", token).contentType("application/json");
+        return ApiFixture.as(token);
     }
 
     private static String awaitStatus(String id, String status) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.store.RedisKeys;
+import dev.agentfleet.coordinator.testing.ApiFixture;
 import dev.agentfleet.coordinator.testing.TestFunctions;
-import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -50,14 +50,11 @@ class StartRateTest {
     RedisKeys keys;
 
     private String workflow() {
-        String name = "rate-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.register(("name: " + name + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act}\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return name;
+        return ApiFixture.register(registry, "rate", "steps:\n  - {id: a, function: test/act}\n");
     }
 
     private static Response start(String user, String workflow) {
-        return given().header("Authorization", "Bearer " + DevTokens.token(user, "workflow-submit")).contentType("application/json")
+        return ApiFixture.as(ApiFixture.bearer(user, "workflow-submit"))
                 .body("{\"workflow\": \"" + workflow + "\", \"input\": {}}").post("/workflows/runs");
     }
 

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.store.RedisKeys;
+import dev.agentfleet.coordinator.testing.ApiFixture;
 import dev.agentfleet.coordinator.testing.TestFunctions;
-import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -37,9 +36,9 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(TestFunctions.class)
 class QuarantineTest {
 
-    private static final String READ = "Bearer " + DevTokens.token("bob", "workflow-read");
-    private static final String SUBMIT = "Bearer " + DevTokens.token("alice", "workflow-submit");
-    private static final String ADMIN = "Bearer " + DevTokens.token("carol", "workflow-admin");
+    private static final String READ = ApiFixture.READER;
+    private static final String SUBMIT = ApiFixture.SUBMITTER;
+    private static final String ADMIN = ApiFixture.ADMIN;
 
     @Inject
     DefinitionRegistry registry;
@@ -52,10 +51,8 @@ class QuarantineTest {
 
     @Test
     void unreadableRunsAreSetAsideVisiblyAndAReleasedRepairedRunFinishes() {
-        String wf = "q-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.register(("name: " + wf + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act, input: '{n: .input.n}'}\n"
-                + "  - {id: b, function: test/act, dependsOn: [a], input: '{n: (.steps.a.output.echo.n + 1)}'}\n")
-                .getBytes(StandardCharsets.UTF_8));
+        String wf = ApiFixture.register(registry, "q", "steps:\n  - {id: a, function: test/act, input: '{n: .input.n}'}\n"
+                + "  - {id: b, function: test/act, dependsOn: [a], input: '{n: (.steps.a.output.echo.n + 1)}'}\n");
         String template = start(wf);
         awaitStatus(template, "SUCCEEDED");
         Map<String, String> finished = redis.hash(String.class).hgetall(keys.run(template));

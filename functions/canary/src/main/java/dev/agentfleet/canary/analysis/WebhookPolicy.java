@@ -67,10 +67,10 @@ public class WebhookPolicy {
             return "names host " + host + ", which does not resolve";
         }
         for (InetAddress address : addresses) {
-            if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                if (!allowPrivate || address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    return "resolves to " + address.getHostAddress() + ", a loopback, link-local, unspecified or multicast address";
-                }
+            // Link-local (the metadata server), unspecified and multicast never; loopback only where private addresses are.
+            boolean neverAllowed = address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress();
+            if (neverAllowed || (address.isLoopbackAddress() && !allowPrivate)) {
+                return "resolves to " + address.getHostAddress() + ", a loopback, link-local, unspecified or multicast address";
             }
             if (!allowPrivate && isPrivate(address)) {
                 return "resolves to " + address.getHostAddress()

@@ -1,0 +1,44 @@
+package dev.agentfleet.coordinator.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.localfleet.auth.DevTokens;
+import io.restassured.specification.RequestSpecification;
+
+/** What the run API's in-process tests share: callers by role, requests as one of them, throwaway definitions. */
+public final class ApiFixture {
+
+    /** alice: starts runs, reads and cancels her own. */
+    public static final String SUBMITTER = bearer("alice", "workflow-submit");
+    /** bob: reads every run. */
+    public static final String READER = bearer("bob", "workflow-read");
+    /** carol: registers definitions, cancels and releases any run. */
+    public static final String ADMIN = bearer("carol", "workflow-admin");
+
+    private ApiFixture() {
+    }
+
+    /** An {@code Authorization} value for a development token of {@code user} with {@code roles}. */
+    public static String bearer(String user, String... roles) {
+        return "Bearer " + DevTokens.token(user, roles);
+    }
+
+    /** A JSON request with {@code token} as its {@code Authorization}. */
+    public static RequestSpecification as(String token) {
+        return given().header("Authorization", token).contentType("application/json");
+    }
+
+    /**
+     * Registers a definition named {@code <prefix>-<random>} whose YAML after its name and version is {@code body}
+     * ({@code steps: ...}, and {@code input:} or {@code output:} as needed); answers the name.
+     */
+    public static String register(DefinitionRegistry registry, String prefix, String body) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        registry.register(("name: " + name + "\nversion: \"1\"\n" + body).getBytes(StandardCharsets.UTF_8));
+        return name;
+    }
+}
