@@ -156,7 +156,7 @@ public class PartitionOwner implements Leases {
                 if (RedisFailures.isReadOnlyReplica(claim.cause())) {
                     store.region().onComplete(r -> loop.run(() -> {
                         standBy();
-                        region.onReplica(r.succeeded() ? r.result().activeRegion() : null, r.succeeded() ? r.result().epoch() : 0);
+                        region.onReplica(r.succeeded() ? r.result() : null);
                     }));
                 }
                 return;

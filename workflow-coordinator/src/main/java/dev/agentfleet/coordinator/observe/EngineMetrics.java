@@ -37,6 +37,9 @@ public class EngineMetrics {
     private final Map<Transition, Counter> transitions = new ConcurrentHashMap<>();
     private final Map<String, StepMeters> stepMeters = new ConcurrentHashMap<>();
     private final Map<String, Timer> overheads = new ConcurrentHashMap<>();
+    private final Counter fenced;
+    private final Counter regionClaims;
+    private final Counter partitionsTaken;
 
     private record StepMeters(Timer succeeded, Timer failed, DistributionSummary attempts) {
     }
@@ -44,9 +47,9 @@ public class EngineMetrics {
     EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
         // At 0 from the start, so an alert can say "went up".
-        registry.counter("agentfleet.workflow.commits.fenced");
-        registry.counter("agentfleet.coordinator.region.claims");
-        registry.counter("agentfleet.coordinator.partitions.taken");
+        this.fenced = registry.counter("agentfleet.workflow.commits.fenced");
+        this.regionClaims = registry.counter("agentfleet.coordinator.region.claims");
+        this.partitionsTaken = registry.counter("agentfleet.coordinator.partitions.taken");
     }
 
     /** Registers a table's moves, so each series exists (at 0) before its first move. */
@@ -100,7 +103,7 @@ public class EngineMetrics {
      * lease, and another one owns the run now. Its decision is dropped, with every effect it would have had.
      */
     public void commitFenced() {
-        registry.counter("agentfleet.workflow.commits.fenced").increment();
+        fenced.increment();
     }
 
     /** A completion event sent to the sink: {@code delivered} (2xx) or {@code failed} (sent again later). */
@@ -115,12 +118,12 @@ public class EngineMetrics {
 
     /** This replica claimed the region for its own after a promotion of its Redis (a failover or failback). */
     public void regionClaimed() {
-        registry.counter("agentfleet.coordinator.region.claims").increment();
+        regionClaims.increment();
     }
 
     /** A partition taken over: free, released by another replica, expired with a dead one, or from an older region. */
     public void partitionTaken() {
-        registry.counter("agentfleet.coordinator.partitions.taken").increment();
+        partitionsTaken.increment();
     }
 
     /** Partitions this replica owns now. */

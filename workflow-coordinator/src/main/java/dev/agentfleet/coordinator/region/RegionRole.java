@@ -64,10 +64,11 @@ public class RegionRole {
         return sawReplica;
     }
 
-    /** Redis refused a write as a read-only replica; {@code activeRegion}/{@code epoch} as replicated from the primary. */
-    public void onReplica(String activeRegion, long epoch) {
+    /** Redis refused a write as a read-only replica; {@code known}: the region as replicated from the primary, or null. */
+    public void onReplica(RegionClaimScript.Claim known) {
         sawReplica = true;
-        move(new State(Role.STANDBY, activeRegion, epoch, "this region's Redis is a read-only replica"));
+        move(new State(Role.STANDBY, known == null ? null : known.activeRegion(), known == null ? 0 : known.epoch(),
+                "this region's Redis is a read-only replica"));
     }
 
     /** The answer of {@code region_claim.lua}. */

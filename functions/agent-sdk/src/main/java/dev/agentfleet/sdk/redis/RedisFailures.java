@@ -23,28 +23,24 @@ public final class RedisFailures {
 
     /** True when the failure, or one of its causes, means Redis could not be reached or its pool is full. */
     public static boolean isUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            // SocketException: a connection reset or broken under a command (a server killed, CLIENT KILL after a
-            // password rotation); ConnectException is one of them.
-            if (t instanceof ConnectionPoolTooBusyException || t instanceof SocketException
-                    || t instanceof ClosedChannelException || t instanceof TimeoutException
-                    || t instanceof io.smallrye.mutiny.TimeoutException) {
-                return true;
-            }
-            // Vert.x Redis reports a dropped connection as a stackless throwable with only a message; a cluster in
-            // the middle of a failover or a resharding answers with these error prefixes.
-            String message = t.getMessage();
-            if (message != null && TRANSIENT.stream().anyMatch(message::startsWith)) {
-                return true;
-            }
-        }
-        return false;
+        // SocketException: a connection reset or broken under a command (a server killed, CLIENT KILL after a password
+        // rotation); ConnectException is one of them. Vert.x Redis reports a dropped connection as a stackless
+        // throwable with only a message; a cluster in the middle of a failover or a resharding answers with these
+        // error prefixes.
+        return anyCause(failure, t -> t instanceof ConnectionPoolTooBusyException || t instanceof SocketException
+                || t instanceof ClosedChannelException || t instanceof TimeoutException
+                || t instanceof io.smallrye.mutiny.TimeoutException
+                || (t.getMessage() != null && TRANSIENT.stream().anyMatch(t.getMessage()::startsWith)));
     }
 
     /** True when a write was refused because the server is a read-only replica (a standby region's Redis). */
     public static boolean isReadOnlyReplica(Throwable failure) {
+        return anyCause(failure, t -> t.getMessage() != null && t.getMessage().startsWith("READONLY"));
+    }
+
+    private static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().startsWith("READONLY")) {
+            if (test.test(t)) {
                 return true;
             }
         }
