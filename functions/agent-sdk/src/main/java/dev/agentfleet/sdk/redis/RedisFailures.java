@@ -15,6 +15,8 @@ public final class RedisFailures {
 
     private static final List<String> TRANSIENT = List.of("Connection is closed", "Connection refused",
             "Failed to connect to all nodes of the cluster", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "LOADING",
+            // A pooled cluster connection dropped under a command (a CLIENT KILL after a token rotation, a node killed).
+            "CONNECTION_CLOSED",
             // A write reached a replica: a region standing by, or a primary demoted in a failover.
             "READONLY");
 
