@@ -35,3 +35,35 @@ variable "health_image" {
   type        = string
   default     = "ghcr.io/knative/helloworld-go:latest"
 }
+
+variable "cert_manager_version" {
+  description = "Version of the cert-manager Helm chart."
+  type        = string
+  default     = "v1.16.2"
+}
+
+variable "cert_manager_service_account" {
+  description = "Email of the Google service account cert-manager acts as (Workload Identity) to answer DNS-01 challenges in Cloud DNS."
+  type        = string
+}
+
+variable "dns_project_id" {
+  description = "Project of the Cloud DNS zone that holds the public domain."
+  type        = string
+}
+
+variable "acme_email" {
+  description = "Contact address registered with the ACME certificate authority (expiry notices)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+$", var.acme_email))
+    error_message = "acme_email must be an email address."
+  }
+}
+
+variable "acme_server" {
+  description = "ACME directory the public certificates come from."
+  type        = string
+  default     = "https://acme-v02.api.letsencrypt.org/directory"
+}

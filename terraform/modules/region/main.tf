@@ -113,6 +113,24 @@ resource "google_container_cluster" "this" {
     enable_private_endpoint = false
     master_ipv4_cidr_block  = var.master_cidr
   }
+
+  # The control plane answers only the VPC and the networks named here (an operator VPN, the CI runners applying
+  # stage 2); never the whole internet, and not every Google Cloud address either.
+  master_authorized_networks_config {
+    gcp_public_cidrs_access_enabled = false
+    dynamic "cidr_blocks" {
+      for_each = var.control_plane_authorized_networks
+      content {
+        display_name = cidr_blocks.value.name
+        cidr_block   = cidr_blocks.value.cidr
+      }
+    }
+  }
+
+  # GKE Dataplane V2 (eBPF) enforces knative/base's NetworkPolicies, ingress and egress, and encrypts pod traffic
+  # between nodes, so a sender token or a run's data never crosses the VPC in clear text.
+  datapath_provider            = "ADVANCED_DATAPATH"
+  in_transit_encryption_config = "IN_TRANSIT_ENCRYPTION_INTER_NODE_TRANSPARENT"
 }
 
 resource "google_container_node_pool" "cpu" {

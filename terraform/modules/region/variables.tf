@@ -78,6 +78,21 @@ variable "master_cidr" {
   }
 }
 
+variable "control_plane_authorized_networks" {
+  description = "Networks besides the VPC that may reach the control plane's endpoint (operators' VPN, the runners that apply stage 2). Empty: only the VPC."
+  type = list(object({
+    name = string
+    cidr = string
+  }))
+  default = []
+
+  validation {
+    condition = alltrue([for n in var.control_plane_authorized_networks :
+    can(cidrhost(n.cidr, 0)) && !endswith(n.cidr, "/0")])
+    error_message = "control_plane_authorized_networks takes CIDR blocks, never a /0: the control plane is not for the whole internet."
+  }
+}
+
 variable "release_channel" {
   description = "GKE release channel."
   type        = string

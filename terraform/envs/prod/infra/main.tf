@@ -15,49 +15,89 @@ resource "google_compute_network" "fleet" {
   routing_mode            = "GLOBAL"
 }
 
+# Google APIs over Private Google Access: inside the VPC, *.googleapis.com resolves to private.googleapis.com's four
+# addresses, so the pods' egress policy (terraform/envs/prod/knative, platform-egress) allows 199.36.153.8/30 on 443
+# instead of the internet. The workloads reach Google for exactly one thing there: the cluster's JWKS, with which they
+# verify sender tokens (ADR 0007).
+resource "google_dns_managed_zone" "googleapis" {
+  project     = var.project_id
+  name        = "agentfleet-googleapis"
+  dns_name    = "googleapis.com."
+  description = "googleapis.com through Private Google Access, for agentfleet's VPC only."
+  visibility  = "private"
+
+  private_visibility_config {
+    networks {
+      network_url = google_compute_network.fleet.id
+    }
+  }
+}
+
+resource "google_dns_record_set" "googleapis_private" {
+  project      = var.project_id
+  managed_zone = google_dns_managed_zone.googleapis.name
+  name         = "private.googleapis.com."
+  type         = "A"
+  ttl          = 300
+  rrdatas      = ["199.36.153.8", "199.36.153.9", "199.36.153.10", "199.36.153.11"]
+}
+
+resource "google_dns_record_set" "googleapis_wildcard" {
+  project      = var.project_id
+  managed_zone = google_dns_managed_zone.googleapis.name
+  name         = "*.googleapis.com."
+  type         = "CNAME"
+  ttl          = 300
+  rrdatas      = ["private.googleapis.com."]
+}
+
 # Two module blocks over the one regions map: backups reference the primary's Redis, and one for_each block cannot
 # refer to its own instances.
 module "primary_region" {
   source   = "../../../modules/region"
   for_each = local.primary
 
-  project_id          = var.project_id
-  name                = each.key
-  region              = each.value.region
-  role                = "primary"
-  network_id          = google_compute_network.fleet.id
-  subnet_cidr         = each.value.subnet_cidr
-  pods_cidr           = each.value.pods_cidr
-  services_cidr       = each.value.services_cidr
-  master_cidr         = each.value.master_cidr
-  release_channel     = var.release_channel
-  deletion_protection = var.deletion_protection
-  cpu_pool            = each.value.cpu_pool
-  gpu_pool            = each.value.gpu_pool
-  redis               = each.value.redis
-  labels              = var.labels
+  project_id      = var.project_id
+  name            = each.key
+  region          = each.value.region
+  role            = "primary"
+  network_id      = google_compute_network.fleet.id
+  subnet_cidr     = each.value.subnet_cidr
+  pods_cidr       = each.value.pods_cidr
+  services_cidr   = each.value.services_cidr
+  master_cidr     = each.value.master_cidr
+  release_channel = var.release_channel
+
+  control_plane_authorized_networks = var.control_plane_authorized_networks
+  deletion_protection               = var.deletion_protection
+  cpu_pool                          = each.value.cpu_pool
+  gpu_pool                          = each.value.gpu_pool
+  redis                             = each.value.redis
+  labels                            = var.labels
 }
 
 module "backup_region" {
   source   = "../../../modules/region"
   for_each = local.backups
 
-  project_id               = var.project_id
-  name                     = each.key
-  region                   = each.value.region
-  role                     = "backup"
-  network_id               = google_compute_network.fleet.id
-  subnet_cidr              = each.value.subnet_cidr
-  pods_cidr                = each.value.pods_cidr
-  services_cidr            = each.value.services_cidr
-  master_cidr              = each.value.master_cidr
-  release_channel          = var.release_channel
-  deletion_protection      = var.deletion_protection
-  cpu_pool                 = each.value.cpu_pool
-  gpu_pool                 = each.value.gpu_pool
-  redis                    = each.value.redis
-  primary_redis_cluster_id = module.primary_region[local.primary_key].redis_cluster_id
-  labels                   = var.labels
+  project_id      = var.project_id
+  name            = each.key
+  region          = each.value.region
+  role            = "backup"
+  network_id      = google_compute_network.fleet.id
+  subnet_cidr     = each.value.subnet_cidr
+  pods_cidr       = each.value.pods_cidr
+  services_cidr   = each.value.services_cidr
+  master_cidr     = each.value.master_cidr
+  release_channel = var.release_channel
+
+  control_plane_authorized_networks = var.control_plane_authorized_networks
+  deletion_protection               = var.deletion_protection
+  cpu_pool                          = each.value.cpu_pool
+  gpu_pool                          = each.value.gpu_pool
+  redis                             = each.value.redis
+  primary_redis_cluster_id          = module.primary_region[local.primary_key].redis_cluster_id
+  labels                            = var.labels
 }
 
 data "google_project" "this" {

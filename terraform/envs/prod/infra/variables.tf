@@ -47,6 +47,15 @@ variable "regions" {
   }
 }
 
+variable "control_plane_authorized_networks" {
+  description = "Networks besides the VPC that may reach every region's control plane (operators' VPN, the runners that apply stage 2). Empty: only the VPC."
+  type = list(object({
+    name = string
+    cidr = string
+  }))
+  default = []
+}
+
 variable "release_channel" {
   description = "GKE release channel of every cluster."
   type        = string

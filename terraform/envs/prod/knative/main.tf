@@ -35,6 +35,30 @@ module "knative" {
   region_name = var.region_name
   ingress_ip  = var.ingress_ip
   domain      = var.domain
+
+  cert_manager_service_account = google_service_account.cert_manager.email
+  dns_project_id               = var.project_id
+  acme_email                   = var.acme_email
+}
+
+# cert-manager's identity in Google Cloud: it may change DNS records (the ACME DNS-01 challenges) and nothing else,
+# and only cert-manager's own Kubernetes service account may act as it.
+resource "google_service_account" "cert_manager" {
+  project      = var.project_id
+  account_id   = "cert-manager-${var.region_name}"
+  display_name = "cert-manager in ${var.cluster_name} (ACME DNS-01)"
+}
+
+resource "google_project_iam_member" "cert_manager_dns" {
+  project = var.project_id
+  role    = "roles/dns.admin"
+  member  = google_service_account.cert_manager.member
+}
+
+resource "google_service_account_iam_member" "cert_manager_workload_identity" {
+  service_account_id = google_service_account.cert_manager.name
+  role               = "roles/iam.workloadIdentityUser"
+  member             = "serviceAccount:${var.project_id}.svc.id.goog[cert-manager/cert-manager]"
 }
 
 check "workspace_is_the_region" {
@@ -59,7 +83,7 @@ resource "kubernetes_namespace_v1" "agentfleet" {
   metadata {
     name = "agentfleet"
     labels = {
-      "pod-security.kubernetes.io/enforce" = "baseline"
+      "pod-security.kubernetes.io/enforce" = "restricted"
       "pod-security.kubernetes.io/warn"    = "restricted"
       "pod-security.kubernetes.io/audit"   = "restricted"
     }
@@ -96,5 +120,118 @@ resource "kubernetes_config_map_v1" "senders_issuer" {
   data = {
     AGENTFLEET_SDK_SENDERS_ISSUER   = local.cluster_issuer
     AGENTFLEET_SDK_SENDERS_JWKS_URL = "${local.cluster_issuer}/jwks"
+  }
+}
+
+# --- Egress the region decides --------------------------------------------------------------------------------------
+
+# knative/base denies every pod's egress and allows what is the same in every cluster; what only this region knows is
+# allowed here, by address (knative/base/security/network-policies.yaml explains the whole set).
+locals {
+  redis_addresses = distinct(concat(
+    [for e in data.google_redis_cluster.this.discovery_endpoints : e.address],
+    [for c in data.google_redis_cluster.this.psc_connections : c.address],
+  ))
+}
+
+resource "kubernetes_network_policy_v1" "platform_egress" {
+  metadata {
+    name      = "platform-egress"
+    namespace = kubernetes_namespace_v1.agentfleet.metadata[0].name
+    labels    = { "app.kubernetes.io/part-of" = "agentfleet" }
+  }
+  spec {
+    pod_selector {
+      match_expressions {
+        key      = "app.kubernetes.io/component"
+        operator = "In"
+        values   = ["function", "coordinator"]
+      }
+    }
+    policy_types = ["Egress"]
+
+    # Memorystore's Private Service Connect endpoints: the discovery port and the nodes' ports.
+    egress {
+      dynamic "to" {
+        for_each = local.redis_addresses
+        content {
+          ip_block {
+            cidr = "${to.value}/32"
+          }
+        }
+      }
+      ports {
+        protocol = "TCP"
+        port     = "6379"
+      }
+      ports {
+        protocol = "TCP"
+        port     = "11000"
+        end_port = 13047
+      }
+    }
+
+    # The GKE metadata server, which hands out the Workload Identity tokens Memorystore's IAM auth takes.
+    egress {
+      to {
+        ip_block {
+          cidr = "169.254.169.254/32"
+        }
+      }
+      ports {
+        protocol = "TCP"
+        port     = "80"
+      }
+    }
+    egress {
+      to {
+        ip_block {
+          cidr = "169.254.169.252/32"
+        }
+      }
+      ports {
+        protocol = "TCP"
+        port     = "988"
+      }
+    }
+
+    # Google APIs through Private Google Access (stage 1's googleapis.com zone): the cluster's JWKS for sender tokens.
+    egress {
+      to {
+        ip_block {
+          cidr = "199.36.153.8/30"
+        }
+      }
+      ports {
+        protocol = "TCP"
+        port     = "443"
+      }
+    }
+  }
+}
+
+# The canary alone talks to the Kubernetes API (its Role in knative/base/canary/rbac.yaml): the private control plane.
+resource "kubernetes_network_policy_v1" "canary_api_server_egress" {
+  metadata {
+    name      = "canary-api-server-egress"
+    namespace = kubernetes_namespace_v1.agentfleet.metadata[0].name
+    labels    = { "app.kubernetes.io/part-of" = "agentfleet" }
+  }
+  spec {
+    pod_selector {
+      match_labels = { "app.kubernetes.io/name" = "canary" }
+    }
+    policy_types = ["Egress"]
+    egress {
+      to {
+        ip_block {
+          cidr = data.google_container_cluster.this.private_cluster_config[0].master_ipv4_cidr_block
+        }
+      }
+      ports {
+        protocol = "TCP"
+        port     = "443"
+      }
+    }
   }
 }

@@ -28,3 +28,8 @@ variable "domain" {
   type        = string
   default     = "agentfleet.example.com"
 }
+
+variable "acme_email" {
+  description = "Contact address registered with the ACME certificate authority for the public API's certificates."
+  type        = string
+}
