@@ -26,6 +26,13 @@ public interface CoordinatorConfig {
     Optional<String> sink();
 
     /**
+     * The CA certificates (PEM text) an https sink's certificate is checked against ({@code K_CA_CERTS}, which the
+     * SinkBinding sets beside {@code K_SINK} when Eventing's transport encryption gives the Broker an https address);
+     * the JVM's trusted authorities when empty.
+     */
+    Optional<String> sinkCaCerts();
+
+    /**
      * How often every replica checks that the seed workflows are registered, and registers those Redis lost (a restart
      * without persistence, a failover that dropped writes), so they come back without a restart.
      */

@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 
 /**
  * Tells the sink ({@code K_SINK}: a Broker, wired by a SinkBinding) that a run finished: a binary-mode CloudEvent of
@@ -38,11 +39,13 @@ public class CompletionEvents {
     private final Vertx vertx;
     private final ObjectMapper mapper;
     private final SenderTokenFile token;
+    private final Optional<String> caCerts;
     private volatile HttpClient client;
 
     CompletionEvents(CoordinatorConfig config, Vertx vertx, ObjectMapper mapper) {
         this.sink = config.sink().filter(s -> !s.isBlank());
         this.token = config.senderTokens().sink().map(SenderTokenFile::new).orElse(null);
+        this.caCerts = config.sinkCaCerts().filter(s -> !s.isBlank());
         this.vertx = vertx;
         this.mapper = mapper;
     }
@@ -100,7 +103,10 @@ public class CompletionEvents {
         if (client == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true).setMaxPoolSize(16));
+                    HttpClientOptions options = new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true).setMaxPoolSize(16);
+                    // An https sink's certificate is checked, host name included, against K_CA_CERTS when given.
+                    caCerts.ifPresent(pem -> options.setVerifyHost(true).setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(pem))));
+                    client = vertx.createHttpClient(options);
                 }
             }
         }

@@ -96,7 +96,6 @@ class CompletionOutageIT {
 
     /** The runs still in their partition's active set. */
     private static List<String> active(RedisServer redis, List<String> runs) {
-        return runs.stream().filter(id -> !"(nil)".equals(redis.command("ZSCORE",
-                "agentfleet:{wf-" + id.substring(1, id.indexOf('-')) + "}:active", id))).collect(Collectors.toList());
+        return runs.stream().filter(id -> PackagedCoordinator.active(redis, id)).collect(Collectors.toList());
     }
 }

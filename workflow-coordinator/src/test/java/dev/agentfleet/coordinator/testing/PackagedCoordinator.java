@@ -287,6 +287,12 @@ public final class PackagedCoordinator {
         return "agentfleet:{wf-" + partition + "}:run:" + runId;
     }
 
+    /** Whether a run is still in its partition's active set (a finished run stays there until its event was taken). */
+    public static boolean active(TestRedis redis, String runId) {
+        int partition = Integer.parseInt(runId.substring(1, runId.indexOf('-')));
+        return !"(nil)".equals(redis.command("ZSCORE", "agentfleet:{wf-" + partition + "}:active", runId));
+    }
+
     /**
      * Steps of the given runs that the test functions saw under any key other than {@code <run>/<step>/1} (a second
      * attempt, or none at all), from the functions' delivery record.

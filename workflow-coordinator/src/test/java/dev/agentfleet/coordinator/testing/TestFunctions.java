@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.agentfleet.testing.tls.TestCertificates;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 
 /**
  * Capability functions for engine tests: a real HTTP server (service {@code test}) whose behaviour each call's input
@@ -38,6 +40,7 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
             + "customer-service/classify-inquiry,customer-service/resolve-issue,customer-service/escalate-issue,"
             + "data-analysis/analyze-series,data-analysis/assess-quality,security-monitor/detect-threats";
 
+    private final TestCertificates tls;
     private Vertx vertx;
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attemptsPerStep = new ConcurrentHashMap<>();
@@ -48,13 +51,27 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
     private volatile boolean sinkDown;
     private final AtomicInteger sinkRefusals = new AtomicInteger();
 
+    public TestFunctions() {
+        this(null);
+    }
+
+    /** Served over TLS with the given server certificate (for {@code localhost}), at {@code https://localhost:<port>}. */
+    public TestFunctions(TestCertificates tls) {
+        this.tls = tls;
+    }
+
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         try {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(this::handle)
+            HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true);
+            if (tls != null) {
+                options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.serverCertificate().toString())
+                        .setKeyPath(tls.serverKey().toString()));
+            }
+            HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle)
                     .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            String url = "http://127.0.0.1:" + server.actualPort();
+            String url = (tls == null ? "http://127.0.0.1:" : "https://localhost:") + server.actualPort();
             return Map.of("agentfleet.coordinator.function-urls.test", url,
                     "agentfleet.coordinator.functions", FLEET + ",test/act,test/undo,test/flaky,test/slow,test/brittle",
                     "agentfleet.coordinator.sink", url + "/sink",
@@ -144,6 +161,11 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
                 respond.run();
             }
         });
+    }
+
+    /** The events the sink took, each with its id, type and subject, in arrival order. */
+    public java.util.List<JsonObject> sinkEvents() {
+        return java.util.List.copyOf(sinkEvents);
     }
 
     /** While down the sink answers every event 503 (a Broker without its ingress) and keeps none. */
