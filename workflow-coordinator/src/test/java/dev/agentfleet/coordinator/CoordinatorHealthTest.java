@@ -1,12 +1,12 @@
 package dev.agentfleet.coordinator;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.testing.http.Management;
 import dev.agentfleet.testing.redis.RedisServer;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import dev.agentfleet.testing.redis.RedisTestResource.InjectRedisServer;
@@ -25,16 +25,16 @@ class CoordinatorHealthTest {
 
     @Test
     void readyWithRedisAndNotReadyWithoutIt() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(containsString("Redis")));
 
         redis.stop();
         try {
-            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
-            given().get("/q/health/live").then().statusCode(200);
+            Management.given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            Management.given().get("/q/health/live").then().statusCode(200);
         } finally {
             redis.start();
         }
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
     }
 }

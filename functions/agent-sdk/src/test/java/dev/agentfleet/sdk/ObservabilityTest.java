@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.testing.http.Management;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -31,7 +32,7 @@ class ObservabilityTest {
     void invocationsAreTimedWithFunctionAndRevisionTags() {
         given().contentType("application/json").body("{\"name\": \"Ada\", \"times\": 1}").post("/greet").then().statusCode(200);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         assertThat(metrics).containsPattern(
                 "agentfleet_function_invocations_seconds_count\\{[^}]*function=\"greet\"[^}]*outcome=\"success\"[^}]*revision=\"greet-00042\"[^}]*} [1-9]");
@@ -42,7 +43,7 @@ class ObservabilityTest {
         given().contentType("application/json").body("{\"name\": \"Ada\", \"times\": \"x\"}").post("/greet").then().statusCode(400);
         given().contentType("application/json").body("{\"times\": 1}").post("/greet").then().statusCode(422);
 
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().extract().asString();
 
         assertThat(metrics).containsPattern("agentfleet_function_errors_total\\{[^}]*function=\"greet\"[^}]*kind=\"invalid_type\"[^}]*revision=\"greet-00042\"");
         assertThat(metrics).containsPattern("agentfleet_function_errors_total\\{[^}]*function=\"greet\"[^}]*kind=\"validation\"");
@@ -53,7 +54,7 @@ class ObservabilityTest {
         String path = "/random-" + UUID.randomUUID();
         given().contentType("application/json").body("{}").post(path).then().statusCode(404);
 
-        assertThat(given().get("/q/metrics").then().extract().asString()).doesNotContain(path.substring(1));
+        assertThat(Management.given().get("/q/metrics").then().extract().asString()).doesNotContain(path.substring(1));
     }
 
     @Test
@@ -71,9 +72,18 @@ class ObservabilityTest {
 
     @Test
     void readinessIncludesRedisAndLivenessIsUp() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Redis")));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAnswerOnlyOnTheManagementPortNeverOnTheApplicationPort() {
+        assertThat(Management.port()).isNotEqualTo(io.restassured.RestAssured.port);
+        for (String path : new String[] { "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/q/health/started" }) {
+            given().get(path).then().statusCode(404);
+            Management.given().get(path).then().statusCode(200);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.testing.http.Management;
 import dev.agentfleet.testing.redis.RedisCluster;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import dev.agentfleet.testing.redis.RedisTestResource.InjectRedisCluster;
@@ -35,7 +36,7 @@ class RedisCredentialsClusterTest {
 
         cluster.nodes().forEach(n -> cluster.commandOn(n.port(), "CLIENT", "KILL", "TYPE", "normal"));
         assertThat(deliver()).as("new connections, authenticated with the rotated password").isEqualTo(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
     }
 
     /** An idempotent delivery: claims and completes a record in Redis. */

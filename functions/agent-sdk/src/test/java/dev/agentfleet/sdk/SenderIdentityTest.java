@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentfleet.testing.http.Management;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import dev.agentfleet.testing.senders.SenderIssuer;
 import dev.agentfleet.testing.senders.SenderIssuerResource;
@@ -79,7 +80,7 @@ class SenderIdentityTest {
 
     @Test
     void healthStaysOpenForTheKubelet() {
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
     }
 
     private static ValidatableResponse unauthorized(ValidatableResponse response, String detail) {

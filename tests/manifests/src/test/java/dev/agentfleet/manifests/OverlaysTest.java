@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -46,6 +47,8 @@ class OverlaysTest {
     private static final String COORDINATOR = "workflow-coordinator";
     private static final String CANARY = "canary";
     private static final String AUTOSCALING = "autoscaling.knative.dev/";
+    /** Quarkus' management interface (health, metrics): no Knative route reaches it. */
+    private static final int MANAGEMENT_PORT = 9000;
     private static final Map<String, List<HasMetadata>> RENDERED = new ConcurrentHashMap<>();
 
     static List<String> overlays() {
@@ -149,7 +152,8 @@ class OverlaysTest {
             for (Probe probe : new Probe[] { c.getLivenessProbe(), c.getReadinessProbe(), c.getStartupProbe() }) {
                 assertThat(probe).as(describe(s) + " liveness, readiness and startup probes").isNotNull();
                 assertThat(probe.getHttpGet()).as(describe(s) + " probes are HTTP GETs").isNotNull();
-                assertThat(probe.getHttpGet().getPort()).as(describe(s) + ": Knative probes name no port").isNull();
+                assertThat(probe.getHttpGet().getPort()).as(describe(s) + ": probes on the management port (vLLM: its own)")
+                        .isEqualTo(s.getMetadata().getName().equals("model-server") ? null : new IntOrString(MANAGEMENT_PORT));
             }
             if (!s.getMetadata().getName().equals("model-server")) {
                 assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
@@ -351,6 +355,13 @@ class OverlaysTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(peers).containsExactlyInAnyOrder("ns:knative-serving", "ns:kourier-system", "ns:knative-eventing",
                 "ns:monitoring", "pod:coordinator");
+        for (String name : List.of("functions-ingress", "coordinator-ingress")) {
+            assertThat(policies.get(name).getSpec().getIngress()).as(name + ": Prometheus reaches the management port only")
+                    .filteredOn(r -> r.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() != null && "monitoring".equals(
+                            peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))))
+                    .singleElement().satisfies(r -> assertThat(r.getPorts()).singleElement()
+                            .satisfies(port -> assertThat(port.getPort()).isEqualTo(new IntOrString(MANAGEMENT_PORT))));
+        }
         assertThat(policies.get("redis-ingress").getSpec().getIngress()).singleElement()
                 .satisfies(r -> assertThat(r.getFrom()).singleElement().satisfies(peer -> assertThat(
                         peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/part-of", "agentfleet")));
@@ -382,7 +393,7 @@ class OverlaysTest {
         PodMonitor fleet = ofType(render(overlay), PodMonitor.class).stream()
                 .filter(m -> m.getMetadata().getName().equals("agentfleet")).findFirst().orElseThrow();
         assertThat(fleet.getSpec().getPodMetricsEndpoints()).singleElement().satisfies(e -> {
-            assertThat(e.getPort()).isEqualTo("user-port");
+            assertThat(e.getTargetPort()).as("the management port").isEqualTo(new IntOrString(MANAGEMENT_PORT));
             assertThat(e.getPath()).isEqualTo("/q/metrics");
         });
         assertThat(fleet.getSpec().getSelector().getMatchExpressions()).singleElement()

@@ -116,14 +116,14 @@ class CoordinatorFaultsIT {
                 // The failure that trips the breaker is recorded in Redis after the run has failed; wait until this
                 // replica sees the circuit open (its metric reads the same view its calls are permitted by).
                 Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> given()
-                        .baseUri(coordinator.url()).get("/q/metrics").asString()
+                        .baseUri(coordinator.managementUrl()).get("/q/metrics").asString()
                         .matches("(?s).*agentfleet_workflow_circuit_state\\{function=\"test/brittle\"[^}]*} 2\\.0.*"));
                 JsonPath fastFailed = coordinator.awaitFinal(coordinator.startRun("brittle", "{\"status\": 200}"));
                 assertThat(fastFailed.getString("steps[0].error.message")).as(fastFailed.prettify()).contains("circuit");
                 Thread.sleep(2500);
                 assertThat(coordinator.awaitFinal(coordinator.startRun("brittle", "{\"status\": 200}")).getString("status"))
                         .isEqualTo("SUCCEEDED");
-                String metrics = given().baseUri(coordinator.url()).get("/q/metrics").asString();
+                String metrics = given().baseUri(coordinator.managementUrl()).get("/q/metrics").asString();
 
                 System.out.printf("faults test: %d runs with 30 %% failing and 10 %% hanging calls: %d succeeded, %d failed after"
                         + " %d attempts, %d retries, %d attempt timeouts; refused step compensated; circuit opened %s times,"

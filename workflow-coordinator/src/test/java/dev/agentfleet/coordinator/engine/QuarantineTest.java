@@ -19,6 +19,7 @@ import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.store.RedisKeys;
 import dev.agentfleet.coordinator.testing.ApiFixture;
 import dev.agentfleet.coordinator.testing.TestFunctions;
+import dev.agentfleet.testing.http.Management;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -75,7 +76,7 @@ class QuarantineTest {
         assertThat(reasons.get(orphan)).startsWith("definition-missing: ").contains("0".repeat(64));
         assertThat(redis.sortedSet(String.class).zscore(keys.active(partition), torn)).isEmpty();
         assertThat(meters.get("agentfleet.workflow.runs.quarantined").tag("cause", "unreadable").counter().count()).isGreaterThanOrEqualTo(1);
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
         // The run API shows what is there instead of failing
         given().header("Authorization", READ).get("/workflows/runs/" + torn).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("RUNNING")).body("quarantine", startsWith("unreadable: "))

@@ -129,7 +129,7 @@ class RedisClusterFaultsIT {
                 assertThat(given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).get("/workflows/quarantine")
                         .then().statusCode(200).extract().jsonPath().getList("runs")).isEmpty();
                 assertThat(coordinator.incarnations()).as("the coordinator was never restarted").isEqualTo(1);
-                given().baseUri(coordinator.url()).get("/q/health/ready").then().statusCode(200);
+                given().baseUri(coordinator.managementUrl()).get("/q/health/ready").then().statusCode(200);
             } finally {
                 coordinator.stop();
             }

@@ -81,7 +81,7 @@ class RedisGoogleTokenIT {
                     return afterRotation[0] != null;
                 });
                 awaitSucceeded(coordinator, afterRotation[0]);
-                given().baseUri(coordinator.url()).get("/q/health/ready").then().statusCode(200);
+                given().baseUri(coordinator.managementUrl()).get("/q/health/ready").then().statusCode(200);
                 String log = Files.readString(coordinator.log());
                 assertThat(log).doesNotContain(first).doesNotContain(second);
                 System.out.printf("google token path: %d token requests served by the metadata server%n", metadata.requests.get());

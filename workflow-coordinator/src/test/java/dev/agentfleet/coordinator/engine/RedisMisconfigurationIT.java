@@ -91,9 +91,9 @@ class RedisMisconfigurationIT {
                 Path.of("target", "misconfiguration-it", name), wrong).launch();
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> given().baseUri(coordinator.url()).get("/q/health/ready").then().extract().asString().contains(naming));
+                    .until(() -> given().baseUri(coordinator.managementUrl()).get("/q/health/ready").then().extract().asString().contains(naming));
             for (int i = 0; i < 5; i++) { // probes, as Kubernetes would send them
-                given().baseUri(coordinator.url()).get("/q/health/ready").then().statusCode(503);
+                given().baseUri(coordinator.managementUrl()).get("/q/health/ready").then().statusCode(503);
             }
             Awaitility.await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
             assertThat(coordinator.alive()).as("the coordinator keeps running, unready").isTrue();

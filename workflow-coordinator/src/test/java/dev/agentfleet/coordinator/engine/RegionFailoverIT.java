@@ -230,7 +230,7 @@ class RegionFailoverIT {
     }
 
     private static Map<String, Object> region(PackagedCoordinator coordinator) {
-        JsonPath health = JsonPath.from(given().baseUri(coordinator.url()).get("/q/health/ready").asString());
+        JsonPath health = JsonPath.from(given().baseUri(coordinator.managementUrl()).get("/q/health/ready").asString());
         return health.get("checks.find { it.name == 'Region' }.data");
     }
 

@@ -1,6 +1,5 @@
 package dev.agentfleet.coordinator.engine;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.store.RunQueries;
 import dev.agentfleet.coordinator.testing.TestFunctions;
+import dev.agentfleet.testing.http.Management;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +71,7 @@ class RunawayExpressionTest {
             assertThat(run.step("a").error.kind().wire()).as(id).isEqualTo("input");
             assertThat(run.step("a").error.message()).as(id).containsAnyOf("budget", "recursed too deeply", "more than");
         }
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
     }
 
     private String register(String steps) {

@@ -65,7 +65,7 @@ class SharedBreakerIT {
                 assertThat(fastFailed.getString("steps[0].error.message")).as(fastFailed.prettify()).contains("circuit");
                 assertThat(finished(b, "brittle")).as("B ran the fast-failed run itself").isEqualTo(1);
                 assertThat(brittleCalls(functionConfig)).as("the open circuit kept B's call from the function").isEqualTo(callsBefore);
-                assertThat(given().baseUri(b.url()).get("/q/metrics").asString())
+                assertThat(given().baseUri(b.managementUrl()).get("/q/metrics").asString())
                         .containsPattern("agentfleet_workflow_circuit_state\\{function=\"test/brittle\"[^}]*} 2\\.0");
             } finally {
                 b.stop();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.testing.http.Management;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +54,7 @@ class KnativeEventsTest {
                 .body("find { it.id == '" + id + "' }.knativeerrorcode", equalTo("503"))
                 .body("find { it.id == '" + id + "' }.knativeerrordest", equalTo("http://weather.agentfleet.svc.cluster.local"))
                 .body("find { it.id == '" + id + "' }.data", equalTo("{\"location\": \"Lisbon\", \"days\": 3}"));
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("agentfleet_dead_letters_total{type=\"dev.agentfleet.forecast\"}"));
     }
 

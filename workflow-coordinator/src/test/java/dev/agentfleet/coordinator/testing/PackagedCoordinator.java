@@ -151,6 +151,11 @@ public final class PackagedCoordinator {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The current incarnation's management interface: {@code /q/health}, {@code /q/metrics}. */
+    public String managementUrl() {
+        return current.managementUrl();
+    }
+
     /** The {@code Authorization} header value. */
     public String token() {
         return "Bearer " + jwt;
@@ -182,7 +187,7 @@ public final class PackagedCoordinator {
     /** The sum of every series of a Prometheus metric whose labels contain {@code labels} (empty for all). */
     public double metric(String name, String labels) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$")
-                .matcher(given().baseUri(url()).get("/q/metrics").then().statusCode(200).extract().asString());
+                .matcher(given().baseUri(managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString());
         double total = 0;
         while (m.find()) {
             if (labels.isEmpty() || (m.group(1) != null && m.group(1).contains(labels))) {

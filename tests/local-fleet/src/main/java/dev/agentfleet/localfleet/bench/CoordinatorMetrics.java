@@ -42,7 +42,7 @@ final class CoordinatorMetrics {
     }
 
     private static String metrics(QuarkusApp coordinator) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/q/metrics")).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coordinator.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }

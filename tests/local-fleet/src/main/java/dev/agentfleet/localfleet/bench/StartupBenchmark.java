@@ -97,6 +97,7 @@ public final class StartupBenchmark {
             int port = FreePorts.find();
             List<String> command = new ArrayList<>(before);
             command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + FreePorts.find(),
                     "-Dquarkus.redis.hosts=" + redis.uri(), "-Dmp.jwt.verify.publickey.location=" + devKey, "-Dagentfleet.coordinator.allow-development-key=true",
                     "-Dquarkus.rest-client.geocoding.url=http://127.0.0.1:" + stubPort,
                     "-Dquarkus.rest-client.forecast.url=http://127.0.0.1:" + stubPort));

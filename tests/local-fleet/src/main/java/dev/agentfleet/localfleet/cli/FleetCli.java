@@ -195,7 +195,8 @@ public final class FleetCli {
         out.println("Where to look next:");
         for (FleetState.Entry e : running) {
             if (e.kind() == Component.Kind.FUNCTION || e.kind() == Component.Kind.COORDINATOR) {
-                out.printf("  %-22s %s/q/health   %s/q/metrics%n", e.name(), e.url(), e.url());
+                out.printf("  %-22s %s   health %s/q/health   metrics %s/q/metrics%n", e.name(), e.url(), e.managementUrl(),
+                        e.managementUrl());
             }
         }
         if (coordinator != null) {

@@ -13,8 +13,12 @@ import java.util.Properties;
 /** What {@code ./fleet up} started, kept in {@code .fleet/state.properties} for {@code status}, {@code logs} and {@code down}. */
 public final class FleetState {
 
-    /** One running component. */
-    public record Entry(String name, Component.Kind kind, long pid, int port, Path log) {
+    /** One running component; {@code managementPort} is where an application's health and metrics answer (0: none). */
+    public record Entry(String name, Component.Kind kind, long pid, int port, int managementPort, Path log) {
+
+        public Entry(String name, Component.Kind kind, long pid, int port, Path log) {
+            this(name, kind, pid, port, 0, log);
+        }
 
         public boolean alive() {
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
@@ -22,6 +26,11 @@ public final class FleetState {
 
         public String url() {
             return kind == Component.Kind.REDIS ? "redis://127.0.0.1:" + port : "http://127.0.0.1:" + port;
+        }
+
+        /** The management interface: {@code /q/health}, {@code /q/metrics}. */
+        public String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
         }
     }
 
@@ -48,7 +57,7 @@ public final class FleetState {
             }
             entries.add(new Entry(name, Component.Kind.valueOf(props.getProperty(name + ".kind")),
                     Long.parseLong(props.getProperty(name + ".pid")), Integer.parseInt(props.getProperty(name + ".port")),
-                    Path.of(props.getProperty(name + ".log"))));
+                    Integer.parseInt(props.getProperty(name + ".management-port", "0")), Path.of(props.getProperty(name + ".log"))));
         }
         return entries;
     }
@@ -61,6 +70,7 @@ public final class FleetState {
             props.setProperty(e.name() + ".kind", e.kind().name());
             props.setProperty(e.name() + ".pid", String.valueOf(e.pid()));
             props.setProperty(e.name() + ".port", String.valueOf(e.port()));
+            props.setProperty(e.name() + ".management-port", String.valueOf(e.managementPort()));
             props.setProperty(e.name() + ".log", e.log().toString());
         }
         props.setProperty("components", String.join(",", names));

@@ -123,8 +123,9 @@ public final class LocalFleet {
                 List<String> extra = c.kind() == Component.Kind.COORDINATOR ? coordinatorOptions(functionUrls)
                         : c.name().equals("weather") ? List.of("-Dquarkus.rest-client.geocoding.url=" + stubEntry.url(),
                                 "-Dquarkus.rest-client.forecast.url=" + stubEntry.url()) : List.of();
-                Process p = startJava(c, ports.get(c), redis.clientOptions(), extra, log);
-                applications.add(launch.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), log)));
+                int managementPort = FreePorts.find();
+                Process p = startJava(c, ports.get(c), managementPort, redis.clientOptions(), extra, log);
+                applications.add(launch.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), managementPort, log)));
             }
             for (FleetState.Entry e : applications) {
                 long began = System.nanoTime();
@@ -246,11 +247,14 @@ public final class LocalFleet {
         }
     }
 
-    private Process startJava(Component c, int port, List<String> redisOptions, List<String> extraOptions, Path log) throws IOException {
+    private Process startJava(Component c, int port, int managementPort, List<String> redisOptions, List<String> extraOptions,
+            Path log) throws IOException {
         List<String> command = new ArrayList<>(Detached.prefix());
         command.addAll(List.of(javaExecutable(), "-Xmx256m", FleetProcesses.marker(options.stateDir()),
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port));
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort));
         command.addAll(redisOptions);
         command.addAll(extraOptions);
         command.addAll(List.of("-jar", c.jar().toString()));
@@ -307,13 +311,13 @@ public final class LocalFleet {
                 + e.log() + ":\n" + tail(e.log(), 15), FleetException.FAILED);
     }
 
-    /** Whether a component answers: Redis by its process, the others by {@code /q/health/ready}. */
+    /** Whether a component answers: Redis by its process, the others by {@code /q/health/ready} (management port). */
     public static boolean ready(FleetState.Entry e) {
         if (e.kind() == Component.Kind.REDIS || e.kind() == Component.Kind.STUB) {
             return e.alive() && FreePorts.isTaken(e.port());
         }
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(e.url() + "/q/health/ready"))
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(e.managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException ex) {

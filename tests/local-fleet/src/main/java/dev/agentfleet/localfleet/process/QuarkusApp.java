@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.agentfleet.testing.process.FreePorts;
+
 /**
  * A packaged Quarkus application run as a real child process on loopback, for tests and benchmarks that must kill it
  * ({@link #kill()} is SIGKILL) and start it again: either the runner jar ({@code target/quarkus-app/quarkus-run.jar},
@@ -26,6 +28,7 @@ public final class QuarkusApp implements AutoCloseable {
 
     private final Path artifact;
     private final int port;
+    private final int managementPort = FreePorts.find();
     private final Map<String, String> properties;
     private final Path log;
     private final List<String> jvmOptions;
@@ -54,7 +57,7 @@ public final class QuarkusApp implements AutoCloseable {
         return this;
     }
 
-    /** Starts it and waits until {@code /q/health/ready} answers 200. */
+    /** Starts it and waits until {@code /q/health/ready} on its management port answers 200. */
     public QuarkusApp start(Duration timeout) {
         launch();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -78,6 +81,8 @@ public final class QuarkusApp implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         if (jar) {
             command.addAll(List.of("-jar", artifact.toString()));
@@ -102,7 +107,7 @@ public final class QuarkusApp implements AutoCloseable {
 
     public boolean ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -114,6 +119,11 @@ public final class QuarkusApp implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where its health and metrics answer ({@code /q/health}, {@code /q/metrics}): the management interface. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public long pid() {

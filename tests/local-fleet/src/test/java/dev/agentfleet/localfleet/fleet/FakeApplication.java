@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for a packaged Quarkus application in the launcher's tests: listens on {@code quarkus.http.port} and
- * answers {@code /q/health/ready} with 503 until {@code ready-after-ms} (a file beside its jar) has passed, then 200.
+ * Stands in for a packaged Quarkus application in the launcher's tests: listens on {@code quarkus.http.port} and,
+ * on its management port ({@code quarkus.management.port}), answers {@code /q/health/ready} with 503 until {@code ready-after-ms} (a file beside its jar) has passed, then 200.
  * A large value keeps the launcher waiting, so a test can interrupt or kill it mid-start. {@code /redis} answers the
  * Redis settings it was started with.
  */
@@ -24,7 +24,8 @@ public final class FakeApplication {
         Path delayFile = jar.resolveSibling("ready-after-ms");
         long readyAt = System.currentTimeMillis() + (Files.exists(delayFile) ? Long.parseLong(Files.readString(delayFile).trim()) : 0);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/q/health/ready", exchange -> {
+        HttpServer management = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("quarkus.management.port")), 0);
+        management.createContext("/q/health/ready", exchange -> {
             int status = System.currentTimeMillis() >= readyAt ? 200 : 503;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -42,5 +43,6 @@ public final class FakeApplication {
             exchange.close();
         });
         server.start();
+        management.start();
     }
 }
