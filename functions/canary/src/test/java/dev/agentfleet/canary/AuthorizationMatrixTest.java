@@ -1,0 +1,41 @@
+package dev.agentfleet.canary;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.agentfleet.sdk.invocation.FunctionCatalog;
+import dev.agentfleet.testing.redis.RedisTestResource;
+import dev.agentfleet.testing.senders.SenderIssuer;
+import dev.agentfleet.testing.senders.SenderIssuerResource;
+import dev.agentfleet.testing.senders.SenderIssuerResource.InjectSenderIssuer;
+import dev.agentfleet.testing.senders.SenderMatrix;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * Who may call canary, as the regions run it (sender verification on): every function the application serves and the
+ * CloudEvent entry, x no token, bad signature, wrong audience, expired, another workload, a Trigger, the coordinator
+ * ({@link SenderMatrix}). A function added without a row here fails the test.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(PrometheusStub.class)
+@WithTestResource(SenderIssuerResource.class)
+class AuthorizationMatrixTest {
+
+    @InjectSenderIssuer
+    SenderIssuer issuer;
+
+    @Inject
+    FunctionCatalog catalog;
+
+    @Test
+    void onlyTriggersAndTheCoordinatorGetPastTheDoor() {
+        SenderMatrix.verify(issuer, catalog.all().stream().map(FunctionCatalog.Entry::name).toList(), List.of("start-rollout", "rollout-status", "abort-rollout", "canary-tick"));
+    }
+}
