@@ -1,22 +1,24 @@
 package dev.agentfleet.canary;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import dev.agentfleet.canary.rollout.DeclaredRollouts;
 import dev.agentfleet.canary.rollout.RolloutController;
-import dev.agentfleet.canary.rollout.RolloutRequest;
 import dev.agentfleet.canary.rollout.Rollouts;
 import dev.agentfleet.sdk.invocation.AgentFunction;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Canary rollouts of a Knative Service: {@code start-rollout}, {@code rollout-status} and {@code abort-rollout} over
- * HTTP (or CloudEvents), and {@code canary-tick}, which a PingSource triggers every minute
- * ({@code dev.knative.sources.ping}) to move every progressing rollout on. The work is {@link Rollouts}' and
- * {@link RolloutController}'s; see README.md for a worked example.
+ * Canary rollouts of a Knative Service, declared on the Service ({@link DeclaredRollouts}: a plan annotation, and an
+ * abort annotation), so only who may edit the Service starts or stops one. {@code canary-tick}, which a PingSource
+ * triggers every minute ({@code dev.knative.sources.ping}), acts on what the Services declare and moves every rollout
+ * in progress on; {@code rollout-status} reads one. No function here changes traffic on request.
+ * The work is {@link Rollouts}' and {@link RolloutController}'s; see README.md for a worked example.
  */
 public class CanaryFunctions {
 
@@ -26,16 +28,12 @@ public class CanaryFunctions {
 
     private final Rollouts rollouts;
     private final RolloutController controller;
+    private final DeclaredRollouts declared;
 
-    CanaryFunctions(Rollouts rollouts, RolloutController controller) {
+    CanaryFunctions(Rollouts rollouts, RolloutController controller, DeclaredRollouts declared) {
         this.rollouts = rollouts;
         this.controller = controller;
-    }
-
-    @Funq("start-rollout")
-    @AgentFunction
-    public Rollouts.View start(@Valid @NotNull RolloutRequest request) {
-        return rollouts.start(request);
+        this.declared = declared;
     }
 
     @Funq("rollout-status")
@@ -44,15 +42,16 @@ public class CanaryFunctions {
         return rollouts.status(ref);
     }
 
-    @Funq("abort-rollout")
-    @AgentFunction(idempotent = false)
-    public Rollouts.View abort(@Valid @NotNull Rollouts.Ref ref) {
-        return rollouts.abort(ref);
-    }
-
+    /**
+     * Aborts what the Services ask to abort, moves every rollout in progress on, then starts what the Services declare
+     * (a rollout started at this tick moves at the next).
+     */
     @Funq("canary-tick")
     @AgentFunction(idempotent = false)
     public TickResult tick() {
-        return new TickResult(controller.tick());
+        List<RolloutController.Outcome> outcomes = new ArrayList<>(declared.aborts());
+        outcomes.addAll(controller.tick());
+        outcomes.addAll(declared.starts());
+        return new TickResult(outcomes);
     }
 }

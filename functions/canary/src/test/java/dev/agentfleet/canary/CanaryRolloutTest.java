@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.response.ValidatableResponse;
+import dev.agentfleet.canary.rollout.DeclaredRollouts;
 import dev.agentfleet.testing.redis.RedisTestResource;
 
 /**
@@ -78,8 +79,26 @@ class CanaryRolloutTest {
         return given().contentType("application/json").body(body).post("/" + function).then();
     }
 
-    private static ValidatableResponse start(String service, String options) {
-        return post("start-rollout", "{\"service\": \"" + service + "\", \"analysisInterval\": \"PT0S\"" + options + "}");
+    /** Sets (or, with null, removes) an annotation on the Service, as whoever may edit it would. */
+    private void annotate(String service, String key, String value) {
+        knative().services().inNamespace(NS).withName(service).edit(s -> {
+            Service edited = new ServiceBuilder(s).editMetadata().removeFromAnnotations(key).endMetadata().build();
+            if (value != null) {
+                edited.getMetadata().getAnnotations().put(key, value);
+            }
+            return edited;
+        });
+    }
+
+    /** Declares the plan on the Service; the next tick starts the rollout; answers its status. */
+    private ValidatableResponse start(String service, String options) {
+        annotate(service, DeclaredRollouts.PLAN, "{\"analysisInterval\": \"PT0S\"" + options + "}");
+        assertThat(tickAction(service)).as("the tick after the plan is declared").isEqualTo("started");
+        return post("rollout-status", "{\"service\": \"" + service + "\"}");
+    }
+
+    private String planError(String service) {
+        return service(service).getMetadata().getAnnotations().get(DeclaredRollouts.PLAN_ERROR);
     }
 
     private static String tickAction(String service) {
@@ -94,14 +113,26 @@ class CanaryRolloutTest {
     }
 
     @Test
-    void aWebhookOutsideThePolicyIsA422NamingItsFieldAndTrafficDoesNotMove() {
+    void aServiceWithoutAPlanIsLeftAlone() {
+        seed("undeclared");
+        assertThat(tickAction("undeclared")).isEqualTo("none");
+        assertThat(service("undeclared").getSpec().getTraffic()).singleElement()
+                .satisfies(t -> assertThat(t.getLatestRevision()).isTrue()).satisfies(t -> assertThat(t.getPercent()).isEqualTo(100L));
+        post("rollout-status", "{\"service\": \"undeclared\"}").statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aWebhookOutsideThePolicyIsReportedOnTheServiceNamingItsFieldAndTrafficDoesNotMove() {
         seed("hooked");
-        start("hooked", ", \"webhooks\": {\"preRollout\": \"http://169.254.169.254/computeMetadata/v1/\", "
-                + "\"step\": \"http://evil.example/hook\"}")
-                .statusCode(422).contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("webhooks.preRollout", "webhooks.step"));
+        annotate("hooked", DeclaredRollouts.PLAN, "{\"webhooks\": {\"preRollout\": \"http://169.254.169.254/computeMetadata/v1/\", "
+                + "\"step\": \"http://evil.example/hook\"}}");
+        assertThat(tickAction("hooked")).isEqualTo("invalid-plan");
+        assertThat(planError("hooked")).startsWith("hooked-00002 with plan #").contains("webhooks.preRollout: ").contains("webhooks.step: ");
+        assertThat(eventReasons("hooked")).containsExactly("RolloutPlanInvalid");
         assertThat(service("hooked").getSpec().getTraffic()).singleElement()
                 .satisfies(t -> assertThat(t.getLatestRevision()).isTrue()).satisfies(t -> assertThat(t.getPercent()).isEqualTo(100L));
+        assertThat(tickAction("hooked")).as("said once for this revision and plan").isEqualTo("none");
+        assertThat(eventReasons("hooked")).hasSize(1);
     }
 
     @Test
@@ -136,6 +167,7 @@ class CanaryRolloutTest {
         assertThat(split(service("errors"))).containsExactlyInAnyOrderEntriesOf(Map.of("errors-00001", 100L));
         post("rollout-status", "{\"service\": \"errors\"}").body("rollout.phase", equalTo("ROLLED_BACK"));
         assertThat(eventReasons("errors")).contains("RolledBack");
+        assertThat(tickAction("errors")).as("a revision rolled back is not rolled out again").isEqualTo("none");
     }
 
     @Test
@@ -206,34 +238,44 @@ class CanaryRolloutTest {
         PrometheusStub.figures("aborted-00002", 0.999, 0.1, 0);
         start("aborted", "").statusCode(200);
         assertThat(tickAction("aborted")).isEqualTo("advanced");
-        post("abort-rollout", "{\"service\": \"aborted\"}").statusCode(200).body("rollout.phase", equalTo("ABORTED"))
+        annotate("aborted", DeclaredRollouts.ABORT, "true");
+        assertThat(tickAction("aborted")).isEqualTo("aborted");
+        post("rollout-status", "{\"service\": \"aborted\"}").statusCode(200).body("rollout.phase", equalTo("ABORTED"))
                 .body("traffic.size()", equalTo(1)).body("traffic[0].revisionName", equalTo("aborted-00001"))
                 .body("traffic[0].percent", equalTo(100));
+        assertThat(service("aborted").getMetadata().getAnnotations()).as("the abort is done").doesNotContainKey(DeclaredRollouts.ABORT);
         assertThat(tickAction("aborted")).isEqualTo("none");
-        post("abort-rollout", "{\"service\": \"aborted\"}").statusCode(409).contentType("application/problem+json");
+        annotate("aborted", DeclaredRollouts.ABORT, "true");
+        assertThat(tickAction("aborted")).as("nothing to abort").isEqualTo("none");
+        assertThat(service("aborted").getMetadata().getAnnotations()).doesNotContainKey(DeclaredRollouts.ABORT);
     }
 
     @Test
-    void invalidRequestsAreRefusedWithProblems() {
+    void aPlanThatDoesNotHoldIsReportedOnTheServiceNamingTheField() {
         seed("strict");
-        post("start-rollout", "{\"service\": \"nope\"}").statusCode(404).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("service"));
-        post("start-rollout", "{\"service\": \"strict\", \"stepWeight\": 60, \"maxWeight\": 50}").statusCode(422)
-                .body("errors[0].field", equalTo("stepWeight"));
-        post("start-rollout", "{\"service\": \"strict\", \"steps\": [10, 10]}").statusCode(422)
-                .body("errors[0].field", equalTo("steps[1]"));
-        post("start-rollout", "{\"service\": \"strict\", \"steps\": [50, 150]}").statusCode(422).contentType("application/problem+json");
-        post("start-rollout", "{\"service\": \"strict\", \"steps\": [10], \"stepWeight\": 5}").statusCode(422)
-                .body("errors[0].field", equalTo("steps"));
-        post("start-rollout", "{\"service\": \"strict\", \"stableRevision\": \"strict-00009\"}").statusCode(422)
-                .body("errors[0].field", equalTo("stableRevision"));
-        post("start-rollout", "{\"service\": \"strict\", \"candidateRevision\": \"strict-00001\"}").statusCode(422)
-                .body("errors[0].field", equalTo("candidateRevision"));
-        post("start-rollout", "{\"service\": \"Not A Name\"}").statusCode(422).contentType("application/problem+json");
-        post("start-rollout", "{\"service\": \"strict\", \"progressDeadline\": \"soon\"}").statusCode(400)
-                .contentType("application/problem+json");
-        start("strict", "").statusCode(200);
-        start("strict", "").statusCode(409).body("errors[0].field", equalTo("service"));
+        Map<String, String> plans = new java.util.LinkedHashMap<>();
+        plans.put("{\"stepWeight\": 60, \"maxWeight\": 50}", "stepWeight: ");
+        plans.put("{\"steps\": [10, 10]}", "steps[1]: ");
+        plans.put("{\"steps\": [50, 150]}", "steps[1]");
+        plans.put("{\"steps\": [10], \"stepWeight\": 5}", "steps: ");
+        plans.put("{\"stableRevision\": \"strict-00009\"}", "stableRevision: ");
+        plans.put("{\"candidateRevision\": \"strict-00001\"}", "candidateRevision: ");
+        plans.put("{\"service\": \"another\"}", "service: ");
+        plans.put("{\"progressDeadline\": \"soon\"}", "progressDeadline: ");
+        plans.put("{\"stepweight\": 10}", "stepweight: ");
+        plans.put("{\"failedChecks\": 0}", "failedChecks: ");
+        plans.put("not json", "plan: ");
+        plans.put("[10, 50]", "plan: ");
+        plans.forEach((plan, field) -> {
+            annotate("strict", DeclaredRollouts.PLAN, plan);
+            assertThat(tickAction("strict")).as(plan).isEqualTo("invalid-plan");
+            assertThat(planError("strict")).as(plan).contains(field);
+        });
+        assertThat(eventReasons("strict")).hasSize(plans.size()).containsOnly("RolloutPlanInvalid");
+        assertThat(service("strict").getSpec().getTraffic()).as("no traffic moved").singleElement()
+                .satisfies(t -> assertThat(t.getLatestRevision()).isTrue()).satisfies(t -> assertThat(t.getPercent()).isEqualTo(100L));
+        start("strict", "").statusCode(200).body("rollout.phase", equalTo("PROGRESSING"));
+        assertThat(tickAction("strict")).as("the plan starts one rollout, not one per tick").isNotEqualTo("started");
         post("rollout-status", "{\"service\": \"never\"}").statusCode(404).contentType("application/problem+json");
     }
 }

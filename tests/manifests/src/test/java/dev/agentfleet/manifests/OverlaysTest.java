@@ -332,6 +332,7 @@ class OverlaysTest {
                         .map(verb -> (group.isEmpty() ? "core" : group) + "/" + resource + ":" + verb))))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(grants).as("exactly what the canary does").containsExactlyInAnyOrder("serving.knative.dev/services:get",
+                "serving.knative.dev/services:list",
                 "serving.knative.dev/services:update", "serving.knative.dev/revisions:get", "core/events:create");
         assertThat(render(overlay)).as("nothing cluster-wide").noneMatch(o -> o.getKind().startsWith("Cluster"));
     }

@@ -54,6 +54,29 @@ public class KnativeServices {
         return Optional.ofNullable(knative.services().inNamespace(namespace).withName(name).get());
     }
 
+    /** The Services of the namespace that carry the annotation. */
+    public List<Service> annotated(String namespace, String annotation) {
+        return knative.services().inNamespace(namespace).list().getItems().stream()
+                .filter(s -> s.getMetadata().getAnnotations() != null && s.getMetadata().getAnnotations().containsKey(annotation))
+                .toList();
+    }
+
+    /** Sets (or, with a null value, removes) one annotation on the Service as read; a change since then is a Conflict. */
+    public void annotate(Service read, String key, String value) {
+        Service updated = new ServiceBuilder(read).editMetadata().removeFromAnnotations(key).endMetadata().build();
+        if (value != null) {
+            updated.getMetadata().getAnnotations().put(key, value);
+        }
+        try {
+            knative.services().inNamespace(read.getMetadata().getNamespace()).resource(updated).update();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw new Conflict(read.getMetadata().getNamespace() + "/" + read.getMetadata().getName() + " changed since it was read", e);
+            }
+            throw e;
+        }
+    }
+
     /** The revision serving 100 % now (status.traffic), if one does. */
     public static Optional<String> servingAll(Service service) {
         if (service.getStatus() == null || service.getStatus().getTraffic() == null) {
@@ -112,23 +135,29 @@ public class KnativeServices {
 
     /** A Kubernetes Event on the Service (and the same as a log line); failures to record it are only logged. */
     public void event(Rollout rollout, Service service, String reason, String message, boolean warning) {
+        event(rollout.namespace(), rollout.service(), service, reason, message, warning);
+    }
+
+    /** The same, for a Service that has no rollout (yet): its declared plan does not hold. */
+    public void event(String namespace, String name, Service service, String reason, String message, boolean warning) {
+        String id = namespace + "/" + name;
         if (warning) {
-            LOG.warnf("rollout %s: %s: %s", rollout.id(), reason, message);
+            LOG.warnf("rollout %s: %s: %s", id, reason, message);
         } else {
-            LOG.infof("rollout %s: %s: %s", rollout.id(), reason, message);
+            LOG.infof("rollout %s: %s: %s", id, reason, message);
         }
         String now = Instant.now().toString();
         try {
-            kubernetes.v1().events().inNamespace(rollout.namespace()).resource(new EventBuilder()
-                    .withNewMetadata().withGenerateName(rollout.service() + "-canary-").endMetadata()
+            kubernetes.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                    .withNewMetadata().withGenerateName(name + "-canary-").endMetadata()
                     .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion("serving.knative.dev/v1").withKind("Service")
-                            .withNamespace(rollout.namespace()).withName(rollout.service())
+                            .withNamespace(namespace).withName(name)
                             .withUid(service == null ? null : service.getMetadata().getUid()).build())
                     .withReason(reason).withMessage(message).withType(warning ? "Warning" : "Normal")
                     .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                     .withNewSource().withComponent("agentfleet-canary").endSource().build()).create();
         } catch (KubernetesClientException e) {
-            LOG.warnf("rollout %s: event %s not recorded: %s", rollout.id(), reason, e.getMessage());
+            LOG.warnf("rollout %s: event %s not recorded: %s", id, reason, e.getMessage());
         }
     }
 }
