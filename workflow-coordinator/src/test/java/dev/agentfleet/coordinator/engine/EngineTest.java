@@ -213,9 +213,12 @@ class EngineTest {
                 """);
         String id = start(wf, "{}");
         awaitStep(id, "a", StepStatus.RUNNING);
+        // The step is RUNNING once the attempt is committed, a moment before its request reaches the function: on a
+        // loaded machine a timeout fired at once could abandon the call before it was sent. Time out what arrived.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries().containsKey(id + "/a/1"));
         clock.advance(Duration.ofMillis(1500));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> run(id).step("a").attempt == 2
-                && run(id).step("a").status() == StepStatus.RUNNING);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> run(id).step("a").attempt == 2
+                && run(id).step("a").status() == StepStatus.RUNNING && deliveries().containsKey(id + "/a/2"));
         clock.advance(Duration.ofMillis(1500));
         Run run = await(id, RunStatus.FAILED);
         assertThat(run.step("a").error.kind().wire()).isEqualTo("timeout");
