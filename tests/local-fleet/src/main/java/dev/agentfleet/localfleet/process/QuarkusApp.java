@@ -83,6 +83,7 @@ public final class QuarkusApp implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.management.host=127.0.0.1");
         command.add("-Dquarkus.management.port=" + managementPort);
+        command.add("-Dquarkus.log.console.json.enabled=false"); // tests read the log; a property below may turn it on
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         if (jar) {
             command.addAll(List.of("-jar", artifact.toString()));
