@@ -130,6 +130,12 @@ class FuzzIT {
 
         HttpRequest request(byte[] body, String contentType, Random random) {
             HttpRequest.Builder b = HttpRequest.newBuilder().timeout(Duration.ofSeconds(20));
+            if (mode == Mode.PLAIN || mode == Mode.BINARY || mode == Mode.STRUCTURED) {
+                // The fleet verifies senders as a region does: most calls carry its token, one in eight none (401).
+                if (random.nextInt(8) != 0) {
+                    b.header("Authorization", RunningFleet.senderAuthorization());
+                }
+            }
             switch (mode) {
                 case PLAIN -> b.uri(URI.create(url)).header("Content-Type", contentType);
                 case BINARY -> b.uri(URI.create(url)).header("Content-Type", contentType).header("ce-specversion", random.nextInt(5) == 0 ? "0.3" : "1.0")

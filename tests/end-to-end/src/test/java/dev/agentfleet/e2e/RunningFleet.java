@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.agentfleet.localfleet.auth.FleetSenders;
 import dev.agentfleet.localfleet.fleet.Component;
 import dev.agentfleet.localfleet.fleet.FleetState;
 import dev.agentfleet.localfleet.fleet.LocalFleet;
@@ -38,6 +39,12 @@ final class RunningFleet {
             entries = started;
         }
         return entries;
+    }
+
+    /** The {@code Authorization} header a direct call to a function (or the coordinator's event entry) carries. */
+    static String senderAuthorization() {
+        get();
+        return FleetSenders.authorization(Path.of("target", "fleet").toAbsolutePath());
     }
 
     static FleetState.Entry component(String name) {

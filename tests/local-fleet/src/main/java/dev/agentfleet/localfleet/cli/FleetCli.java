@@ -16,6 +16,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.localfleet.auth.FleetSenders;
 import dev.agentfleet.localfleet.bench.StartupBenchmark;
 import dev.agentfleet.localfleet.bench.WorkflowBenchmark;
 import dev.agentfleet.localfleet.fleet.Component;
@@ -48,6 +49,8 @@ public final class FleetCli {
               down     stop everything ./fleet up started
               token    print a development bearer token for the coordinator's API (12 h; every role unless named):
                        ./fleet token [workflow-submit] [workflow-read] [workflow-admin]
+              sender-token  print the running fleet's sender token (the Authorization header): the functions, like a
+                       region's, answer only senders they trust: curl -H "Authorization: $(./fleet sender-token)" ...
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
               bench-workflows  the coordinator's benchmark on its own Redis and a no-op function (not the running fleet):
                        ./fleet bench-workflows [--clients 16] [--seconds 20] [--warm-up 60] [--fan-out-runs 20]
@@ -97,6 +100,7 @@ public final class FleetCli {
             case "logs" -> logs(rest);
             case "down" -> down();
             case "token" -> token(rest);
+            case "sender-token" -> senderToken();
             case "load" -> load(rest);
             case "bench" -> bench(rest);
             case "bench-workflows" -> benchWorkflows(rest);
@@ -304,6 +308,15 @@ public final class FleetCli {
         return 0;
     }
 
+    /** The fleet's sender token, for calling a function directly (curl -H "Authorization: $(./fleet sender-token)"). */
+    private int senderToken() {
+        if (new FleetState(root.resolve(".fleet")).read().isEmpty()) {
+            throw new FleetException("the fleet is not running: ./fleet up makes its sender token", FleetException.USAGE);
+        }
+        out.println(FleetSenders.authorization(root.resolve(".fleet")));
+        return 0;
+    }
+
     private int status() {
         List<FleetState.Entry> running = new FleetState(root.resolve(".fleet")).read();
         if (running.isEmpty()) {
@@ -452,7 +465,7 @@ public final class FleetCli {
             throw new FleetException("--body is required", FleetException.USAGE);
         }
         LoadCheck.Plan plan = new LoadCheck.Plan(URI.create(component.url() + "/" + args.get(1)), body, clients, Duration.ofSeconds(3),
-                Duration.ofSeconds(seconds));
+                Duration.ofSeconds(seconds), FleetSenders.authorization(root.resolve(".fleet")));
         out.println("Load check: POST " + plan.url() + " (3 s warm-up, then " + seconds + " s measured)");
         try {
             LoadCheck.run(plan).print(out, plan);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.localfleet.auth.FleetSenders;
 import dev.agentfleet.testing.process.Detached;
 import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.testing.redis.ClusterClientConfig;
@@ -114,15 +115,17 @@ public final class LocalFleet {
             awaitReady(stubEntry);
             out.printf("  %-22s ready  %s  (local stand-in for Open-Meteo: synthetic forecasts, not real weather)%n",
                     stub.name(), stubEntry.url());
+            FleetSenders senders = FleetSenders.create(options.stateDir().resolve("senders"));
             Map<String, String> functionUrls = new LinkedHashMap<>();
             components.stream().filter(c -> c.kind() == Component.Kind.FUNCTION)
                     .forEach(c -> functionUrls.put(c.name(), "http://127.0.0.1:" + ports.get(c)));
             List<FleetState.Entry> applications = new ArrayList<>();
             for (Component c : components.subList(2, components.size())) {
                 Path log = logs.resolve(c.name() + ".log");
-                List<String> extra = c.kind() == Component.Kind.COORDINATOR ? coordinatorOptions(functionUrls)
+                List<String> extra = new ArrayList<>(senders.verifierOptions());
+                extra.addAll(c.kind() == Component.Kind.COORDINATOR ? coordinatorOptions(functionUrls, senders)
                         : c.name().equals("weather") ? List.of("-Dquarkus.rest-client.geocoding.url=" + stubEntry.url(),
-                                "-Dquarkus.rest-client.forecast.url=" + stubEntry.url()) : List.of();
+                                "-Dquarkus.rest-client.forecast.url=" + stubEntry.url()) : List.of());
                 int managementPort = FreePorts.find();
                 Process p = startJava(c, ports.get(c), managementPort, redis.clientOptions(), extra, log);
                 applications.add(launch.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), managementPort, log)));
@@ -254,7 +257,8 @@ public final class LocalFleet {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1",
-                "-Dquarkus.management.port=" + managementPort));
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.log.console.json.enabled=false")); // a person reads ./fleet logs
         command.addAll(redisOptions);
         command.addAll(extraOptions);
         command.addAll(List.of("-jar", c.jar().toString()));
@@ -265,12 +269,13 @@ public final class LocalFleet {
      * The coordinator calls the functions this fleet started on their loopback ports, and accepts the development
      * tokens ({@link DevTokens}, printed by {@code ./fleet token}): their public key is written to the state directory.
      */
-    private List<String> coordinatorOptions(Map<String, String> functionUrls) throws IOException {
+    private List<String> coordinatorOptions(Map<String, String> functionUrls, FleetSenders senders) throws IOException {
         Path publicKey = options.stateDir().resolve("dev-jwt-public.pem");
         Files.writeString(publicKey, DevTokens.publicKeyPem());
         List<String> extra = new ArrayList<>();
         extra.add("-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath());
         extra.add("-Dagentfleet.coordinator.allow-development-key=true");
+        extra.add("-Dagentfleet.coordinator.sender-tokens.functions=" + senders.coordinatorToken().toAbsolutePath());
         functionUrls.forEach((service, url) -> extra.add("-Dagentfleet.coordinator.function-urls." + service + "=" + url));
         return extra;
     }

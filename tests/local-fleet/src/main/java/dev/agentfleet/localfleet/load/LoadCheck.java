@@ -28,8 +28,9 @@ public final class LoadCheck {
      * @param body     the JSON body
      * @param clients  concurrent callers
      * @param duration measured time, after {@code warmup}
+     * @param authorization the {@code Authorization} header every call carries (the fleet's sender token), or null
      */
-    public record Plan(URI url, String body, int clients, Duration warmup, Duration duration) {
+    public record Plan(URI url, String body, int clients, Duration warmup, Duration duration, String authorization) {
         public Plan {
             String host = url.getHost();
             if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
@@ -60,8 +61,12 @@ public final class LoadCheck {
 
     public static Result run(Plan plan) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(plan.url()).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(plan.body())).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(plan.url()).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(plan.body()));
+        if (plan.authorization() != null) {
+            builder.header("Authorization", plan.authorization());
+        }
+        HttpRequest request = builder.build();
         long warmupEnd = System.nanoTime() + plan.warmup().toNanos();
         long end = warmupEnd + plan.duration().toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(plan.clients());
