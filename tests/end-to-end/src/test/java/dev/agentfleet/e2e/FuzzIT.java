@@ -119,6 +119,9 @@ class FuzzIT {
         targets.add(new Target("coordinator start-workflow binary-ce", coordinator + "/", Mode.BINARY, "dev.agentfleet.workflow.start"));
         targets.add(new Target("coordinator start-workflow structured-ce", coordinator + "/", Mode.STRUCTURED,
                 "dev.agentfleet.workflow.start"));
+        targets.add(new Target("coordinator dead-letter binary-ce", coordinator + "/dead-letters", Mode.BINARY, "dev.agentfleet.forecast"));
+        targets.add(new Target("coordinator dead-letter structured-ce", coordinator + "/dead-letters", Mode.STRUCTURED,
+                "dev.agentfleet.forecast"));
         targets.add(new Target("coordinator no-token", coordinator + "/workflows/runs", Mode.API, "Bearer " + java.util.HexFormat.of().formatHex(randomText(20).getBytes(StandardCharsets.UTF_8))));
         return targets;
     }
