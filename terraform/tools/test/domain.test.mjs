@@ -5,12 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "@cdktf/hcl2json";
 import { REPOSITORY, TERRAFORM } from "../src/terraformFiles.mjs";
-import { allFiles, hclOf } from "./support.mjs";
-
-const only = (blocks) => {
-  assert.equal(blocks?.length, 1);
-  return blocks[0];
-};
+import { allFiles, hclOf, only } from "./support.mjs";
 
 test("the regions variable allows exactly one primary", async () => {
   const regions = only((await hclOf("envs/prod/infra/variables.tf")).variable.regions);

@@ -3,12 +3,7 @@
 // the pods may reach that only the region knows. Asserted on the parsed HCL.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { hclOf } from "./support.mjs";
-
-const only = (blocks) => {
-  assert.equal(blocks?.length, 1);
-  return blocks[0];
-};
+import { hclOf, only } from "./support.mjs";
 
 test("the control plane answers the VPC and named networks only, and Dataplane V2 enforces and encrypts pod traffic", async () => {
   const cluster = only((await hclOf("modules/region/main.tf")).resource.google_container_cluster.this);

@@ -1,4 +1,5 @@
 // Shared by the tests: every Terraform file parsed once, and the provider schemas loaded once.
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { loadSchemas } from "../src/providerSchema.mjs";
 import { parseFile, relativeName, terraformFiles } from "../src/terraformFiles.mjs";
@@ -35,4 +36,10 @@ export async function hclOf(suffix) {
     throw new Error(`no Terraform file ${suffix}`);
   }
   return entry.hcl;
+}
+
+/** The one block of a list of parsed HCL blocks, asserting there is exactly one. */
+export function only(blocks) {
+  assert.equal(blocks?.length, 1);
+  return blocks[0];
 }

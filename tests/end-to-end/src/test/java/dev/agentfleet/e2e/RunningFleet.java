@@ -17,6 +17,7 @@ import dev.agentfleet.localfleet.fleet.LocalFleet;
 final class RunningFleet {
 
     private static List<FleetState.Entry> entries;
+    private static String senderAuthorization;
 
     private RunningFleet() {
     }
@@ -42,9 +43,12 @@ final class RunningFleet {
     }
 
     /** The {@code Authorization} header a direct call to a function (or the coordinator's event entry) carries. */
-    static String senderAuthorization() {
-        get();
-        return FleetSenders.authorization(Path.of("target", "fleet").toAbsolutePath());
+    static synchronized String senderAuthorization() {
+        if (senderAuthorization == null) {
+            get();
+            senderAuthorization = FleetSenders.authorization(Path.of("target", "fleet").toAbsolutePath());
+        }
+        return senderAuthorization;
     }
 
     static FleetState.Entry component(String name) {

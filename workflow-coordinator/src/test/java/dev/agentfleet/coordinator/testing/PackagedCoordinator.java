@@ -288,14 +288,17 @@ public final class PackagedCoordinator {
 
     /** The run hash's key in Redis. */
     public static String runKey(String runId) {
-        int partition = Integer.parseInt(runId.substring(1, runId.indexOf('-')));
-        return "agentfleet:{wf-" + partition + "}:run:" + runId;
+        return "agentfleet:{wf-" + partition(runId) + "}:run:" + runId;
     }
 
     /** Whether a run is still in its partition's active set (a finished run stays there until its event was taken). */
     public static boolean active(TestRedis redis, String runId) {
-        int partition = Integer.parseInt(runId.substring(1, runId.indexOf('-')));
-        return !"(nil)".equals(redis.command("ZSCORE", "agentfleet:{wf-" + partition + "}:active", runId));
+        return !"(nil)".equals(redis.command("ZSCORE", "agentfleet:{wf-" + partition(runId) + "}:active", runId));
+    }
+
+    /** The partition a run id names ({@code r<partition>-<uuid>}). */
+    private static int partition(String runId) {
+        return Integer.parseInt(runId.substring(1, runId.indexOf('-')));
     }
 
     /**

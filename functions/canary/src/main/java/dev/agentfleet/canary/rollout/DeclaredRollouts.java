@@ -127,7 +127,7 @@ public class DeclaredRollouts {
             List<FieldError> errors = e.problem().errors();
             String why = errors.isEmpty() ? e.problem().detail()
                     : errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-            services.read(config.namespace(), name).ifPresent(s -> services.annotate(s, PLAN_ERROR, attempt + ": " + why));
+            services.annotate(service, PLAN_ERROR, attempt + ": " + why); // a refused start wrote nothing to it
             services.event(config.namespace(), name, service, "RolloutPlanInvalid", "not rolling out " + candidate.get()
                     + ": the plan in " + PLAN + " does not hold: " + why, true);
             return Optional.of(new Outcome(id, "invalid-plan", why));
