@@ -96,7 +96,7 @@ public final class LocalFleet {
      * is interrupted (Ctrl-C) before the fleet is up, it stops everything it started and clears the state.
      */
     public List<FleetState.Entry> up(List<Component> components, PrintStream out, FleetState state) {
-        Map<Component, Integer> ports = assignPorts(components);
+        FleetPorts.checkFixed(components, options);
         Path logs = options.stateDir().resolve("logs");
         Launch launch = new Launch(state);
         Thread onInterrupt = new Thread(launch::abort, "fleet-interrupted");
@@ -104,7 +104,9 @@ public final class LocalFleet {
         try {
             Files.createDirectories(logs);
             StartedRedis redis = options.redis() == RedisMode.CLUSTER ? startRedisCluster(launch)
-                    : startRedis(ports.get(components.get(0)), launch);
+                    : startRedis(options.redisPort() == 0 ? FreePorts.find() : options.redisPort(), launch);
+            FleetPorts portPlan = new FleetPorts(redis.entries().stream().map(FleetState.Entry::port).toList());
+            Map<Component, Integer> ports = portPlan.assign(components, options.portBase());
             out.printf("  %-22s ready  %s  (%s)%n", redis.entries().get(0).name(), redis.entries().get(0).url(), redis.description());
             redis.entries().subList(1, redis.entries().size()).forEach(e -> out.printf("  %-22s ready  %s%n", e.name(), e.url()));
             Component stub = components.get(1);
@@ -126,7 +128,7 @@ public final class LocalFleet {
                 extra.addAll(c.kind() == Component.Kind.COORDINATOR ? coordinatorOptions(functionUrls, senders)
                         : c.name().equals("weather") ? List.of("-Dquarkus.rest-client.geocoding.url=" + stubEntry.url(),
                                 "-Dquarkus.rest-client.forecast.url=" + stubEntry.url()) : List.of());
-                int managementPort = FreePorts.find();
+                int managementPort = portPlan.free();
                 Process p = startJava(c, ports.get(c), managementPort, redis.clientOptions(), extra, log);
                 applications.add(launch.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), managementPort, log)));
             }
@@ -316,13 +318,15 @@ public final class LocalFleet {
                 + e.log() + ":\n" + tail(e.log(), 15), FleetException.FAILED);
     }
 
-    /** Whether a component answers: Redis by its process, the others by {@code /q/health/ready} (management port). */
+    /** Whether a component answers: Redis by its process, the stub by its API, the others by {@code /q/health/ready} (management port). */
     public static boolean ready(FleetState.Entry e) {
-        if (e.kind() == Component.Kind.REDIS || e.kind() == Component.Kind.STUB) {
+        if (e.kind() == Component.Kind.REDIS) {
             return e.alive() && FreePorts.isTaken(e.port());
         }
+        // the stub answers its own API: a port merely taken could be another process's
+        String probe = e.kind() == Component.Kind.STUB ? e.url() + "/v1/search?name=Paris" : e.managementUrl() + "/q/health/ready";
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(e.managementUrl() + "/q/health/ready"))
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(probe))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException ex) {
@@ -336,28 +340,6 @@ public final class LocalFleet {
     /** Stops components in reverse order (Redis last, so the others shut down cleanly). */
     public static void stop(List<FleetState.Entry> entries) {
         FleetProcesses.stop(entries.stream().map(e -> ProcessHandle.of(e.pid())).flatMap(java.util.Optional::stream).toList());
-    }
-
-    private Map<Component, Integer> assignPorts(List<Component> components) {
-        Map<Component, Integer> ports = new LinkedHashMap<>();
-        int next = options.portBase();
-        for (Component c : components) {
-            int port;
-            if (c.kind() == Component.Kind.REDIS) {
-                port = options.redisPort();
-            } else if (c.kind() == Component.Kind.STUB) {
-                port = 0;
-            } else {
-                port = next == 0 ? 0 : next++;
-            }
-            if (port != 0 && FreePorts.isTaken(port)) {
-                throw new FleetException("port " + port + " (for " + c.name() + ") is already in use: stop what listens there, "
-                        + "or choose other ports (--port-base, --redis-port), or run ./fleet down if an earlier fleet is still up.",
-                        FleetException.USAGE);
-            }
-            ports.put(c, port == 0 ? FreePorts.find() : port);
-        }
-        return ports;
     }
 
     private static Path runner(Path module) {
