@@ -1,10 +1,10 @@
--- partition_poll: the owner's periodic visit to a partition: renews the lease, takes new runs and cancellation
--- requests, and sweeps retired runs out of the listing index.
+-- partition_poll: the owner's periodic visit to a partition: renews the lease, takes new runs and the runs someone
+-- asked something of (cancel, pause, resume, a signal), and sweeps retired runs out of the listing index.
 --
--- KEYS[1] lease, KEYS[2] inbox (list), KEYS[3] cancels (list), KEYS[4] expiring (zset), KEYS[5] index (zset)
+-- KEYS[1] lease, KEYS[2] inbox (list), KEYS[3] cancels (the control list), KEYS[4] expiring (zset), KEYS[5] index (zset)
 -- ARGV[1] lease value, ARGV[2] ttl ms, ARGV[3] nowMs, ARGV[4] batch size
 --
--- Returns {"lost"} or {"ok", #inbox, inboxIds..., cancelIds...}.
+-- Returns {"lost"} or {"ok", #inbox, inboxIds..., controlledIds...}.
 local leaseKey, inboxKey, cancelsKey, expiringKey, indexKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 if redis.call('GET', leaseKey) ~= ARGV[1] then
   return {'lost'}

@@ -63,14 +63,44 @@ class SeedWorkflowsIT {
                  "customerName": "Ada"}""");
 
         assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(steps(run).keySet()).containsExactly("classify", "resolve", "quality");
+        assertThat(steps(run).keySet()).containsExactly("classify", "resolve", "quality", "review", "escalate");
+        // a calm inquiry the classifier is sure of needs no person: the answer goes out as resolved
+        assertThat(steps(run).get("review").path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(steps(run).get("escalate").path("status").asText()).isEqualTo("SKIPPED");
         JsonNode output = run.path("output");
+        assertThat(output.path("review").path("decision").asText()).isEqualTo("not needed");
         assertThat(output.path("classification").path("category").asText()).isEqualTo("billing");
         assertThat(output.path("resolution").asText()).contains("Ada");
         assertThat(output.path("articles")).isNotEmpty();
         assertThat(output.path("quality").isObject()).isTrue();
         // No compensation ran: the escalation is only for inquiries that cannot be resolved.
         assertThat(steps(run).get("classify").has("compensation")).isFalse();
+    }
+
+    @Test
+    void customerServiceHoldsAnAnswerToAnUnhappyCustomerUntilAPersonDecides() {
+        String unhappy = "{\"text\": \"This is the third time my order arrived broken and nobody answers. I am really angry.\","
+                + " \"customerName\": \"Ada\"}";
+        String edited = workflows.start("customer-service", WorkflowClient.json(unhappy));
+        assertThat(step(workflows.awaitStep(edited, "review", RUN_TIMEOUT), "review").path("status").asText()).isEqualTo("WAITING");
+        WorkflowClient reviewer = new WorkflowClient(RunningFleet.component("workflow-coordinator").url(),
+                dev.agentfleet.localfleet.auth.DevTokens.token("reviewer", "workflow-signal"));
+        reviewer.signal(edited, "approval", "review-1", WorkflowClient.json(
+                "{\"decision\": \"edit\", \"text\": \"Ada, we are sorry: a replacement ships today, at our cost.\"}"));
+        JsonNode run = workflows.awaitFinished(edited, RUN_TIMEOUT);
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("output").path("resolution").asText()).isEqualTo("Ada, we are sorry: a replacement ships today, at our cost.");
+        assertThat(step(run, "review").path("signalledBy").asText()).isEqualTo("user:reviewer");
+        assertThat(step(run, "escalate").path("status").asText()).isEqualTo("SKIPPED");
+
+        String escalated = workflows.start("customer-service", WorkflowClient.json(unhappy));
+        workflows.awaitStep(escalated, "review", RUN_TIMEOUT);
+        reviewer.signal(escalated, "approval", "review-2", WorkflowClient.json("{\"decision\": \"escalate\", \"note\": \"refund case\"}"));
+        run = workflows.awaitFinished(escalated, RUN_TIMEOUT);
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(step(run, "escalate").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("output").path("escalation").isObject()).as(run.toString()).isTrue();
+        assertThat(run.path("output").path("resolution").isNull()).isTrue();
     }
 
     @Test
@@ -120,6 +150,10 @@ class SeedWorkflowsIT {
         Map<String, JsonNode> steps = new java.util.LinkedHashMap<>();
         run.path("steps").forEach(s -> steps.put(s.path("id").asText(), s));
         return steps;
+    }
+
+    private static JsonNode step(JsonNode run, String id) {
+        return steps(run).get(id);
     }
 
     private static Instant at(JsonNode step, String field) {

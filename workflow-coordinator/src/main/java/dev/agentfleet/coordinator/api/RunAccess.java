@@ -9,13 +9,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Who may see and cancel which run. A run records who started it ({@code startedBy}): {@code user:<name>} for a start
  * over HTTP (the token's name: {@code upn}, else {@code preferred_username}, else {@code sub}), {@code event:<source>}
  * for one from a CloudEvent. A submitter ({@code workflow-submit}) reads, lists and cancels the runs it started;
- * {@code workflow-read} reads every run, {@code workflow-admin} reads and cancels every run. Someone else's run answers
+ * {@code workflow-read} reads every run, {@code workflow-admin} reads, cancels, pauses and resumes every run. A signal
+ * may be sent by the roles its waiting step names ({@code workflow-signal} unless it names others) and workflow-admin. Someone else's run answers
  * 404, as an unknown one does, so ids cannot be probed for existence.
  */
 final class RunAccess {
 
     static final String READ_ALL = "workflow-read";
     static final String ADMIN = "workflow-admin";
+    static final String SIGNAL = "workflow-signal";
 
     private RunAccess() {
     }
@@ -32,6 +34,17 @@ final class RunAccess {
 
     static boolean mayRead(JsonWebToken caller, Map<String, String> run) {
         return readsAll(caller) || starter(caller).equals(run.get("startedBy"));
+    }
+
+    /** The roles that may send a step's signal: its own list, else {@code workflow-signal}; and workflow-admin always. */
+    static java.util.List<String> signalRoles(dev.agentfleet.coordinator.definition.StepDefinition.Wait wait) {
+        java.util.List<String> roles = new java.util.ArrayList<>(wait.roles().isEmpty() ? java.util.List.of(SIGNAL) : wait.roles());
+        roles.add(ADMIN);
+        return roles;
+    }
+
+    static boolean maySignal(JsonWebToken caller, dev.agentfleet.coordinator.definition.StepDefinition.Wait wait) {
+        return signalRoles(wait).stream().anyMatch(caller.getGroups()::contains);
     }
 
     static boolean mayCancel(JsonWebToken caller, Map<String, String> run) {

@@ -57,6 +57,18 @@ final class RunViews {
         time(view, "finishedAt", run.finishedAt());
         time(view, "deadlineAt", run.deadlineAt());
         time(view, "cancelRequestedAt", run.cancelRequestedAt());
+        if (run.controls().pauseRequested() || run.status() == dev.agentfleet.coordinator.run.RunStatus.PAUSED) {
+            view.put("pauseRequested", run.controls().pauseRequested());
+        }
+        if (!run.controls().signals().isEmpty()) {
+            ObjectNode signals = view.putObject("signals");
+            run.controls().signals().forEach((name, signal) -> {
+                ObjectNode v = signals.putObject(name);
+                v.put("id", signal.id());
+                v.put("by", signal.by());
+                time(v, "at", signal.at());
+            });
+        }
         if (hash.containsKey("quarantine")) {
             view.put("quarantine", hash.get("quarantine"));
         }
@@ -65,7 +77,13 @@ final class RunViews {
             StepState s = run.step(step.id());
             ObjectNode v = steps.addObject();
             v.put("id", step.id());
-            v.put("function", step.definition().function());
+            if (step.definition().callsFunction()) {
+                v.put("function", step.definition().function());
+            } else if (step.definition().awaiting() != null) {
+                v.put("waitsFor", step.definition().awaiting().signal());
+            } else {
+                v.put("sleeps", true);
+            }
             v.put("status", s.status().name());
             v.put("attempts", s.attempt);
             time(v, "startedAt", s.startedAt);
@@ -74,6 +92,11 @@ final class RunViews {
                 v.put("durationMs", s.finishedAt - s.startedAt);
             }
             time(v, "retryAt", s.retryAt);
+            time(v, "wakeAt", s.wakeAt);
+            if (s.signalledBy != null) {
+                v.put("signalledBy", s.signalledBy);
+                v.put("signalId", s.signalId);
+            }
             if (s.output != null) {
                 v.set("output", s.output);
             }

@@ -23,13 +23,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.engine.Quarantine;
 import dev.agentfleet.coordinator.engine.RunControl;
 import dev.agentfleet.coordinator.engine.StartCommands;
 import dev.agentfleet.coordinator.engine.WorkflowCatalog;
 import dev.agentfleet.coordinator.run.RunStatus;
 import dev.agentfleet.coordinator.store.RunQueries;
-import dev.agentfleet.coordinator.store.script.RunCancelScript;
+import dev.agentfleet.coordinator.store.script.RunRequestScript;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
@@ -49,8 +50,15 @@ import io.vertx.ext.web.RoutingContext;
  *   <li>{@code GET /workflows/runs?workflow=&status=&startedBy=&limit=&cursor=} [workflow-submit: own;
  *       workflow-read]: newest first, paged;</li>
  *   <li>{@code POST /workflows/runs/{id}/cancel} [workflow-submit: own; workflow-admin]: 202; 409 when finished or
- *       compensating.</li>
+ *       compensating;</li>
+ *   <li>{@code POST /workflows/runs/{id}/pause} and {@code .../resume} [workflow-admin]: 202 (the owner pauses or
+ *       resumes it within a poll interval); 409 when finished, compensating, or (resume) not paused;</li>
+ *   <li>{@code POST /workflows/runs/{id}/signals/{name}} [the waiting step's {@code roles}, default workflow-signal;
+ *       workflow-admin] {@code {id?, payload}} (or the {@code Idempotency-Key} header for the id): 202, also for the
+ *       same id again; 404 when no step of the run's workflow waits for it, 422 naming the payload's field against the
+ *       step's schema, 409 when the run is over, another id came first or the step no longer waits.</li>
  * </ul>
+ * Every request is audited with who asked, and the run's history names them.
  * {@code workflow-admin} may do everything.
  */
 @Path("/workflows/runs")
@@ -131,7 +139,7 @@ public class RunsResource {
             try {
                 RunStatus.valueOf(status.toUpperCase());
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("status", "must be one of RUNNING, COMPENSATING, SUCCEEDED, FAILED, CANCELLED"));
+                errors.add(new FieldError("status", "must be one of " + java.util.Arrays.toString(RunStatus.values())));
             }
         }
         if (cursor != null && !cursor.matches("\\d{1,19}:[A-Za-z0-9-]{1,100}")) {
@@ -168,15 +176,48 @@ public class RunsResource {
                     + "starter may cancel run " + id + ".", List.of(new FieldError("id", "was started by someone else")), null)
                     : notFound(id);
         }
-        RunCancelScript.Result cancelled = control.cancel(id);
-        audit.record(caller, "run.cancel", id, cancelled.outcome().name().toLowerCase());
-        return switch (cancelled.outcome()) {
-            case ACCEPTED, REPEATED -> Response.accepted(Map.of("id", id, "cancel", "requested",
-                    "link", "/workflows/runs/" + id)).build();
-            case MISSING -> throw notFound(id);
-            case TOO_LATE -> throw new ProblemException(ProblemKind.CONFLICT, "Run " + id + " is " + cancelled.status()
-                    + " and can no longer be cancelled.", List.of(new FieldError("status", "is " + cancelled.status())), null);
-        };
+        return requested(id, RunRequestScript.Action.CANCEL);
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @RolesAllowed("workflow-admin")
+    public Response pause(@PathParam("id") String id) {
+        return requested(id, RunRequestScript.Action.PAUSE);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @RolesAllowed("workflow-admin")
+    public Response resume(@PathParam("id") String id) {
+        return requested(id, RunRequestScript.Action.RESUME);
+    }
+
+    private Response requested(String id, RunRequestScript.Action action) {
+        String what = action.name().toLowerCase(java.util.Locale.ROOT);
+        RunRequestScript.Result result = control.request(id, action, RunAccess.starter(caller));
+        audit.record(caller, "run." + what, id, result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        return RequestAnswers.of(id, what, result);
+    }
+
+    @POST
+    @Path("/{id}/signals/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @io.quarkus.security.Authenticated
+    public Response signal(RoutingContext request, @PathParam("id") String id, @PathParam("name") String name,
+            @HeaderParam("Idempotency-Key") String keyHeader) {
+        SignalRequest body = SignalRequest.parse(RequestBodies.json(request, mapper), keyHeader);
+        CompiledWorkflow.Step step = control.stepAwaiting(id, name);
+        if (!RunAccess.maySignal(caller, step.definition().awaiting())) {
+            audit.record(caller, "run.signal", id + "/" + name, "refused");
+            Map<String, String> run = queries.run(id).orElse(Map.of());
+            throw RunAccess.mayRead(caller, run) ? new ProblemException(ProblemKind.FORBIDDEN, "Signal " + name + " of run " + id
+                    + " may be sent by " + String.join(" or ", RunAccess.signalRoles(step.definition().awaiting())) + ".",
+                    List.of(new FieldError("name", "needs another role")), null) : notFound(id);
+        }
+        RunRequestScript.Result result = control.signal(id, name, body.id(), body.payload(), RunAccess.starter(caller));
+        audit.record(caller, "run.signal", id + "/" + name, result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        return RequestAnswers.of(id, "signal " + name, result);
     }
 
     /** The run's hash, when the caller may read it; 404 otherwise, as for an unknown run. */
@@ -204,7 +245,6 @@ public class RunsResource {
     }
 
     private static ProblemException notFound(String id) {
-        return new ProblemException(ProblemKind.NOT_FOUND, "No run " + id + " (unknown, or expired after the retention).",
-                List.of(new FieldError("id", "is not a known run")), null);
+        return RequestAnswers.notFound(id);
     }
 }

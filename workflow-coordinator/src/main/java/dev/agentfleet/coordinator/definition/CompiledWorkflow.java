@@ -31,11 +31,17 @@ public final class CompiledWorkflow {
     private static final JsonQuery IDENTITY_STEPS = compileOrThrow(".steps");
     private static final JsonQuery IDENTITY_INPUT = compileOrThrow(".input");
 
-    /** A step with its expressions compiled. */
-    public record Step(StepDefinition definition, JsonQuery input, JsonQuery when, JsonQuery compensationInput) {
+    /** A step with its expressions compiled, and the schema of the signal it waits for (null: any payload). */
+    public record Step(StepDefinition definition, JsonQuery input, JsonQuery when, JsonQuery compensationInput, JsonQuery until,
+            JsonSchema signalSchema) {
 
         public String id() {
             return definition.id();
+        }
+
+        /** Problems of a signal's payload against the step's schema, each naming the field ({@code payload.decision}). */
+        public List<FieldError> validateSignal(JsonNode payload) {
+            return signalSchema == null ? List.of() : validate(signalSchema, payload, "payload");
         }
     }
 
@@ -52,7 +58,9 @@ public final class CompiledWorkflow {
             steps.put(s.id(), new Step(s, s.input() == null ? IDENTITY_INPUT : Jq.compile(s.input()),
                     s.when() == null ? null : Jq.compile(s.when()),
                     s.compensation() == null ? null
-                            : s.compensation().input() == null ? IDENTITY_INPUT : Jq.compile(s.compensation().input())));
+                            : s.compensation().input() == null ? IDENTITY_INPUT : Jq.compile(s.compensation().input()),
+                    s.sleep() == null || s.sleep().until() == null ? null : Jq.compile(s.sleep().until()),
+                    s.awaiting() == null || s.awaiting().schema() == null ? null : SCHEMAS.getSchema(s.awaiting().schema(), SCHEMA_CONFIG)));
         }
         this.output = definition.output() == null ? IDENTITY_STEPS : Jq.compile(definition.output());
         this.inputSchema = definition.inputSchema() == null ? null : SCHEMAS.getSchema(definition.inputSchema(), SCHEMA_CONFIG);
@@ -69,12 +77,19 @@ public final class CompiledWorkflow {
 
     /** Problems of a run's input against the definition's JSON Schema, each naming the field. */
     public List<FieldError> validateInput(JsonNode input) {
-        if (inputSchema == null) {
-            return List.of();
-        }
+        return inputSchema == null ? List.of() : validate(inputSchema, input, "input");
+    }
+
+    /** The step waiting for {@code signal}, if any. */
+    public java.util.Optional<Step> stepAwaiting(String signal) {
+        return steps.values().stream().filter(s -> s.definition().awaiting() != null && s.definition().awaiting().signal().equals(signal))
+                .findFirst();
+    }
+
+    private static List<FieldError> validate(JsonSchema schema, JsonNode value, String root) {
         List<FieldError> errors = new ArrayList<>();
-        for (ValidationMessage m : inputSchema.validate(input, (ctx) -> ctx.getExecutionConfig().setFormatAssertionsEnabled(true))) {
-            String at = fieldPath(m.getInstanceLocation().toString());
+        for (ValidationMessage m : schema.validate(value, (ctx) -> ctx.getExecutionConfig().setFormatAssertionsEnabled(true))) {
+            String at = fieldPath(root, m.getInstanceLocation().toString());
             String property = m.getProperty();
             if (property != null && "required".equals(m.getType())) {
                 at = at + "." + property;
@@ -86,12 +101,12 @@ public final class CompiledWorkflow {
         return errors;
     }
 
-    /** {@code /items/0/name} (JSON Pointer) or {@code $.items[0].name} as {@code input.items[0].name}. */
-    static String fieldPath(String location) {
+    /** {@code /items/0/name} (JSON Pointer) or {@code $.items[0].name} as {@code input.items[0].name} (root {@code input}). */
+    static String fieldPath(String root, String location) {
         if (location.startsWith("$")) {
-            return "input" + location.substring(1);
+            return root + location.substring(1);
         }
-        StringBuilder path = new StringBuilder("input");
+        StringBuilder path = new StringBuilder(root);
         for (String token : location.split("/")) {
             if (token.isEmpty()) {
                 continue;

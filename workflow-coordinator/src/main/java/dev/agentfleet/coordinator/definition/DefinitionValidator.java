@@ -9,8 +9,9 @@ import java.util.Optional;
 import dev.agentfleet.sdk.problem.FieldError;
 
 /**
- * The rules across steps: unique ids, dependencies that exist (and are not the step itself), no cycles, and only
- * functions the coordinator knows. Each problem points at the step and field it is in.
+ * The rules across steps: unique ids, dependencies that exist (and are not the step itself), no cycles, only
+ * functions the coordinator knows, and each signal awaited by one step at most. Each problem points at the step and
+ * field it is in.
  */
 public final class DefinitionValidator {
 
@@ -29,7 +30,7 @@ public final class DefinitionValidator {
         }
         for (int i = 0; i < steps.size(); i++) {
             StepDefinition step = steps.get(i);
-            if (!catalog.knows(step.function())) {
+            if (step.callsFunction() && !catalog.knows(step.function())) {
                 errors.add(new FieldError("steps[" + i + "].function", "is not a known function: '" + step.function() + "' (known: "
                         + String.join(", ", catalog.functions()) + ")"));
             }
@@ -47,6 +48,14 @@ public final class DefinitionValidator {
             }
             if (!DefinitionReader.duplicates(step.dependsOn()).isEmpty()) {
                 errors.add(new FieldError("steps[" + i + "].dependsOn", "names a step twice: " + DefinitionReader.duplicates(step.dependsOn())));
+            }
+        }
+        Map<String, Integer> signals = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            StepDefinition.Wait wait = steps.get(i).awaiting();
+            if (wait != null && wait.signal() != null && signals.putIfAbsent(wait.signal(), i) != null) {
+                errors.add(new FieldError("steps[" + i + "].wait.signal", "is awaited by steps[" + signals.get(wait.signal())
+                        + "] already: a signal is taken by one step"));
             }
         }
         if (errors.isEmpty()) {

@@ -3,10 +3,13 @@ package dev.agentfleet.coordinator.definition;
 import java.time.Duration;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One step of a workflow.
+ * One step of a workflow: it calls a function, waits for a signal ({@code wait}) or sleeps ({@code sleep}), exactly one.
  *
  * @param id           unique within the workflow; names its output in later jq expressions ({@code .steps.<id>.output})
  * @param function     the capability function it calls, as {@code <service>/<function>}, e.g. {@code weather/forecast}
@@ -17,10 +20,49 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param timeout      per attempt
  * @param retry        what happens when an attempt fails
  * @param compensation optional step that undoes this one when the run fails after it completed
+ * @param awaiting     a step that waits for a named signal (its output is the signal's payload)
+ * @param sleep        a step that waits until a time (its output is null)
  */
 @RegisterForReflection
 public record StepDefinition(String id, String function, List<String> dependsOn, JoinMode join, String input, String when,
-        Duration timeout, RetryPolicy retry, Compensation compensation) {
+        Duration timeout, RetryPolicy retry, Compensation compensation,
+        // left out of the canonical form when absent, so definitions written before steps could wait keep their hashes
+        @JsonInclude(JsonInclude.Include.NON_NULL) Wait awaiting, @JsonInclude(JsonInclude.Include.NON_NULL) Sleep sleep) {
+
+    /**
+     * Waiting for a signal: {@code POST /workflows/runs/{id}/signals/{signal}} or a {@code dev.agentfleet.workflow.signal}
+     * event. A signal sent before the step is reached is kept and taken when it is.
+     *
+     * @param signal    the signal's name, unique within the workflow
+     * @param schema    JSON Schema (2020-12) the payload must satisfy, or null for any payload
+     * @param timeout   how long the step waits once reached
+     * @param orElse    null: the step fails when no signal came in time (kind {@code timeout}); else the step succeeds
+     *                  with this payload (its output)
+     * @param roles     who may send it besides {@code workflow-admin}; empty means {@code workflow-signal}
+     */
+    @RegisterForReflection
+    public record Wait(String signal, JsonNode schema, Duration timeout, JsonNode orElse, List<String> roles) {
+
+        /** A stored definition reads an absent schema or default back as JSON null: both mean none. */
+        public Wait {
+            schema = schema == null || schema.isNull() ? null : schema;
+            orElse = orElse == null || orElse.isNull() ? null : orElse;
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+    }
+
+    /**
+     * Sleeping: for {@code duration} from when the step is reached, or {@code until} a time a jq expression gives (epoch
+     * milliseconds or an ISO-8601 instant; a time already past wakes it at once).
+     */
+    @RegisterForReflection
+    public record Sleep(Duration duration, String until) {
+    }
+
+    /** Whether the step calls a function (rather than waiting or sleeping). */
+    public boolean callsFunction() {
+        return function != null;
+    }
 
     /**
      * The undo of a completed step.

@@ -26,6 +26,7 @@ import dev.agentfleet.coordinator.invoke.CompletionEvents;
 import dev.agentfleet.coordinator.invoke.Dispatcher;
 import dev.agentfleet.coordinator.invoke.FunctionInvoker;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
+import dev.agentfleet.coordinator.run.Controls;
 import dev.agentfleet.coordinator.run.Failure;
 import dev.agentfleet.coordinator.run.FailureKind;
 import dev.agentfleet.coordinator.run.Run;
@@ -121,12 +122,26 @@ public class Engine {
         deliver(live, first);
     }
 
-    /** Cancellation asked for a run this replica may drive. Loop only. */
-    void cancelRequested(String runId) {
+    /**
+     * Someone asked something of a run this replica may drive (cancel, pause, resume, a signal): the request scripts wrote
+     * it to the run's hash, which is read again and handed to the core. A run not driven here reads it when adopted.
+     * Loop only.
+     */
+    void controlled(String runId) {
         LiveRun live = runs.get(runId);
-        if (live != null) {
-            deliver(live, new Input.CancelRequested());
+        if (live == null) {
+            return;
         }
+        store.load(List.of(runId)).onComplete(ar -> loop.run(() -> {
+            if (live.detached) {
+                return; // dropped or reloading: the run is read whole again when adopted
+            }
+            if (ar.failed()) {
+                loop.after(500, () -> controlled(runId));
+            } else if (!ar.result().isEmpty()) {
+                deliver(live, new Input.ControlsChanged(Controls.fromHash(ar.result().get(0))));
+            }
+        }));
     }
 
     /** Stops driving the runs of a partition this replica lost or gave up. Loop only. */

@@ -36,7 +36,7 @@ import io.vertx.core.Future;
  * <p>Every {@code rebalance-interval} a replica records its heartbeat and its share, learns every live replica's share
  * and moves towards an equal one ({@link PartitionShares}): it takes free partitions (never held, released, or expired
  * with a dead owner) and gives up at most one per round. Every {@code poll-interval} it renews its leases and takes, per partition, runs other replicas
- * started there and cancellation requests. Taking a partition reads all its unfinished runs and resumes them.
+ * started there and the runs someone asked something of (cancel, pause, resume, a signal). Taking a partition reads all its unfinished runs and resumes them.
  */
 @ApplicationScoped
 public class PartitionOwner implements Leases {
@@ -263,7 +263,7 @@ public class PartitionOwner implements Leases {
                 }
                 List<String> fresh = ar.result().newRuns().stream().filter(id -> !engine.drives(id)).toList();
                 load(partition, lease, fresh);
-                ar.result().cancelled().forEach(engine::cancelRequested);
+                ar.result().controlled().forEach(engine::controlled);
             }));
         }
     }

@@ -17,10 +17,14 @@ import dev.agentfleet.coordinator.engine.core.RunCore;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
 import dev.agentfleet.coordinator.region.RegionRole;
 import dev.agentfleet.coordinator.observe.RunTracing;
+import dev.agentfleet.coordinator.run.HistoryEvent;
 import dev.agentfleet.coordinator.run.Run;
+import dev.agentfleet.coordinator.run.RunEvent;
+import dev.agentfleet.coordinator.run.RunStatus;
+import dev.agentfleet.coordinator.run.Signal;
 import dev.agentfleet.coordinator.run.RunTransition;
 import dev.agentfleet.coordinator.store.RunStore;
-import dev.agentfleet.coordinator.store.script.RunCancelScript;
+import dev.agentfleet.coordinator.store.script.RunRequestScript;
 import dev.agentfleet.coordinator.store.script.RunStartScript;
 import dev.agentfleet.coordinator.store.script.StartRateScript;
 import dev.agentfleet.sdk.problem.FieldError;
@@ -29,7 +33,7 @@ import dev.agentfleet.sdk.problem.ProblemKind;
 import dev.agentfleet.sdk.text.Digests;
 
 /**
- * Starting and cancelling runs, for the HTTP API and the CloudEvent entry point (any thread; blocks briefly on Redis).
+ * Starting runs, and what people ask of them afterwards (cancel, pause, resume, signals), for the HTTP API and the CloudEvent entry point (any thread; blocks briefly on Redis).
  *
  * <p>A start resolves the workflow (latest version unless one is named), checks the input against its JSON Schema and
  * writes the run pinned to the definition's content hash. With an idempotency key the run goes to the partition the
@@ -138,17 +142,70 @@ public class RunControl {
         }
     }
 
-    /** Requests cancellation; the run's owner compensates and finishes it as CANCELLED. */
-    public RunCancelScript.Result cancel(String runId) {
+    /**
+     * Asks the run's owner to cancel (it compensates and finishes CANCELLED), pause (no new attempt starts; calls in
+     * flight finish and are recorded; the deadline keeps running) or resume it. {@code by} is who asks, for the history.
+     */
+    public RunRequestScript.Result request(String runId, RunRequestScript.Action action, String by) {
         region.requireActive();
         long now = clock.millis();
-        String event = Run.json(RunCore.cancelRequested(now));
-        RunCancelScript.Result cancelled = await(store.requestCancel(runId, event, now).toCompletionStage().toCompletableFuture());
-        if (cancelled.outcome() == RunCancelScript.Outcome.ACCEPTED) {
-            metrics.transition(RunTransition.CANCEL_REQUESTED);
-            loop.run(() -> engine.cancelRequested(runId));
+        RunEvent event = switch (action) {
+            case CANCEL -> RunEvent.REQUEST_CANCEL;
+            case PAUSE -> RunEvent.REQUEST_PAUSE;
+            case RESUME -> RunEvent.REQUEST_RESUME;
+        };
+        RunRequestScript.Result result = await(store.request(runId, action, by, entries(now, event, by), now)
+                .toCompletionStage().toCompletableFuture());
+        accepted(runId, result, event);
+        return result;
+    }
+
+    /**
+     * Sends the signal {@code name} to a run, for the step that waits for it (now or once reached). Its payload must
+     * match the step's schema (422 naming the field); sending the same {@code signalId} again is a repeat.
+     */
+    public RunRequestScript.Result signal(String runId, String name, String signalId, JsonNode payload, String by) {
+        region.requireActive();
+        CompiledWorkflow.Step step = stepAwaiting(runId, name);
+        JsonNode body = payload == null ? NullNode.getInstance() : payload;
+        List<FieldError> errors = step.validateSignal(body);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemKind.VALIDATION, "The payload of signal " + name + " does not match the schema of step "
+                    + step.id() + ".", errors, null);
         }
-        return cancelled;
+        long now = clock.millis();
+        String json = Run.json(new Signal(signalId, body, by, now));
+        RunRequestScript.Result result = await(store.signal(runId, name, json, signalId, step.id(), entries(now, RunEvent.RECEIVE_SIGNAL, by))
+                .toCompletionStage().toCompletableFuture());
+        accepted(runId, result, RunEvent.RECEIVE_SIGNAL);
+        return result;
+    }
+
+    /** The step of the run's pinned definition that waits for {@code name}: 404 naming the field when none or no run. */
+    public CompiledWorkflow.Step stepAwaiting(String runId, String name) {
+        List<Map<String, String>> found = store.keys().partitionOf(runId) < 0 ? List.of()
+                : await(store.load(List.of(runId)).toCompletionStage().toCompletableFuture());
+        if (found.isEmpty()) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "No run " + runId + ".", List.of(new FieldError("id", "names no run")), null);
+        }
+        CompiledWorkflow workflow = catalog.byHashBlocking(found.get(0).get("hash"));
+        return workflow.stepAwaiting(name).orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "No step of run " + runId
+                + " (" + workflow.definition().name() + " version " + workflow.definition().version() + ") waits for signal " + name + ".",
+                List.of(new FieldError("name", "is not awaited by this run's workflow")), null));
+    }
+
+    private static RunRequestScript.Entries entries(long now, RunEvent request, String by) {
+        HistoryEvent running = RunCore.requested(now, RunStatus.RUNNING, request, by);
+        HistoryEvent paused = RunCore.requested(now, RunStatus.PAUSED, request, by);
+        return new RunRequestScript.Entries(running == null ? "" : Run.json(running), paused == null ? "" : Run.json(paused));
+    }
+
+    /** Counts an accepted request's move and prompts this replica's engine at once, should it drive the run. */
+    private void accepted(String runId, RunRequestScript.Result result, RunEvent request) {
+        if (result.outcome() == RunRequestScript.Outcome.ACCEPTED) {
+            metrics.transition(RunTransition.of(RunStatus.valueOf(result.detail()), request));
+            loop.run(() -> engine.controlled(runId));
+        }
     }
 
     /** The starter's rate limit, shared by every replica: 429 + Retry-After beyond it. */

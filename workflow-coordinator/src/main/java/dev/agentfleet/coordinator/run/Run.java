@@ -46,7 +46,8 @@ public final class Run {
     private long updatedAt;
     private Long finishedAt;
     private boolean notified;
-    private Long cancelRequestedAt;
+    /** What people asked of the run, as last read from its hash. */
+    private Controls controls = Controls.NONE;
     private int completions;
     private long revision;
     /** Steps RUNNING: an attempt each in flight (what the concurrency limits count). */
@@ -128,7 +129,7 @@ public final class Run {
         run.updatedAt = Long.parseLong(h.get("updatedAt"));
         run.finishedAt = longOrNull(h.get("finishedAt"));
         run.notified = "1".equals(h.get("notified"));
-        run.cancelRequestedAt = longOrNull(h.get("cancelRequestedAt"));
+        run.controls = Controls.fromHash(h);
         run.completions = Integer.parseInt(h.getOrDefault("completions", "0"));
         run.revision = Long.parseLong(h.get("rev"));
         run.running = (int) steps.values().stream().filter(st -> st.status == StepStatus.RUNNING).count();
@@ -313,7 +314,16 @@ public final class Run {
     }
 
     public Long cancelRequestedAt() {
-        return cancelRequestedAt;
+        return controls.cancelRequestedAt();
+    }
+
+    public Controls controls() {
+        return controls;
+    }
+
+    /** What the request scripts wrote to the hash, read again by the owner; nothing to commit. */
+    public void controls(Controls latest) {
+        controls = latest;
     }
 
     public long revision() {

@@ -6,6 +6,16 @@ public enum RunEvent {
     START,
     /** Someone asked to cancel it (the owner acts on it in its next round). */
     REQUEST_CANCEL,
+    /** Someone asked to pause it, or (while RUNNING) withdrew such a request; the owner acts on it. */
+    REQUEST_PAUSE,
+    /** Someone asked to resume it. */
+    REQUEST_RESUME,
+    /** A signal for it was received and kept (its {@code wait} step consumes it, now or when reached). */
+    RECEIVE_SIGNAL,
+    /** The owner pauses it, as asked. */
+    PAUSE,
+    /** The owner resumes it, as asked. */
+    RESUME,
     /** Every step succeeded or was skipped, and the output was built. */
     COMPLETE,
     /** It fails or is cancelled with completed steps to undo: compensation starts. */

@@ -2,10 +2,11 @@ package dev.agentfleet.coordinator.run;
 
 /**
  * Where a run is; {@link RunTransition} is the table of the moves between these. A run that fails or is cancelled after
- * some steps completed compensates them first.
+ * some steps completed compensates them first. A PAUSED run starts nothing new (no attempt, no retry, no wait or sleep
+ * ends) but records what was in flight, and its deadline keeps running.
  */
 public enum RunStatus {
-    RUNNING, COMPENSATING, SUCCEEDED, FAILED, CANCELLED;
+    RUNNING, PAUSED, COMPENSATING, SUCCEEDED, FAILED, CANCELLED;
 
     public boolean isFinal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;

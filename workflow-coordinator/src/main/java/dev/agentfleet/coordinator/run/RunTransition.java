@@ -3,6 +3,7 @@ package dev.agentfleet.coordinator.run;
 import static dev.agentfleet.coordinator.run.RunStatus.CANCELLED;
 import static dev.agentfleet.coordinator.run.RunStatus.COMPENSATING;
 import static dev.agentfleet.coordinator.run.RunStatus.FAILED;
+import static dev.agentfleet.coordinator.run.RunStatus.PAUSED;
 import static dev.agentfleet.coordinator.run.RunStatus.RUNNING;
 import static dev.agentfleet.coordinator.run.RunStatus.SUCCEEDED;
 
@@ -18,10 +19,24 @@ public enum RunTransition implements Transition {
     RUN_STARTED(null, RunEvent.START, RUNNING),
     /** Recorded by whoever took the request; the status stays until the owner acts on it. */
     CANCEL_REQUESTED(RUNNING, RunEvent.REQUEST_CANCEL, RUNNING),
+    PAUSED_CANCEL_REQUESTED(PAUSED, RunEvent.REQUEST_CANCEL, PAUSED),
+    /** Recorded by whoever took the request, like a cancellation. */
+    PAUSE_REQUESTED(RUNNING, RunEvent.REQUEST_PAUSE, RUNNING),
+    /** A resume asked for before the owner paused the run: the pause request is withdrawn. */
+    PAUSE_WITHDRAWN(RUNNING, RunEvent.REQUEST_RESUME, RUNNING),
+    RESUME_REQUESTED(PAUSED, RunEvent.REQUEST_RESUME, PAUSED),
+    SIGNAL_RECEIVED(RUNNING, RunEvent.RECEIVE_SIGNAL, RUNNING),
+    PAUSED_SIGNAL_RECEIVED(PAUSED, RunEvent.RECEIVE_SIGNAL, PAUSED),
+    RUN_PAUSED(RUNNING, RunEvent.PAUSE, PAUSED),
+    RUN_RESUMED(PAUSED, RunEvent.RESUME, RUNNING),
     RUN_SUCCEEDED(RUNNING, RunEvent.COMPLETE, SUCCEEDED),
     RUN_COMPENSATING(RUNNING, RunEvent.UNDO, COMPENSATING),
     RUN_FAILED(RUNNING, RunEvent.FAIL, FAILED),
     RUN_CANCELLED(RUNNING, RunEvent.CANCEL, CANCELLED),
+    /** Paused, it still fails (a call in flight failed for good, its deadline passed) or is cancelled. */
+    PAUSED_RUN_COMPENSATING(PAUSED, RunEvent.UNDO, COMPENSATING),
+    PAUSED_RUN_FAILED(PAUSED, RunEvent.FAIL, FAILED),
+    PAUSED_RUN_CANCELLED(PAUSED, RunEvent.CANCEL, CANCELLED),
     RUN_COMPENSATED_FAILED(COMPENSATING, RunEvent.FAIL, FAILED),
     RUN_COMPENSATED_CANCELLED(COMPENSATING, RunEvent.CANCEL, CANCELLED);
 

@@ -4,6 +4,18 @@ package dev.agentfleet.coordinator.run;
 public enum StepEvent {
     /** Its dependencies allow it, its condition holds and its input was built: the first attempt starts. */
     START,
+    /** A {@code wait} step is reached: it waits for its signal. */
+    AWAIT,
+    /** Its signal arrived (or had arrived before it was reached). */
+    SIGNAL,
+    /** Its signal did not arrive in time, and the step fails. */
+    TIME_OUT,
+    /** Its signal did not arrive in time, and the step goes on with its default payload. */
+    DEFAULT,
+    /** A {@code sleep} step is reached. */
+    SLEEP,
+    /** A {@code sleep} step's time has come. */
+    WAKE,
     /** Its condition was false, or none of its {@code any} dependencies succeeded. */
     SKIP,
     /** Its input or condition failed at run time. */

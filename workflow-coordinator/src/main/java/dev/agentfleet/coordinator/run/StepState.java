@@ -25,6 +25,11 @@ public final class StepState {
     public Long finishedAt;
     /** When the next attempt starts (WAITING_RETRY). */
     public Long retryAt;
+    /** When a WAITING step times out, or a SLEEPING one wakes. */
+    public Long wakeAt;
+    /** Who sent the signal a {@code wait} step went on with (its id in {@code signalId}). */
+    public String signalledBy;
+    public String signalId;
     public JsonNode output;
     /** The last attempt's failure. */
     public Failure error;

@@ -8,6 +8,10 @@ public enum StepStatus {
     RUNNING,
     /** An attempt failed with a retryable failure; the next one starts at {@code retryAt}. */
     WAITING_RETRY,
+    /** A {@code wait} step: waiting for its signal, until {@code wakeAt} (its timeout). */
+    WAITING,
+    /** A {@code sleep} step: sleeping until {@code wakeAt}. */
+    SLEEPING,
     SUCCEEDED,
     FAILED,
     /** Its {@code when} condition was false, or none of its {@code any} dependencies succeeded. */
@@ -21,6 +25,6 @@ public enum StepStatus {
 
     /** Finished as far as the forward path is concerned: nothing more will run for it unless the run compensates. */
     public boolean isSettled() {
-        return this != PENDING && this != RUNNING && this != WAITING_RETRY;
+        return this != PENDING && this != RUNNING && this != WAITING_RETRY && this != WAITING && this != SLEEPING;
     }
 }

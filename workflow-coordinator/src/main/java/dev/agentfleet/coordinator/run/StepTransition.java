@@ -8,7 +8,9 @@ import static dev.agentfleet.coordinator.run.StepStatus.FAILED;
 import static dev.agentfleet.coordinator.run.StepStatus.PENDING;
 import static dev.agentfleet.coordinator.run.StepStatus.RUNNING;
 import static dev.agentfleet.coordinator.run.StepStatus.SKIPPED;
+import static dev.agentfleet.coordinator.run.StepStatus.SLEEPING;
 import static dev.agentfleet.coordinator.run.StepStatus.SUCCEEDED;
+import static dev.agentfleet.coordinator.run.StepStatus.WAITING;
 import static dev.agentfleet.coordinator.run.StepStatus.WAITING_RETRY;
 
 import java.util.EnumMap;
@@ -33,6 +35,15 @@ public enum StepTransition implements Transition {
     /** The next attempt's input failed to build (jq error) when the backoff was over. */
     STEP_RETRY_INPUT_FAILED(WAITING_RETRY, StepEvent.INPUT_FAILED, FAILED),
     STEP_RETRY_ABANDONED(WAITING_RETRY, StepEvent.RUN_ENDED, CANCELLED),
+    /** A {@code wait} step is reached; a signal that came earlier moves it on in the same round. */
+    STEP_WAITING(PENDING, StepEvent.AWAIT, WAITING),
+    STEP_SIGNALLED(WAITING, StepEvent.SIGNAL, SUCCEEDED),
+    STEP_WAIT_TIMED_OUT(WAITING, StepEvent.TIME_OUT, FAILED),
+    STEP_WAIT_DEFAULTED(WAITING, StepEvent.DEFAULT, SUCCEEDED),
+    STEP_WAIT_ABANDONED(WAITING, StepEvent.RUN_ENDED, CANCELLED),
+    STEP_SLEEPING(PENDING, StepEvent.SLEEP, SLEEPING),
+    STEP_WOKE(SLEEPING, StepEvent.WAKE, SUCCEEDED),
+    STEP_SLEEP_ABANDONED(SLEEPING, StepEvent.RUN_ENDED, CANCELLED),
     STEP_COMPENSATION_STARTED(SUCCEEDED, StepEvent.COMPENSATE, COMPENSATING),
     STEP_COMPENSATED(COMPENSATING, StepEvent.COMPENSATION_SUCCEED, COMPENSATED),
     STEP_COMPENSATION_FAILED(COMPENSATING, StepEvent.COMPENSATION_FAIL, COMPENSATION_FAILED);

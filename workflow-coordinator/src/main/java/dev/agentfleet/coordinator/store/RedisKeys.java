@@ -127,6 +127,10 @@ public final class RedisKeys {
         return base(partition) + "quarantine";
     }
 
+    /**
+     * The partition's control list: runs someone asked something of (cancel, pause, resume, a signal), for the owner to
+     * read again. Named for the first request it carried; the name stays so stored lists carry on.
+     */
     public String cancels(int partition) {
         return base(partition) + "cancels";
     }

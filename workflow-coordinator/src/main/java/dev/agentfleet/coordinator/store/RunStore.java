@@ -13,7 +13,7 @@ import dev.agentfleet.coordinator.store.script.PartitionReleaseScript;
 import dev.agentfleet.coordinator.store.script.QuarantineReleaseScript;
 import dev.agentfleet.coordinator.store.script.RegionClaimScript;
 import dev.agentfleet.coordinator.store.script.ReplicaHeartbeatScript;
-import dev.agentfleet.coordinator.store.script.RunCancelScript;
+import dev.agentfleet.coordinator.store.script.RunRequestScript;
 import dev.agentfleet.coordinator.store.script.RunCommitScript;
 import dev.agentfleet.coordinator.store.script.RunQuarantineScript;
 import dev.agentfleet.coordinator.store.script.RunStartScript;
@@ -71,14 +71,29 @@ public class RunStore {
                 new RunCommitScript.Args(lease, run.revision(), run.id(), finish, retentionMs, now, events, changes));
     }
 
-    /** Records a cancellation request for whichever replica owns the run. */
-    public Future<RunCancelScript.Result> requestCancel(String runId, String event, long now) {
+    /** Records a cancel, pause or resume request for whichever replica owns the run. */
+    public Future<RunRequestScript.Result> request(String runId, RunRequestScript.Action action, String by,
+            RunRequestScript.Entries entries, long now) {
         int partition = keys.partitionOf(runId);
         if (partition < 0) {
-            return Future.succeededFuture(new RunCancelScript.Result(RunCancelScript.Outcome.MISSING, null));
+            return Future.succeededFuture(new RunRequestScript.Result(RunRequestScript.Outcome.MISSING, null));
         }
-        return RunCancelScript.send(redis, new RunCancelScript.Keys(keys.run(runId), keys.cancels(partition), keys.events(runId)),
-                runId, now, event);
+        return RunRequestScript.request(redis, requestKeys(runId, partition), runId, now, action, by, entries);
+    }
+
+    /** Keeps a signal for the run until its step takes it. */
+    public Future<RunRequestScript.Result> signal(String runId, String name, String signalJson, String signalId, String step,
+            RunRequestScript.Entries entries) {
+        int partition = keys.partitionOf(runId);
+        if (partition < 0) {
+            return Future.succeededFuture(new RunRequestScript.Result(RunRequestScript.Outcome.MISSING, null));
+        }
+        return RunRequestScript.signal(redis, requestKeys(runId, partition), runId, dev.agentfleet.coordinator.run.Signal.field(name),
+                signalJson, signalId, Run.STEP_PREFIX + step, entries);
+    }
+
+    private RunRequestScript.Keys requestKeys(String runId, int partition) {
+        return new RunRequestScript.Keys(keys.run(runId), keys.cancels(partition), keys.events(runId));
     }
 
     /** The hashes of runs of one partition; missing runs are left out. */

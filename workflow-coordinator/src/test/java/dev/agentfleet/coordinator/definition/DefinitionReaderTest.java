@@ -141,7 +141,7 @@ class DefinitionReaderTest {
         // a running deployment stored: these hashes may change only with a new seed version.
         java.util.Map<String, String> pinned = java.util.Map.of(
                 "travel-planning", "sha256:7bbf21b1bb03a50ee89ec159426ac5386581bfc2744ac5239a87633a5c8a26a8",
-                "customer-service", "sha256:a974901db8e7a3e395fa44a96b290c89ebb9c055c54881e190f0b4ba9979f4ad",
+                "customer-service", "sha256:6241f4cdff0fed68e6e649e72e47a91ebdfc19beb2368a8269fd69cf21eedf60", // version 2
                 "security-triage", "sha256:8da91eeb6869dc0e3dfa2fd5439f0ac75285acaaeda9e0a324151eb01fb67330");
         pinned.forEach((name, hash) -> assertThat(DefinitionDocuments.hash(DefinitionDocuments.canonicalJson(
                 DefinitionReader.read(DefinitionDocuments.parse(SeedWorkflows.document(name))).definition())))

@@ -24,7 +24,8 @@ import io.restassured.http.ContentType;
  * The packaged coordinator is SIGKILLed while 100 ten-step runs are in flight; a new process on the same Redis (a
  * single server, or a TLS Redis Cluster with {@code -Dagentfleet.redis.topology=cluster}, as the build also runs it)
  * finishes every one of them, and the test functions saw each step under exactly one idempotency key (attempt 1):
- * redeliveries of a key after the crash are allowed, a second attempt of a step is not.
+ * redeliveries of a key after the crash are allowed, a second attempt of a step is not. And runs that wait for a
+ * signal, sleep or are paused when it dies carry on after the restart as they were.
  */
 class CoordinatorCrashIT {
 
@@ -76,6 +77,58 @@ class CoordinatorCrashIT {
         } finally {
             functions.stop();
         }
+    }
+
+    @Test
+    void runsThatWaitSleepOrArePausedWhenTheCoordinatorIsKilledCarryOnAfterTheRestart() throws Exception {
+        TestFunctions functions = new TestFunctions();
+        try (TestRedis redis = TestRedis.start()) {
+            Map<String, String> functionConfig = functions.start();
+            PackagedCoordinator coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", "crash-it-steer")).start();
+            coordinator.register("name: crash-wait\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act}\n"
+                    + "  - {id: approve, dependsOn: [a], wait: {signal: go, timeout: 1h}}\n"
+                    + "  - {id: b, function: test/act, dependsOn: [approve], input: '{said: .steps.approve.output.said}'}\n"
+                    + "output: '{said: .steps.b.output.echo.said}'\n");
+            coordinator.register("name: crash-sleep\nversion: \"1\"\nsteps:\n  - {id: nap, sleep: 6s}\n  - {id: b, function: test/act, dependsOn: [nap]}\n");
+            coordinator.register("name: crash-pause\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act, input: '{sleepMs: 1500}'}\n"
+                    + "  - {id: b, function: test/act, dependsOn: [a]}\n");
+            String waiting = coordinator.startRun("crash-wait", "{}");
+            String sleeping = coordinator.startRun("crash-sleep", "{}");
+            String paused = coordinator.startRun("crash-pause", "{}");
+            given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).post("/workflows/runs/" + paused + "/pause")
+                    .then().statusCode(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    stepStatus(redis, waiting, "approve").equals("WAITING") && stepStatus(redis, sleeping, "nap").equals("SLEEPING")
+                            && "PAUSED".equals(redis.command("HGET", PackagedCoordinator.runKey(paused), "status")));
+            coordinator.kill();
+
+            coordinator.start();
+            try {
+                Awaitility.await().atMost(LEASE.plusSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        "SUCCEEDED".equals(redis.command("HGET", PackagedCoordinator.runKey(sleeping), "status")));
+                given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).contentType(ContentType.JSON)
+                        .body("{\"id\": \"after-restart\", \"payload\": {\"said\": \"go on\"}}")
+                        .post("/workflows/runs/" + waiting + "/signals/go").then().statusCode(202);
+                assertThat(coordinator.awaitFinal(waiting).getString("output.said")).isEqualTo("go on");
+
+                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        stepStatus(redis, paused, "a").equals("SUCCEEDED")); // the call in flight when it was paused, resent
+                assertThat(redis.command("HGET", PackagedCoordinator.runKey(paused), "status")).isEqualTo("PAUSED");
+                assertThat(stepStatus(redis, paused, "b")).as("nothing new starts while paused, restart or not").isEqualTo("PENDING");
+                given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).post("/workflows/runs/" + paused + "/resume")
+                        .then().statusCode(202);
+                assertThat(coordinator.awaitFinal(paused).getString("status")).isEqualTo("SUCCEEDED");
+            } finally {
+                coordinator.stop();
+            }
+        } finally {
+            functions.stop();
+        }
+    }
+
+    private static String stepStatus(TestRedis redis, String run, String step) {
+        String state = redis.command("HGET", PackagedCoordinator.runKey(run), "step:" + step);
+        return state == null ? "" : io.restassured.path.json.JsonPath.from(state).getString("status");
     }
 
     /** Starts the runs from 16 client threads so they are all in flight long before the first chain could finish. */

@@ -34,7 +34,7 @@ import dev.agentfleet.coordinator.run.RunTransition;
 import dev.agentfleet.coordinator.run.StepTransition;
 import dev.agentfleet.coordinator.run.Transition;
 import dev.agentfleet.coordinator.store.RunQueries;
-import dev.agentfleet.coordinator.store.script.RunCancelScript;
+import dev.agentfleet.coordinator.store.script.RunRequestScript;
 import dev.agentfleet.coordinator.testing.TestClock;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.testing.redis.RedisTestResource;
@@ -46,7 +46,7 @@ import io.restassured.RestAssured;
 /**
  * The engine against a real Redis and real HTTP functions ({@link TestFunctions}), time moved by {@link TestClock}.
  * The last test checks that the scenarios took every move of the transition tables ({@link StepTransition},
- * {@link RunTransition}, {@link CircuitTransition}).
+ * {@link RunTransition}, {@link CircuitTransition}) but steering's, which {@link SteeringTest} takes.
  */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
@@ -278,13 +278,14 @@ class EngineTest {
                 """);
         String id = start(wf, "{}");
         awaitStep(id, "b", StepStatus.RUNNING);
-        assertThat(control.cancel(id).outcome()).isEqualTo(RunCancelScript.Outcome.ACCEPTED);
+        assertThat(control.request(id, RunRequestScript.Action.CANCEL, "user:engine-test").outcome()).isEqualTo(RunRequestScript.Outcome.ACCEPTED);
         Run run = await(id, RunStatus.CANCELLED);
         assertThat(run.step("b").status()).isEqualTo(StepStatus.CANCELLED);
         assertThat(run.step("a").status()).isEqualTo(StepStatus.COMPENSATED);
         assertThat(run.error().kind().wire()).isEqualTo("cancelled");
-        assertThat(control.cancel(id).outcome()).isEqualTo(RunCancelScript.Outcome.TOO_LATE);
-        assertThat(control.cancel("r0-00000000-0000-0000-0000-000000000000").outcome()).isEqualTo(RunCancelScript.Outcome.MISSING);
+        assertThat(control.request(id, RunRequestScript.Action.CANCEL, "user:engine-test").outcome()).isEqualTo(RunRequestScript.Outcome.TOO_LATE);
+        assertThat(control.request("r0-00000000-0000-0000-0000-000000000000", RunRequestScript.Action.CANCEL, "user:engine-test").outcome())
+                .isEqualTo(RunRequestScript.Outcome.MISSING);
     }
 
     @Test
@@ -299,7 +300,7 @@ class EngineTest {
                 """);
         String id = start(wf, "{}");
         awaitStep(id, "a", StepStatus.WAITING_RETRY);
-        control.cancel(id);
+        control.request(id, RunRequestScript.Action.CANCEL, "user:engine-test");
         Run run = await(id, RunStatus.CANCELLED);
         assertThat(run.step("a").status()).isEqualTo(StepStatus.CANCELLED);
         assertThat(history(id)).extracting(HistoryEvent::type).contains("step-retry-abandoned", "run-cancelled");
@@ -390,7 +391,7 @@ class EngineTest {
         String wf = register("steps:\n  - {id: a, function: test/act, input: '{sleepMs: 30000}'}\n");
         String id = start(wf, "{}");
         awaitStep(id, "a", StepStatus.RUNNING);
-        control.cancel(id);
+        control.request(id, RunRequestScript.Action.CANCEL, "user:engine-test");
         assertThat(await(id, RunStatus.CANCELLED).step("a").status()).isEqualTo(StepStatus.CANCELLED);
     }
 
@@ -505,6 +506,7 @@ class EngineTest {
         List<Transition> all = new ArrayList<>(List.of(StepTransition.values()));
         all.addAll(List.of(RunTransition.values()));
         all.addAll(List.of(CircuitTransition.values()));
+        all.removeIf(SteeringTest::steering); // SteeringTest's
         return all;
     }
 

@@ -54,7 +54,7 @@ class SenderIdentityTest {
 
     @Test
     void eventEntryPointsRefuseCallsWithoutAnAllowedSenderToken() {
-        for (String path : new String[] { "/", "/start-workflow" }) {
+        for (String path : new String[] { "/", "/start-workflow", "/signal-workflow" }) {
             startEvent(null).post(path).then().statusCode(401).contentType("application/problem+json")
                     .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("Bearer"))
                     .body("errors[0].field", equalTo("Authorization"));

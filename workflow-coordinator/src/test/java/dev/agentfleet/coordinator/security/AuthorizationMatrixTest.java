@@ -45,11 +45,16 @@ import io.restassured.specification.RequestSpecification;
 class AuthorizationMatrixTest {
 
     /** The callers of a user-token endpoint. */
-    enum Caller { NONE, BAD_SIGNATURE, OTHER_AUDIENCE, EXPIRED, SUBMIT_OWN, SUBMIT_OTHERS, READ, ADMIN }
+    enum Caller { NONE, BAD_SIGNATURE, OTHER_AUDIENCE, EXPIRED, SUBMIT_OWN, SUBMIT_OTHERS, READ, SIGNAL, ADMIN }
 
     /** A row: the status per caller, or {@code sender} for an endpoint that takes sender tokens. */
     record Row(Map<Caller, Integer> expected, boolean sender) {
+        /** A row where workflow-signal alone is refused (403), as it is everywhere but sending signals. */
         static Row users(int submitOwn, int submitOthers, int read, int admin) {
+            return users(submitOwn, submitOthers, read, 403, admin);
+        }
+
+        static Row users(int submitOwn, int submitOthers, int read, int signal, int admin) {
             Map<Caller, Integer> m = new EnumMap<>(Caller.class);
             for (Caller refused : List.of(Caller.NONE, Caller.BAD_SIGNATURE, Caller.OTHER_AUDIENCE, Caller.EXPIRED)) {
                 m.put(refused, 401);
@@ -57,6 +62,7 @@ class AuthorizationMatrixTest {
             m.put(Caller.SUBMIT_OWN, submitOwn);
             m.put(Caller.SUBMIT_OTHERS, submitOthers);
             m.put(Caller.READ, read);
+            m.put(Caller.SIGNAL, signal);
             m.put(Caller.ADMIN, admin);
             return new Row(m, false);
         }
@@ -74,6 +80,10 @@ class AuthorizationMatrixTest {
         MATRIX.put("GET /workflows/runs/{id}", Row.users(200, 404, 200, 200));
         MATRIX.put("GET /workflows/runs/{id}/events", Row.users(200, 404, 200, 200));
         MATRIX.put("POST /workflows/runs/{id}/cancel", Row.users(202, 404, 403, 202));
+        MATRIX.put("POST /workflows/runs/{id}/pause", Row.users(403, 403, 403, 202));
+        MATRIX.put("POST /workflows/runs/{id}/resume", Row.users(403, 403, 403, 409)); // allowed; the run is not paused
+        // {name}: the signal the run's second step waits for; a signaller need not read the run
+        MATRIX.put("POST /workflows/runs/{id}/signals/{name}", Row.users(403, 404, 403, 202, 202));
         MATRIX.put("POST /workflows/definitions", Row.users(403, 403, 403, 201));
         MATRIX.put("GET /workflows/definitions", Row.users(403, 403, 200, 200));
         MATRIX.put("GET /workflows/definitions/{name}", Row.users(403, 403, 200, 200));
@@ -83,6 +93,7 @@ class AuthorizationMatrixTest {
         MATRIX.put("GET /dead-letters", Row.users(403, 403, 403, 200));
         MATRIX.put("POST /dead-letters", Row.senders());
         MATRIX.put("POST /start-workflow", Row.senders());
+        MATRIX.put("POST /signal-workflow", Row.senders());
         MATRIX.put("POST /workflow-tick", Row.senders());
     }
 
@@ -100,8 +111,8 @@ class AuthorizationMatrixTest {
     @Test
     void everyUserEndpointAnswersEachCallerAsItsRowSays() {
         workflow = "authz-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.register(("name: " + workflow + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act, input: '{sleepMs: 30000}'}\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        registry.register(("name: " + workflow + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act, input: '{sleepMs: 30000}'}\n"
+                + "  - {id: b, dependsOn: [a], wait: {signal: go}}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<String> wrong = new ArrayList<>();
         MATRIX.forEach((endpoint, row) -> {
             if (row.sender()) {
@@ -121,7 +132,7 @@ class AuthorizationMatrixTest {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 .replace("{id}", endpoint.contains("/runs/") || endpoint.contains("/quarantine/") ? alicesRun() : "")
-                .replace("{name}", workflow).replace("{version}", "1");
+                .replace("{name}", endpoint.contains("/signals/") ? "go" : workflow).replace("{version}", "1");
         RequestSpecification request = given();
         String token = token(caller);
         if (token != null) {
@@ -129,6 +140,8 @@ class AuthorizationMatrixTest {
         }
         if (endpoint.equals("POST /workflows/runs")) {
             request = request.contentType("application/json").body("{\"workflow\": \"" + workflow + "\", \"input\": {}}");
+        } else if (endpoint.endsWith("/signals/{name}")) {
+            request = request.contentType("application/json").body("{\"payload\": {}}");
         } else if (endpoint.equals("POST /workflows/definitions")) {
             request = request.contentType("application/yaml").body(("name: authz-new-" + UUID.randomUUID().toString().substring(0, 8)
                     + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -159,6 +172,7 @@ class AuthorizationMatrixTest {
             case SUBMIT_OWN -> DevTokens.token("alice", "workflow-submit");
             case SUBMIT_OTHERS -> DevTokens.token("dave", "workflow-submit");
             case READ -> DevTokens.token("bob", "workflow-read");
+            case SIGNAL -> DevTokens.token("erin", "workflow-signal");
             case ADMIN -> DevTokens.token("carol", "workflow-admin");
         };
     }

@@ -23,7 +23,7 @@ public final class DevTokens {
     public static final String ISSUER = "agentfleet";
     /** The coordinator's default {@code mp.jwt.verify.audiences}. */
     public static final String AUDIENCE = "agentfleet";
-    public static final Set<String> ALL_ROLES = Set.of("workflow-submit", "workflow-read", "workflow-admin");
+    public static final Set<String> ALL_ROLES = Set.of("workflow-submit", "workflow-read", "workflow-signal", "workflow-admin");
 
     private DevTokens() {
     }

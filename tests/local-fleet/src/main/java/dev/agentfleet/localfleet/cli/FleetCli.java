@@ -48,7 +48,9 @@ public final class FleetCli {
               logs     print the last lines of every log, or of one: ./fleet logs data-analysis
               down     stop everything ./fleet up started
               token    print a development bearer token for the coordinator's API (12 h; every role unless named):
-                       ./fleet token [workflow-submit] [workflow-read] [workflow-admin]
+                       ./fleet token [workflow-submit] [workflow-read] [workflow-signal] [workflow-admin]
+              approve  decide a customer-service answer that waits for a person (signal approval):
+                       ./fleet approve <run> [approve|edit|escalate] [--text 'the edited answer'] [--note why]
               sender-token  print the running fleet's sender token (the Authorization header): the functions, like a
                        region's, answer only senders they trust: curl -H "Authorization: $(./fleet sender-token)" ...
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
@@ -101,6 +103,7 @@ public final class FleetCli {
             case "down" -> down();
             case "token" -> token(rest);
             case "sender-token" -> senderToken();
+            case "approve" -> approve(rest);
             case "load" -> load(rest);
             case "bench" -> bench(rest);
             case "bench-workflows" -> benchWorkflows(rest);
@@ -186,14 +189,17 @@ public final class FleetCli {
         up(options);
         List<FleetState.Entry> running = new FleetState(options.stateDir()).read();
         out.println();
+        FleetDemo show = new FleetDemo(out);
         FleetState.Entry analysis = find(running, "data-analysis");
         if (analysis != null) {
-            demoAnalysis(analysis);
+            show.analysis(analysis);
         }
         FleetState.Entry coordinator = find(running, "workflow-coordinator");
         if (coordinator != null) {
             out.println();
-            demoWorkflow(coordinator);
+            show.workflow(coordinator);
+            out.println();
+            show.approval(coordinator);
         }
         out.println();
         out.println("Where to look next:");
@@ -211,90 +217,34 @@ public final class FleetCli {
         return 0;
     }
 
-    private void demoAnalysis(FleetState.Entry analysis) {
-        String series = "[12.1, 12.4, 12.9, 13.2, 13.0, 13.8, 14.1, 14.0, 14.6, 31.5, 15.2, 15.4, 15.9, 16.1]";
-        out.println("Demo: data-analysis/analyze-series, sent as a binary CloudEvent (type dev.agentfleet.analyze-series):");
-        out.println("  series " + series);
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(analysis.url() + "/"))
-                    .header("Content-Type", "application/json")
-                    .header("ce-specversion", "1.0")
-                    .header("ce-id", UUID.randomUUID().toString())
-                    .header("ce-source", "/fleet/demo")
-                    .header("ce-type", "dev.agentfleet.analyze-series")
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"values\": " + series + "}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            out.println("  -> " + response.statusCode() + " " + response.headers().firstValue("ce-type").orElse(""));
-            out.println("  " + response.body());
-        } catch (IOException e) {
-            throw new FleetException("the demo call to data-analysis failed: " + e.getMessage(), FleetException.FAILED);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** {@code approve <run> [approve|edit|escalate] [--text T] [--note N]}: the signal a customer-service review waits for. */
+    private int approve(List<String> args) {
+        if (args.isEmpty() || args.get(0).startsWith("-")) {
+            throw new FleetException("approve takes a run id: ./fleet approve <run> [approve|edit|escalate] [--text T] [--note N]",
+                    FleetException.USAGE);
         }
-    }
-
-    private void demoWorkflow(FleetState.Entry coordinator) {
-        LocalDate start = LocalDate.now().plusDays(3);
-        String input = "{\"destination\": \"Lisbon\", \"startDate\": \"" + start + "\", \"endDate\": \"" + start.plusDays(2)
-                + "\", \"budget\": 1500, \"groupSize\": 2, \"preferences\": [\"food\", \"museum\"]}";
-        out.println("Demo: the travel-planning workflow (forecast, then itinerary and accommodation in parallel):");
-        out.println("  POST " + coordinator.url() + "/workflows/runs  " + input);
-        WorkflowClient client = new WorkflowClient(coordinator.url());
-        try {
-            long began = System.nanoTime();
-            String id = client.start("travel-planning", WorkflowClient.json(input));
-            out.println("  -> run " + id + " started; each step as it moves:");
-            JsonNode run = followRun(client, id, began, Duration.ofSeconds(60));
-            out.println("  -> run " + id + ": " + run.path("status").asText());
-            for (JsonNode step : run.path("steps")) {
-                out.printf("     %-14s %-32s %-10s %d attempt(s) %s%n", step.path("id").asText(), step.path("function").asText(),
-                        step.path("status").asText(), step.path("attempts").asInt(),
-                        step.has("durationMs") ? step.path("durationMs").asLong() + " ms" : "");
-            }
-            JsonNode output = run.path("output");
-            if (!output.isMissingNode()) {
-                out.println("  plan: " + output.path("itinerary").path("days").size() + " days, stay at "
-                        + output.path("accommodation").path("name").asText("(none found)"));
-            } else {
-                out.println("  error: " + run.path("error"));
-            }
-            out.println("  the run:     curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/runs/" + id);
-            out.println("  its history: curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/runs/" + id
-                    + "/events");
-        } catch (RuntimeException e) {
-            throw new FleetException("the workflow demo failed: " + e.getMessage() + "\n(./fleet logs workflow-coordinator)",
-                    FleetException.FAILED);
+        String run = args.get(0);
+        String decision = args.size() > 1 && !args.get(1).startsWith("--") ? args.get(1) : "approve";
+        if (!List.of("approve", "edit", "escalate").contains(decision)) {
+            throw new FleetException("the decision is approve, edit or escalate, was '" + decision + "'", FleetException.USAGE);
         }
-    }
-
-    /** Polls the run and prints a line whenever a step changes state, with the time since the start; returns the final run. */
-    private JsonNode followRun(WorkflowClient client, String id, long began, Duration timeout) {
-        java.util.Map<String, String> seen = new java.util.HashMap<>();
-        long deadline = began + timeout.toNanos();
-        while (true) {
-            JsonNode run = client.run(id);
-            for (JsonNode step : run.path("steps")) {
-                String name = step.path("id").asText();
-                String status = step.path("status").asText();
-                if (!status.equals(seen.put(name, status)) && !status.equals("PENDING")) {
-                    out.printf("     %6.2f s  %-14s %-30s %s%n", (System.nanoTime() - began) / 1e9, name, step.path("function").asText(),
-                            status + (step.path("attempts").asInt() > 1 ? " (attempt " + step.path("attempts").asInt() + ")" : ""));
-                }
+        com.fasterxml.jackson.databind.node.ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("decision", decision);
+        for (int i = decision.equals(args.size() > 1 ? args.get(1) : "") ? 2 : 1; i < args.size(); i += 2) {
+            if (!(args.get(i).equals("--text") || args.get(i).equals("--note")) || i + 1 >= args.size()) {
+                throw new FleetException("unknown option '" + args.get(i) + "' (--text T, --note N)", FleetException.USAGE);
             }
-            if (WorkflowClient.isFinished(run)) {
-                return run;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new FleetException("run " + id + " is still " + run.path("status").asText() + " after " + timeout.toSeconds() + " s", FleetException.FAILED);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return run;
-            }
+            payload.put(args.get(i).substring(2), args.get(i + 1));
         }
+        FleetState.Entry coordinator = find(new FleetState(root.resolve(".fleet")).read(), "workflow-coordinator");
+        if (coordinator == null) {
+            throw new FleetException("the coordinator is not running: ./fleet up first", FleetException.USAGE);
+        }
+        String token = DevTokens.token(System.getProperty("user.name", "developer"), Duration.ofMinutes(5), "workflow-signal");
+        // one id per run and decision: running the same command again is a repeat, not a second signal
+        JsonNode answer = new WorkflowClient(coordinator.url(), token).signal(run, "approval", "fleet-" + decision, payload);
+        out.println("run " + run + ": approval " + decision + " " + answer.path("state").asText());
+        return 0;
     }
 
     private int token(List<String> roles) {

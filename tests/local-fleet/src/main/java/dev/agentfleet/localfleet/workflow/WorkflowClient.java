@@ -51,6 +51,38 @@ public final class WorkflowClient {
                 .POST(HttpRequest.BodyPublishers.ofString(definition)));
     }
 
+    /** Sends the signal {@code name} (its id makes a repeat harmless); needs workflow-signal or the step's roles. */
+    public JsonNode signal(String runId, String name, String signalId, JsonNode payload) {
+        String body = JSON.createObjectNode().put("id", signalId).set("payload", payload).toString();
+        return send(request("/workflows/runs/" + runId + "/signals/" + name).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Polls until the step has left PENDING or the run is finished, and returns the run; throws when {@code timeout} passes first. */
+    public JsonNode awaitStep(String runId, String step, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode run = run(runId);
+            for (JsonNode s : run.path("steps")) {
+                if (s.path("id").asText().equals(step) && !s.path("status").asText().equals("PENDING")) {
+                    return run;
+                }
+            }
+            if (isFinished(run)) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("step " + step + " of run " + runId + " is still pending after " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
     /** The run's current view (status, steps, output, failure). */
     public JsonNode run(String runId) {
         return send(request("/workflows/runs/" + runId).GET());

@@ -22,8 +22,11 @@ public sealed interface Input {
     record TimerFired(TimerKind kind, String step, int attempt) implements Input {
     }
 
-    /** Someone asked to cancel the run. */
-    record CancelRequested() implements Input {
+    /**
+     * What people asked of the run (cancel, pause, resume, signals), as its hash holds it now: read again by the owner
+     * when the partition's control list names the run.
+     */
+    record ControlsChanged(dev.agentfleet.coordinator.run.Controls controls) implements Input {
     }
 
     /** The sink accepted the run's completion event. */

@@ -40,18 +40,28 @@ final class Round {
 
     /** Moves a step by the table and records the move. */
     StepTransition move(String step, StepEvent event, Integer attempt, Failure failure) {
+        return move(step, event, attempt, failure, null);
+    }
+
+    /** Moves a step by the table and records the move, naming who asked for it (a signal's sender). */
+    StepTransition move(String step, StepEvent event, Integer attempt, Failure failure, String by) {
         StepTransition t = run.move(step, event);
         if (t.movesSettledStep()) {
             state.scopeChanged();
         }
-        record(t, HistoryEvent.of(now, t, step, attempt, failure));
+        record(t, HistoryEvent.of(now, t, step, attempt, failure).by(by));
         return t;
     }
 
     /** Moves the run by the table and records the move. */
     RunTransition move(RunEvent event, Failure failure) {
+        return move(event, failure, null);
+    }
+
+    /** Moves the run by the table and records the move, naming who asked for it (pause, resume). */
+    RunTransition move(RunEvent event, Failure failure, String by) {
         RunTransition t = run.move(event, now);
-        record(t, HistoryEvent.of(now, t, null, null, failure));
+        record(t, HistoryEvent.of(now, t, null, null, failure).by(by));
         return t;
     }
 

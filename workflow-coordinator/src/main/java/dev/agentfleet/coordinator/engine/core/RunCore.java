@@ -47,11 +47,15 @@ public final class RunCore {
     private final Settings settings;
     private final RandomGenerator random;
     private final Compensations compensations;
+    private final Waits waits;
+    private final Attempts attempts;
 
     public RunCore(Settings settings, RandomGenerator random) {
         this.settings = settings;
         this.random = random;
         this.compensations = new Compensations(this, random);
+        this.waits = new Waits(this);
+        this.attempts = new Attempts(this, waits);
     }
 
     /** The history entry of a run's creation (written with it by {@code run_start}). */
@@ -59,9 +63,17 @@ public final class RunCore {
         return HistoryEvent.of(now, RunTransition.RUN_STARTED, null, null, null);
     }
 
-    /** The history entry of a cancellation request (written by {@code run_cancel} while the run is RUNNING). */
-    public static HistoryEvent cancelRequested(long now) {
-        return HistoryEvent.of(now, RunTransition.CANCEL_REQUESTED, null, null, null);
+    /**
+     * The history entry a request script writes when it takes a request for a run in {@code status} (RUNNING or
+     * PAUSED): {@code run_cancel}, {@code run_control} (pause, resume) and {@code run_signal}. Null when the table has
+     * no such move (the script refuses the request then).
+     */
+    public static HistoryEvent requested(long now, RunStatus status, RunEvent request, String by) {
+        try {
+            return HistoryEvent.of(now, RunTransition.of(status, request), null, null, null).by(by);
+        } catch (dev.agentfleet.coordinator.run.IllegalTransitionException none) {
+            return null;
+        }
     }
 
     /**
@@ -75,6 +87,9 @@ public final class RunCore {
         }
         switch (state.run().status()) {
             case RUNNING -> advance(round);
+            case PAUSED -> {
+                // nothing new starts; what is in flight was recorded above
+            }
             case COMPENSATING -> compensations.next(round);
             default -> {
             }
@@ -95,10 +110,9 @@ public final class RunCore {
             deadline(r);
         } else if (input instanceof Input.TakenOver) {
             resume(r);
-        } else if (input instanceof Input.CancelRequested) {
-            if (r.run.status() == RunStatus.RUNNING) {
-                failRun(r, RunStatus.CANCELLED, Failure.of(FailureKind.CANCELLED, "cancelled on request"));
-            }
+        } else if (input instanceof Input.ControlsChanged c) {
+            r.run.controls(c.controls());
+            controls(r);
         } else if (input instanceof Input.Notified) {
             r.run.setNotified();
             r.effect(new Effect.Retire());
@@ -106,14 +120,34 @@ public final class RunCore {
             if (f.asItStands()) {
                 r.run.setOutcome(RunStatus.FAILED, f.failure());
                 finish(r, RunEvent.FAIL, f.failure());
-            } else if (r.run.status() == RunStatus.RUNNING) {
+            } else if (goesOn(r)) {
                 failRun(r, RunStatus.FAILED, f.failure());
             }
         }
     }
 
+    /** RUNNING or PAUSED: the run may still fail, be cancelled, be paused or resumed. */
+    private static boolean goesOn(Round r) {
+        return r.run.status() == RunStatus.RUNNING || r.run.status() == RunStatus.PAUSED;
+    }
+
+    /** Carries out what was asked of the run: cancel it, pause it, resume it (signals are taken as it advances). */
+    private void controls(Round r) {
+        dev.agentfleet.coordinator.run.Controls asked = r.run.controls();
+        if (!goesOn(r)) {
+            return;
+        }
+        if (asked.cancelRequestedAt() != null) {
+            failRun(r, RunStatus.CANCELLED, Failure.of(FailureKind.CANCELLED, "cancelled on request"));
+        } else if (asked.pauseRequested() && r.run.status() == RunStatus.RUNNING) {
+            r.move(RunEvent.PAUSE, null, asked.pauseRequestedBy());
+        } else if (!asked.pauseRequested() && r.run.status() == RunStatus.PAUSED) {
+            r.move(RunEvent.RESUME, null, asked.pauseRequestedBy());
+        }
+    }
+
     private void deadline(Round r) {
-        if (r.run.deadlineAt() != null && r.run.status() == RunStatus.RUNNING) {
+        if (r.run.deadlineAt() != null && goesOn(r)) {
             r.timer(TimerKind.DEADLINE, r.run.deadlineAt(), null, 0);
         }
     }
@@ -128,13 +162,15 @@ public final class RunCore {
         for (CompiledWorkflow.Step step : r.workflow.steps()) {
             StepState s = r.step(step.id());
             switch (s.status()) {
-                case RUNNING -> call(r, step, s.attempt, inputOrNull(r, step), true);
+                case RUNNING -> Attempts.call(r, step, s.attempt, Attempts.inputOrNull(r, step), true);
                 case WAITING_RETRY -> r.timer(TimerKind.RETRY, s.retryAt, step.id(), s.attempt);
+                case WAITING, SLEEPING -> waits.resume(r, step, s);
                 case COMPENSATING -> compensations.resume(r, step, s);
                 default -> {
                 }
             }
         }
+        controls(r); // a request whose note to the owner was lost with a replica is in the hash all the same
     }
 
     private void answered(Round r, Input.CallAnswered a) {
@@ -182,7 +218,7 @@ public final class RunCore {
 
     private void timerFired(Round r, Input.TimerFired t) {
         if (t.kind() == TimerKind.DEADLINE) {
-            if (r.run.status() == RunStatus.RUNNING) {
+            if (goesOn(r)) {
                 failRun(r, RunStatus.FAILED, Failure.of(FailureKind.DEADLINE, "the run did not finish within its deadline of "
                         + r.workflow.definition().deadline()));
             }
@@ -205,11 +241,12 @@ public final class RunCore {
             }
             case REDISPATCH -> {
                 if (current) {
-                    call(r, step, t.attempt(), inputOrNull(r, step), true);
+                    Attempts.call(r, step, t.attempt(), Attempts.inputOrNull(r, step), true);
                 }
             }
-            case RETRY -> {
-                // advance() starts the next attempt now that retryAt has passed (when a slot is free)
+            case RETRY, WAKE -> {
+                // advance() starts the next attempt now that retryAt has passed (when a slot is free), or ends the
+                // wait or sleep now that wakeAt has passed
             }
             default -> compensations.timerFired(r, step, s, t);
         }
@@ -231,7 +268,12 @@ public final class RunCore {
                 if (s.status() == StepStatus.PENDING) {
                     Readiness readiness = Readiness.of(r.run, step);
                     if (readiness == Readiness.SKIP) {
-                        skip(r, step, "none of its dependencies succeeded");
+                        Attempts.skip(r, step, "none of its dependencies succeeded");
+                        progressed = true;
+                    } else if (readiness == Readiness.READY && !step.definition().callsFunction()) {
+                        if (!attempts.reachPause(r, step)) {
+                            return;
+                        }
                         progressed = true;
                     } else if (readiness == Readiness.READY) {
                         r.decision.ready(step.id());
@@ -239,7 +281,7 @@ public final class RunCore {
                             r.decision.starved();
                             continue;
                         }
-                        if (!startFirstAttempt(r, step)) {
+                        if (!attempts.startFirstAttempt(r, step)) {
                             return;
                         }
                         progressed = true;
@@ -249,11 +291,13 @@ public final class RunCore {
                         r.decision.starved();
                         continue;
                     }
-                    JsonNode input = evaluateInput(r, step);
+                    JsonNode input = attempts.evaluateInput(r, step);
                     if (input == null) {
                         return;
                     }
-                    startAttempt(r, step, s.attempt + 1, input, StepEvent.RETRY_NOW);
+                    attempts.startAttempt(r, step, s.attempt + 1, input, StepEvent.RETRY_NOW);
+                } else if (s.status() == StepStatus.WAITING || s.status() == StepStatus.SLEEPING) {
+                    progressed |= waits.settle(r, step, s);
                 }
             }
             if (allDone) {
@@ -263,80 +307,13 @@ public final class RunCore {
         }
     }
 
-    /** Evaluates {@code when} and the input and starts attempt 1; false when the run failed instead. */
-    private boolean startFirstAttempt(Round r, CompiledWorkflow.Step step) {
-        if (step.when() != null) {
-            JsonNode condition;
-            try {
-                condition = r.evaluate(step.when());
-            } catch (Exception e) {
-                inputFailed(r, step, "its when condition failed: " + e.getMessage());
-                return false;
-            }
-            if (condition.isNull() || (condition.isBoolean() && !condition.booleanValue())) {
-                skip(r, step, "its when condition is false");
-                return true;
-            }
-        }
-        JsonNode input = evaluateInput(r, step);
-        if (input == null) {
-            return false;
-        }
-        startAttempt(r, step, 1, input, StepEvent.START);
-        return true;
-    }
-
-    /** The step's input, or null after failing the step (and the run) when its expression fails. */
-    private JsonNode evaluateInput(Round r, CompiledWorkflow.Step step) {
-        try {
-            return r.evaluate(step.input());
-        } catch (Exception e) {
-            inputFailed(r, step, "its input expression failed: " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** The input of an attempt sent again: as it was built (the scope is the same), or null if it no longer builds. */
-    private static JsonNode inputOrNull(Round r, CompiledWorkflow.Step step) {
-        try {
-            return r.evaluate(step.input());
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private void inputFailed(Round r, CompiledWorkflow.Step step, String message) {
+    void inputFailed(Round r, CompiledWorkflow.Step step, String message) {
         StepState s = r.step(step.id());
         Failure failure = Failure.of(FailureKind.INPUT, message);
         s.error = failure;
         s.finishedAt = r.now;
         r.move(step.id(), StepEvent.INPUT_FAILED, s.attempt, failure);
         failRun(r, RunStatus.FAILED, new Failure(FailureKind.STEP_FAILED, "step " + step.id() + " failed: " + message, null, step.id()));
-    }
-
-    private static void skip(Round r, CompiledWorkflow.Step step, String why) {
-        r.step(step.id()).finishedAt = r.now;
-        r.move(step.id(), StepEvent.SKIP, null, Failure.of(FailureKind.SKIPPED, why));
-    }
-
-    private void startAttempt(Round r, CompiledWorkflow.Step step, int attempt, JsonNode input, StepEvent event) {
-        StepState s = r.step(step.id());
-        s.attempt = attempt;
-        if (s.startedAt == null) {
-            s.startedAt = r.now;
-        }
-        s.attemptStartedAt = r.now;
-        s.retryAt = null;
-        r.move(step.id(), event, attempt, null);
-        r.tookSlot();
-        call(r, step, attempt, input, false);
-    }
-
-    /** The call of an attempt and the timer that bounds it. */
-    private static void call(Round r, CompiledWorkflow.Step step, int attempt, JsonNode input, boolean again) {
-        Duration timeout = timeout(step);
-        r.effect(new Effect.StartCall(step.id(), step.definition().function(), attempt, input, timeout, again));
-        r.timer(TimerKind.STEP_TIMEOUT, r.after(timeout.toMillis()), step.id(), attempt);
     }
 
     private void succeed(Round r) {
@@ -358,13 +335,15 @@ public final class RunCore {
         for (CompiledWorkflow.Step step : r.workflow.steps()) {
             StepState s = r.step(step.id());
             StepStatus before = s.status();
-            if (before == StepStatus.RUNNING || before == StepStatus.WAITING_RETRY || before == StepStatus.PENDING) {
+            if (!before.isSettled()) {
                 if (before == StepStatus.RUNNING) {
                     r.effect(new Effect.CancelCall(step.id(), false));
                 }
                 s.finishedAt = r.now;
                 s.retryAt = null;
-                r.move(step.id(), StepEvent.RUN_ENDED, before == StepStatus.PENDING ? null : s.attempt, null);
+                s.wakeAt = null;
+                r.move(step.id(), StepEvent.RUN_ENDED, before == StepStatus.RUNNING || before == StepStatus.WAITING_RETRY ? s.attempt : null,
+                        null);
             }
             compensate |= s.status() == StepStatus.SUCCEEDED && step.definition().compensation() != null;
         }

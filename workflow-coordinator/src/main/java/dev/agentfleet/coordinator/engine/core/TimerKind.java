@@ -1,8 +1,9 @@
 package dev.agentfleet.coordinator.engine.core;
 
 /**
- * What a run waits for. The durable side of each is in the run's state in Redis (a step's {@code retryAt}, an attempt's
- * start plus its timeout, the run's {@code deadlineAt}), so {@link Input.TakenOver} rebuilds every one of them.
+ * What a run waits for. The durable side of each is in the run's state in Redis (a step's {@code retryAt} or
+ * {@code wakeAt}, an attempt's start plus its timeout, the run's {@code deadlineAt}), so {@link Input.TakenOver} rebuilds
+ * every one of them.
  */
 public enum TimerKind {
     /** An attempt's timeout. */
@@ -14,6 +15,8 @@ public enum TimerKind {
     COMPENSATION_TIMEOUT,
     COMPENSATION_RETRY,
     COMPENSATION_REDISPATCH,
+    /** A {@code wait} step's timeout or a {@code sleep} step's end (its {@code wakeAt}). */
+    WAKE,
     /** The run's deadline. */
     DEADLINE,
     /** Send the completion event again. */

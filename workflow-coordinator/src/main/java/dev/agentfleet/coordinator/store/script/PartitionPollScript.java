@@ -9,20 +9,20 @@ import io.vertx.redis.client.Redis;
 
 /**
  * {@code partition_poll.lua}: the owner's periodic visit to a partition: renews the lease, takes new runs and
- * cancellation requests, sweeps retired runs out of the listing index.
+ * requests (cancel, pause, resume, signals), sweeps retired runs out of the listing index.
  */
 public final class PartitionPollScript {
 
     private static final LuaScript SCRIPT = LuaScript.load("partition_poll");
 
-    /** Runs other replicas started here, and runs someone asked to cancel. */
-    public record Polled(List<String> newRuns, List<String> cancelled) {
+    /** Runs other replicas started here, and runs someone asked something of (cancel, pause, resume, a signal). */
+    public record Polled(List<String> newRuns, List<String> controlled) {
     }
 
     /**
      * @param lease    KEYS[1] lease
      * @param inbox    KEYS[2] inbox: list of new runs
-     * @param cancels  KEYS[3] cancels: list of cancellation requests
+     * @param cancels  KEYS[3] cancels: the control list (runs someone asked something of)
      * @param expiring KEYS[4] expiring: zset of retired runs by expiry
      * @param index    KEYS[5] index: zset the listing reads
      */

@@ -3,9 +3,6 @@ package dev.agentfleet.coordinator.engine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +11,12 @@ import dev.agentfleet.coordinator.run.Failure;
 import dev.agentfleet.coordinator.run.FailureKind;
 import dev.agentfleet.coordinator.run.IllegalTransitionException;
 import dev.agentfleet.coordinator.run.RunStatus;
-import dev.agentfleet.coordinator.run.RunTransition;
 import dev.agentfleet.coordinator.run.StepEvent;
 import dev.agentfleet.coordinator.run.StepStatus;
-import dev.agentfleet.coordinator.run.StepTransition;
 
 /**
  * The engine's decisions with nothing around them: a run's state and one round of inputs in, its moves and effects out.
- * Milliseconds, no Redis, no HTTP, time moved by hand. The last check: the scenarios took every move of both tables.
+ * Milliseconds, no Redis, no HTTP, time moved by hand. The last check: with {@link SteeringCoreTest}'s, the scenarios took every move of both tables.
  */
 class RunCoreTest {
 
@@ -333,25 +328,13 @@ class RunCoreTest {
                 .hasMessage("a run cannot move from SUCCEEDED on CANCEL");
     }
 
-    private static int ran;
-
     @org.junit.jupiter.api.BeforeEach
     void count() {
-        ran++;
+        Scenario.ran(RunCoreTest.class);
     }
 
-    /** When every scenario ran (not when one is run alone), together they took every move of both tables. */
     @AfterAll
     static void everyMoveOfBothTablesWasTaken() {
-        long scenarios = java.util.Arrays.stream(RunCoreTest.class.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class)).count();
-        if (ran < scenarios) {
-            return;
-        }
-        Set<StepTransition> steps = EnumSet.allOf(StepTransition.class);
-        steps.removeAll(Scenario.STEP_MOVES);
-        Set<RunTransition> runs = EnumSet.allOf(RunTransition.class);
-        runs.removeAll(Scenario.RUN_MOVES);
-        assertThat(steps).as("step moves no scenario took").isEmpty();
-        assertThat(runs).as("run moves no scenario took").isEmpty();
+        Scenario.assertEveryMoveTaken();
     }
 }

@@ -16,7 +16,10 @@ import dev.agentfleet.coordinator.definition.DefinitionDocuments;
 import dev.agentfleet.coordinator.definition.DefinitionReader;
 import dev.agentfleet.coordinator.invoke.CallOutcome;
 import dev.agentfleet.coordinator.run.FailureKind;
+import dev.agentfleet.coordinator.run.Controls;
 import dev.agentfleet.coordinator.run.Run;
+import dev.agentfleet.coordinator.run.RunEvent;
+import dev.agentfleet.coordinator.run.Signal;
 import dev.agentfleet.coordinator.run.RunTransition;
 import dev.agentfleet.coordinator.run.StepState;
 import dev.agentfleet.coordinator.run.StepTransition;
@@ -33,6 +36,30 @@ final class Scenario {
     static final Set<RunTransition> RUN_MOVES = EnumSet.noneOf(RunTransition.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The test classes whose scenarios together take every move, and how many of their tests ran. */
+    private static final List<Class<?>> SUITES = List.of(RunCoreTest.class, SteeringCoreTest.class);
+    private static final java.util.Map<Class<?>, Integer> RAN = new java.util.HashMap<>();
+
+    static synchronized void ran(Class<?> suite) {
+        RAN.merge(suite, 1, Integer::sum);
+    }
+
+    /** When every scenario of every suite ran (not when one is run alone), together they took every move of both tables. */
+    static synchronized void assertEveryMoveTaken() {
+        for (Class<?> suite : SUITES) {
+            long tests = java.util.Arrays.stream(suite.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(org.junit.jupiter.api.Test.class))
+                    .count();
+            if (RAN.getOrDefault(suite, 0) < tests) {
+                return;
+            }
+        }
+        Set<StepTransition> steps = EnumSet.allOf(StepTransition.class);
+        steps.removeAll(STEP_MOVES);
+        Set<RunTransition> runs = EnumSet.allOf(RunTransition.class);
+        runs.removeAll(RUN_MOVES);
+        org.assertj.core.api.Assertions.assertThat(steps).as("step moves no scenario took").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(runs).as("run moves no scenario took").isEmpty();
+    }
 
     final RunState state;
     long now = 1_000_000;
@@ -135,10 +162,44 @@ final class Scenario {
         }
     }
 
-    /** Someone asks to cancel: the entry RunControl writes (run_cancel), then the input the owner gets. */
+    /** Someone asks to cancel: the entry RunControl writes (run_request), then the input the owner gets. */
     Decision requestCancel() {
-        recorded(RunCore.cancelRequested(now));
-        return decide(new Input.CancelRequested());
+        Controls asked = run().controls();
+        return request(RunEvent.REQUEST_CANCEL, new Controls(now, asked.pauseRequested(), asked.pauseRequestedBy(), asked.signals()));
+    }
+
+    /** Someone asks to pause ({@code true}) or resume the run. */
+    Decision requestPause(boolean pause, String by) {
+        Controls asked = run().controls();
+        return request(pause ? RunEvent.REQUEST_PAUSE : RunEvent.REQUEST_RESUME, new Controls(asked.cancelRequestedAt(), pause, by,
+                asked.signals()));
+    }
+
+    /** A signal arrives for the run (run_signal keeps it in the hash), then the input the owner gets. */
+    Decision signal(String name, String id, String payloadJson, String by) {
+        Controls asked = run().controls();
+        java.util.Map<String, Signal> signals = new java.util.HashMap<>(asked.signals());
+        try {
+            signals.put(name, new Signal(id, JSON.readTree(payloadJson), by, now));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return request(RunEvent.RECEIVE_SIGNAL, new Controls(asked.cancelRequestedAt(), asked.pauseRequested(), asked.pauseRequestedBy(),
+                signals));
+    }
+
+    /** The entry the request script writes for the run's status (the table's move), then the owner reads the hash again. */
+    private Decision request(RunEvent request, Controls latest) {
+        recordRequest(request);
+        return decide(new Input.ControlsChanged(latest));
+    }
+
+    /** Only the entry a request script writes, the owner not told yet. */
+    void recordRequest(RunEvent request) {
+        dev.agentfleet.coordinator.run.HistoryEvent entry = RunCore.requested(now, run().status(), request, "user:scenario");
+        if (entry != null) {
+            recorded(entry);
+        }
     }
 
     /** A run move RunControl records itself, through the core's history entries. */
