@@ -129,6 +129,10 @@ public interface CoordinatorConfig {
         /** How large an expression's result may be, in bytes of JSON (a function's request body is at most 1 MB). */
         @WithDefault("1048576")
         long expressionMaxBytes();
+
+        /** How many times one run may be redriven (continued after it failed or was cancelled). */
+        @WithDefault("3")
+        int maxRedrives();
     }
 
     /**

@@ -57,6 +57,9 @@ final class RunViews {
         time(view, "finishedAt", run.finishedAt());
         time(view, "deadlineAt", run.deadlineAt());
         time(view, "cancelRequestedAt", run.cancelRequestedAt());
+        if (run.redrives() > 0) {
+            view.put("redrives", run.redrives());
+        }
         if (run.controls().pauseRequested() || run.status() == dev.agentfleet.coordinator.run.RunStatus.PAUSED) {
             view.put("pauseRequested", run.controls().pauseRequested());
         }

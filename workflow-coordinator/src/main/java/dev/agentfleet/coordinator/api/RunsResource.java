@@ -53,6 +53,9 @@ import io.vertx.ext.web.RoutingContext;
  *       compensating;</li>
  *   <li>{@code POST /workflows/runs/{id}/pause} and {@code .../resume} [workflow-admin]: 202 (the owner pauses or
  *       resumes it within a poll interval); 409 when finished, compensating, or (resume) not paused;</li>
+ *   <li>{@code POST /workflows/runs/{id}/redrive} [workflow-admin]: 202 (the owner continues it from where it stopped);
+ *       409 when it did not fail and was not cancelled, had {@code engine.max-redrives} already, or a step's compensation
+ *       failed;</li>
  *   <li>{@code POST /workflows/runs/{id}/signals/{name}} [the waiting step's {@code roles}, default workflow-signal;
  *       workflow-admin] {@code {id?, payload}} (or the {@code Idempotency-Key} header for the id): 202, also for the
  *       same id again; 404 when no step of the run's workflow waits for it, 422 naming the payload's field against the
@@ -191,6 +194,15 @@ public class RunsResource {
     @RolesAllowed("workflow-admin")
     public Response resume(@PathParam("id") String id) {
         return requested(id, RunRequestScript.Action.RESUME);
+    }
+
+    @POST
+    @Path("/{id}/redrive")
+    @RolesAllowed("workflow-admin")
+    public Response redrive(@PathParam("id") String id) {
+        RunRequestScript.Result result = control.redrive(id, RunAccess.starter(caller));
+        audit.record(caller, "run.redrive", id, result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        return RequestAnswers.of(id, "redrive", result);
     }
 
     private Response requested(String id, RunRequestScript.Action action) {

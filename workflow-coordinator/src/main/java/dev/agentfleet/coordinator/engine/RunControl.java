@@ -72,6 +72,7 @@ public class RunControl {
     private final RunTracing tracing;
     private final Clock clock;
     private final CoordinatorConfig.StartRate rate;
+    private final int maxRedrives;
 
     RunControl(DefinitionRegistry registry, WorkflowCatalog catalog, RunStore store, Engine engine, EngineLoop loop,
             PartitionOwner owner, EngineMetrics metrics, RunTracing tracing, Clock clock, CoordinatorConfig config, RegionRole region) {
@@ -86,6 +87,7 @@ public class RunControl {
         this.tracing = tracing;
         this.clock = clock;
         this.rate = config.startRate();
+        this.maxRedrives = config.engine().maxRedrives();
     }
 
     public Started start(StartCommand command) {
@@ -157,6 +159,27 @@ public class RunControl {
         RunRequestScript.Result result = await(store.request(runId, action, by, entries(now, event, by), now)
                 .toCompletionStage().toCompletableFuture());
         accepted(runId, result, event);
+        return result;
+    }
+
+    /**
+     * Asks the run's owner to continue a failed or cancelled run from where it stopped, under the definition it is
+     * pinned to (see {@code Redrives}); at most {@code engine.max-redrives} times per run.
+     */
+    public RunRequestScript.Result redrive(String runId, String by) {
+        region.requireActive();
+        List<Map<String, String>> found = store.keys().partitionOf(runId) < 0 ? List.of()
+                : await(store.load(List.of(runId)).toCompletionStage().toCompletableFuture());
+        if (found.isEmpty()) {
+            return new RunRequestScript.Result(RunRequestScript.Outcome.MISSING, null);
+        }
+        long now = clock.millis();
+        HistoryEvent failed = RunCore.requested(now, RunStatus.FAILED, RunEvent.REQUEST_REDRIVE, by);
+        HistoryEvent cancelled = RunCore.requested(now, RunStatus.CANCELLED, RunEvent.REQUEST_REDRIVE, by);
+        RunRequestScript.Result result = await(store.redrive(runId, found.get(0).get("startedBy"), found.get(0).get("idempotencyKey"),
+                maxRedrives, by, new RunRequestScript.Entries(Run.json(failed), Run.json(cancelled)), now)
+                .toCompletionStage().toCompletableFuture());
+        accepted(runId, result, RunEvent.REQUEST_REDRIVE);
         return result;
     }
 

@@ -67,8 +67,9 @@ public class SignalWorkflowFunction {
                     + ": too late for a signal.", List.of(new FieldError("data.runId", "is " + result.detail())), null);
             case CONFLICT -> throw new ProblemException(ProblemKind.CONFLICT, "Run " + runId + " received signal " + name
                     + " already, with id " + result.detail() + ".", List.of(new FieldError("data.id", "differs from the id received before")), null);
-            case SETTLED -> throw new ProblemException(ProblemKind.CONFLICT, "The step of run " + runId + " that waited for signal " + name
-                    + " no longer waits (it is " + result.detail() + ").", List.of(new FieldError("data.signal", "is no longer awaited")), null);
+            case SETTLED, LIMIT, BLOCKED -> throw new ProblemException(ProblemKind.CONFLICT, "The step of run " + runId
+                    + " that waited for signal " + name + " no longer waits (it is " + result.detail() + ").",
+                    List.of(new FieldError("data.signal", "is no longer awaited")), null);
         };
     }
 

@@ -74,7 +74,7 @@ public class CompletionEvents {
                 .setIdleTimeout(10_000)
                 .putHeader("content-type", "application/json")
                 .putHeader("ce-specversion", "1.0")
-                .putHeader("ce-id", run.id() + "/" + run.status().name().toLowerCase())
+                .putHeader("ce-id", run.id() + "/" + run.status().name().toLowerCase() + (run.redrives() > 0 ? "/redrive-" + run.redrives() : ""))
                 .putHeader("ce-source", "/agentfleet/workflow-coordinator")
                 .putHeader("ce-type", run.status() == RunStatus.SUCCEEDED ? COMPLETED : FAILED)
                 .putHeader("ce-subject", run.id());

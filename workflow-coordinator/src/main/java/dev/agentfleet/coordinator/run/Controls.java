@@ -13,11 +13,18 @@ import java.util.Map;
  * @param pauseRequested    whether the run should be paused (a resume clears it)
  * @param pauseRequestedBy  who asked for the pause or the resume, for the history
  * @param signals           signals received, by name, not yet necessarily taken by their step
+ * @param redrivesRequested how many redrives were asked for (the run's {@code redrives} says how many were carried out)
+ * @param redriveRequestedBy who asked for the last one
  */
-public record Controls(Long cancelRequestedAt, boolean pauseRequested, String pauseRequestedBy, Map<String, Signal> signals) {
+public record Controls(Long cancelRequestedAt, boolean pauseRequested, String pauseRequestedBy, Map<String, Signal> signals,
+        int redrivesRequested, String redriveRequestedBy) {
 
     public static final String SIGNAL_PREFIX = "signal:";
-    public static final Controls NONE = new Controls(null, false, null, Map.of());
+    public static final Controls NONE = new Controls(null, false, null, Map.of(), 0, null);
+
+    public Controls(Long cancelRequestedAt, boolean pauseRequested, String pauseRequestedBy, Map<String, Signal> signals) {
+        this(cancelRequestedAt, pauseRequested, pauseRequestedBy, signals, 0, null);
+    }
 
     public static Controls fromHash(Map<String, String> hash) {
         Map<String, Signal> signals = new LinkedHashMap<>();
@@ -28,7 +35,8 @@ public record Controls(Long cancelRequestedAt, boolean pauseRequested, String pa
         });
         String cancel = hash.get("cancelRequestedAt");
         return new Controls(cancel == null || cancel.isEmpty() ? null : Long.valueOf(cancel), "1".equals(hash.get("pauseRequested")),
-                hash.get("pauseRequestedBy"), Map.copyOf(signals));
+                hash.get("pauseRequestedBy"), Map.copyOf(signals), Integer.parseInt(hash.getOrDefault("redrivesRequested", "0")),
+                hash.get("redriveRequestedBy"));
     }
 
     public Signal signal(String name) {

@@ -31,7 +31,7 @@ public final class Run {
     private final String definitionHash;
     private final JsonNode input;
     private final long createdAt;
-    private final Long deadlineAt;
+    private Long deadlineAt;
     private final String idempotencyKey;
     /** Who started it: {@code user:<token name>} over HTTP, {@code event:<source>} from a CloudEvent; null before 0.2. */
     private final String startedBy;
@@ -49,6 +49,8 @@ public final class Run {
     /** What people asked of the run, as last read from its hash. */
     private Controls controls = Controls.NONE;
     private int completions;
+    /** Redrives carried out. */
+    private int redrives;
     private long revision;
     /** Steps RUNNING: an attempt each in flight (what the concurrency limits count). */
     private int running;
@@ -131,6 +133,7 @@ public final class Run {
         run.notified = "1".equals(h.get("notified"));
         run.controls = Controls.fromHash(h);
         run.completions = Integer.parseInt(h.getOrDefault("completions", "0"));
+        run.redrives = Integer.parseInt(h.getOrDefault("redrives", "0"));
         run.revision = Long.parseLong(h.get("rev"));
         run.running = (int) steps.values().stream().filter(st -> st.status == StepStatus.RUNNING).count();
         return run;
@@ -226,6 +229,24 @@ public final class Run {
         dirty.add("output");
     }
 
+    /**
+     * The run continues after it failed or was cancelled: its outcome, error, finish and notification are cleared, its
+     * deadline starts again ({@code deadlineAt}, null for none) and the redrive is counted. Its status moves by the table.
+     */
+    public void redriven(int redrivesCarriedOut, Long deadlineAt) {
+        this.redrives = redrivesCarriedOut;
+        this.deadlineAt = deadlineAt;
+        this.outcome = null;
+        this.error = null;
+        this.finishedAt = null;
+        this.notified = false;
+        dirty.addAll(List.of("redrives", "deadlineAt", "outcome", "error", "finishedAt", "notified"));
+    }
+
+    public int redrives() {
+        return redrives;
+    }
+
     public void setNotified() {
         notified = true;
         dirty.add("notified");
@@ -245,6 +266,8 @@ public final class Run {
             case "finishedAt" -> String.valueOf(finishedAt);
             case "notified" -> notified ? "1" : "0";
             case "completions" -> String.valueOf(completions);
+            case "redrives" -> String.valueOf(redrives);
+            case "deadlineAt" -> deadlineAt == null ? "" : String.valueOf(deadlineAt);
             default -> throw new IllegalArgumentException("not a mutable run field: " + field);
         };
     }

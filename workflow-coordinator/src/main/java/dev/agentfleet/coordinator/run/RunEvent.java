@@ -12,6 +12,10 @@ public enum RunEvent {
     REQUEST_RESUME,
     /** A signal for it was received and kept (its {@code wait} step consumes it, now or when reached). */
     RECEIVE_SIGNAL,
+    /** An admin asked to continue it from where it failed or was cancelled. */
+    REQUEST_REDRIVE,
+    /** The owner continues it, as asked: failed, cancelled, skipped and undone steps run again. */
+    REDRIVE,
     /** The owner pauses it, as asked. */
     PAUSE,
     /** The owner resumes it, as asked. */

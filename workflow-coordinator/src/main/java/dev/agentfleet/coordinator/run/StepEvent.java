@@ -30,6 +30,8 @@ public enum StepEvent {
     RETRY_NOW,
     /** The run failed or was cancelled before this step finished. */
     RUN_ENDED,
+    /** The run is redriven: this step, failed, cancelled, skipped or undone, runs again under new attempt numbers. */
+    REDRIVE,
     /** The run failed after this step completed: its compensation starts. */
     COMPENSATE,
     /** Its compensation succeeded. */

@@ -33,6 +33,12 @@ public final class StepState {
     public JsonNode output;
     /** The last attempt's failure. */
     public Failure error;
+    /**
+     * Attempts (and compensation attempts) made before the current series began (a redrive): attempt numbers go on
+     * from there, so each has a new delivery key, while the retry policy counts from it. Null for none.
+     */
+    public Integer attemptBase;
+    public Integer compensationBase;
     /** Order of completion within the run; compensation runs in reverse of it. */
     public Integer completedSeq;
     public int compensationAttempt;

@@ -92,6 +92,18 @@ public class RunStore {
                 signalJson, signalId, Run.STEP_PREFIX + step, entries);
     }
 
+    /** Asks the owner to continue a failed or cancelled run, bringing it back from retirement. */
+    public Future<RunRequestScript.Result> redrive(String runId, String startedBy, String idempotencyKey, int max, String by,
+            RunRequestScript.Entries entries, long now) {
+        int partition = keys.partitionOf(runId);
+        if (partition < 0) {
+            return Future.succeededFuture(new RunRequestScript.Result(RunRequestScript.Outcome.MISSING, null));
+        }
+        return RunRequestScript.redrive(redis, new RunRequestScript.RedriveKeys(requestKeys(runId, partition), keys.active(partition),
+                keys.expiring(partition), keys.inbox(partition), idempotencyKey == null ? null
+                        : keys.idempotency(partition, startedBy, idempotencyKey)), runId, now, max, by, entries);
+    }
+
     private RunRequestScript.Keys requestKeys(String runId, int partition) {
         return new RunRequestScript.Keys(keys.run(runId), keys.cancels(partition), keys.events(runId));
     }

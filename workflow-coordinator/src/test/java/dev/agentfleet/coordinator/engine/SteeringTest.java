@@ -49,7 +49,8 @@ class SteeringTest {
     /** The moves these scenarios take, left out of {@link EngineTest}'s check. */
     static final List<Transition> STEERING = List.of(StepTransition.STEP_WAITING, StepTransition.STEP_SIGNALLED,
             StepTransition.STEP_WAIT_TIMED_OUT, StepTransition.STEP_SLEEPING, StepTransition.STEP_WOKE, RunTransition.SIGNAL_RECEIVED,
-            RunTransition.PAUSE_REQUESTED, RunTransition.RUN_PAUSED, RunTransition.RESUME_REQUESTED, RunTransition.RUN_RESUMED);
+            RunTransition.PAUSE_REQUESTED, RunTransition.RUN_PAUSED, RunTransition.RESUME_REQUESTED, RunTransition.RUN_RESUMED,
+            RunTransition.REDRIVE_REQUESTED, RunTransition.RUN_REDRIVEN, StepTransition.STEP_REDRIVEN, StepTransition.CANCELLED_STEP_REDRIVEN);
 
     private static final String APPROVAL = """
             steps:
@@ -167,6 +168,29 @@ class SteeringTest {
     }
 
     @Test
+    @Order(7)
+    void anAdminRedrivesAFailedRunWhichRunsWhatFailedAgainUnderNewKeysAndKeepsWhatSucceeded() {
+        String run = start(register("steps:\n  - {id: a, function: test/act}\n"
+                + "  - {id: b, function: test/act, dependsOn: [a], input: '{failFirst: 1, failStatus: 422}', retry: {maxAttempts: 1}}\n"
+                + "  - {id: c, function: test/act, dependsOn: [b]}\n"), "{}");
+        awaitStatus(run, "FAILED");
+        given().auth().oauth2(DevTokens.token("alice", "workflow-submit")).post("/workflows/runs/" + run + "/redrive").then().statusCode(403);
+        given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/redrive").then().statusCode(202);
+        awaitStatus(run, "SUCCEEDED");
+        get(run).body("redrives", equalTo(1)).body("steps.find { it.id == 'a' }.attempts", equalTo(1))
+                .body("steps.find { it.id == 'b' }.attempts", equalTo(2)).body("steps.find { it.id == 'c' }.attempts", equalTo(1));
+        java.util.Map<String, Integer> deliveries = given().get(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("test.functions.url", String.class) + "/deliveries").then().extract().jsonPath().getMap("$");
+        assertThat(deliveries).containsKeys(run + "/a/1", run + "/b/1", run + "/b/2", run + "/c/1").doesNotContainKey(run + "/a/2");
+        given().auth().oauth2(admin()).get("/workflows/runs/" + run + "/events").then().statusCode(200)
+                .body("events.type", org.hamcrest.Matchers.hasItems("redrive-requested", "run-redriven", "step-redriven",
+                        "cancelled-step-redriven"))
+                .body("events.findAll { it.type == 'run-redriven' }.by", hasItem("user:carol"));
+        given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/redrive").then().statusCode(409)
+                .body("errors[0].field", equalTo("status"));
+    }
+
+    @Test
     @Order(100)
     void theSteeringMovesWereTaken() {
         List<Transition> never = new ArrayList<>();
@@ -184,11 +208,12 @@ class SteeringTest {
      */
     static boolean steering(Transition t) {
         if (t instanceof StepTransition s) {
-            return List.of(StepStatus.WAITING, StepStatus.SLEEPING).stream().anyMatch(st -> st == s.from() || st == s.to());
+            return List.of(StepStatus.WAITING, StepStatus.SLEEPING).stream().anyMatch(st -> st == s.from() || st == s.to())
+                    || s.event() == dev.agentfleet.coordinator.run.StepEvent.REDRIVE;
         }
         if (t instanceof RunTransition r) {
-            return r.from() == RunStatus.PAUSED || r.to() == RunStatus.PAUSED
-                    || List.of(RunEvent.REQUEST_PAUSE, RunEvent.REQUEST_RESUME, RunEvent.RECEIVE_SIGNAL).contains(r.event());
+            return r.from() == RunStatus.PAUSED || r.to() == RunStatus.PAUSED || List.of(RunEvent.REQUEST_PAUSE, RunEvent.REQUEST_RESUME,
+                    RunEvent.RECEIVE_SIGNAL, RunEvent.REQUEST_REDRIVE, RunEvent.REDRIVE).contains(r.event());
         }
         return false;
     }

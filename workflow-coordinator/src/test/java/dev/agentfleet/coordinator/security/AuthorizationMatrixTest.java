@@ -82,6 +82,7 @@ class AuthorizationMatrixTest {
         MATRIX.put("POST /workflows/runs/{id}/cancel", Row.users(202, 404, 403, 202));
         MATRIX.put("POST /workflows/runs/{id}/pause", Row.users(403, 403, 403, 202));
         MATRIX.put("POST /workflows/runs/{id}/resume", Row.users(403, 403, 403, 409)); // allowed; the run is not paused
+        MATRIX.put("POST /workflows/runs/{id}/redrive", Row.users(403, 403, 403, 409)); // allowed; the run has not failed
         // {name}: the signal the run's second step waits for; a signaller need not read the run
         MATRIX.put("POST /workflows/runs/{id}/signals/{name}", Row.users(403, 404, 403, 202, 202));
         MATRIX.put("POST /workflows/definitions", Row.users(403, 403, 403, 201));

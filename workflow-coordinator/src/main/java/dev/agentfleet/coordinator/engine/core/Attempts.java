@@ -66,7 +66,11 @@ final class Attempts {
         if (input == null) {
             return false;
         }
-        startAttempt(r, step, 1, input, StepEvent.START);
+        StepState s = r.step(step.id());
+        if (s.attempt > 0) {
+            s.attemptBase = s.attempt; // redriven: numbers go on, the retry policy counts afresh
+        }
+        startAttempt(r, step, s.attempt + 1, input, StepEvent.START);
         return true;
     }
 

@@ -54,7 +54,11 @@ final class Compensations {
                 return;
             }
             r.move(next.id(), StepEvent.COMPENSATE, null, null);
-            start(r, next, 1); // when its input fails to build, it has failed already: the loop goes on to the next
+            StepState s = r.step(next.id());
+            if (s.compensationAttempt > 0) {
+                s.compensationBase = s.compensationAttempt; // undone before a redrive: numbers go on, retries count afresh
+            }
+            start(r, next, s.compensationAttempt + 1); // when its input fails to build, it has failed already: on to the next
         }
     }
 
@@ -81,9 +85,9 @@ final class Compensations {
         if (outcome.succeeded()) {
             s.compensationError = null;
             r.move(a.step(), StepEvent.COMPENSATION_SUCCEED, a.attempt(), null);
-        } else if (RETRY.retries(a.attempt(), outcome.failure().kind())) {
+        } else if (RETRY.retries(a.attempt() - base(s), outcome.failure().kind())) {
             s.compensationError = outcome.failure();
-            s.compensationRetryAt = r.after(RETRY.withJitter(RETRY.delayFor(a.attempt()), random.nextDouble()).toMillis());
+            s.compensationRetryAt = r.after(RETRY.withJitter(RETRY.delayFor(a.attempt() - base(s)), random.nextDouble()).toMillis());
             r.timer(TimerKind.COMPENSATION_RETRY, s.compensationRetryAt, a.step(), a.attempt());
         } else {
             s.compensationError = outcome.failure();
@@ -113,6 +117,10 @@ final class Compensations {
             }
             default -> throw new IllegalArgumentException("not a compensation timer: " + t.kind());
         }
+    }
+
+    private static int base(StepState s) {
+        return s.compensationBase == null ? 0 : s.compensationBase;
     }
 
     private void start(Round r, CompiledWorkflow.Step step, int attempt) {

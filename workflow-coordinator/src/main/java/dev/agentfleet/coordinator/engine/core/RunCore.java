@@ -134,6 +134,10 @@ public final class RunCore {
     /** Carries out what was asked of the run: cancel it, pause it, resume it (signals are taken as it advances). */
     private void controls(Round r) {
         dev.agentfleet.coordinator.run.Controls asked = r.run.controls();
+        if (Redrives.pending(r)) {
+            Redrives.redrive(r);
+            deadline(r);
+        }
         if (!goesOn(r)) {
             return;
         }
@@ -154,7 +158,7 @@ public final class RunCore {
 
     /** A run read back from Redis: its timers again, and whatever was in flight sent again under the same keys. */
     private void resume(Round r) {
-        if (r.run.status().isFinal()) {
+        if (r.run.status().isFinal() && !Redrives.pending(r)) {
             r.effect(r.run.notified() || !settings.completionsEnabled() ? new Effect.Retire() : new Effect.EmitCompletion());
             return;
         }
@@ -202,8 +206,9 @@ public final class RunCore {
         RetryPolicy policy = step.definition().retry();
         s.error = failure;
         r.run.touch(step.id());
-        if (policy.retries(s.attempt, failure.kind())) {
-            Duration wait = policy.withJitter(policy.delayFor(s.attempt), random.nextDouble());
+        int made = s.attempt - (s.attemptBase == null ? 0 : s.attemptBase); // this series' attempts (a redrive starts one)
+        if (policy.retries(made, failure.kind())) {
+            Duration wait = policy.withJitter(policy.delayFor(made), random.nextDouble());
             s.retryAt = r.after(wait.toMillis());
             r.move(step.id(), StepEvent.RETRY_LATER, s.attempt, failure);
             r.timer(TimerKind.RETRY, s.retryAt, step.id(), s.attempt);

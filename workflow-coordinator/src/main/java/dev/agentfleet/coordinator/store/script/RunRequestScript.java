@@ -14,6 +14,7 @@ public final class RunRequestScript {
 
     private static final LuaScript REQUEST = LuaScript.load("run_request");
     private static final LuaScript SIGNAL = LuaScript.load("run_signal");
+    private static final LuaScript REDRIVE = LuaScript.load("run_redrive");
 
     /** What is asked by {@code run_request}. */
     public enum Action { CANCEL, PAUSE, RESUME }
@@ -21,11 +22,11 @@ public final class RunRequestScript {
     /**
      * What the request found: recorded, asked already, no such run, too late (finished or compensating), not fitting the
      * run's status (a resume of a run not paused; for a signal: another id under its name), or (a signal) its step no
-     * longer waits.
+     * longer waits; (a redrive) the run had as many as it may, or a step's compensation failed.
      */
-    public enum Outcome { ACCEPTED, REPEATED, MISSING, TOO_LATE, CONFLICT, SETTLED }
+    public enum Outcome { ACCEPTED, REPEATED, MISSING, TOO_LATE, CONFLICT, SETTLED, LIMIT, BLOCKED }
 
-    /** {@code detail}: the run's status (ACCEPTED, TOO_LATE, CONFLICT), the id kept (a signal's CONFLICT) or the step's (SETTLED). */
+    /** {@code detail}: the run's status (ACCEPTED, TOO_LATE, CONFLICT), the redrives had (LIMIT), the step (BLOCKED), the id kept (a signal's CONFLICT) or the step's (SETTLED). */
     public record Result(Outcome outcome, String detail) {
     }
 
@@ -37,7 +38,10 @@ public final class RunRequestScript {
     public record Keys(String run, String controls, String events) {
     }
 
-    /** The history entries the request writes, by the status the run is in ("" where the table has no such move). */
+    /**
+     * The history entries the request writes, by the status the run is in ("" where the table has no such move): RUNNING
+     * and PAUSED, or for a redrive FAILED and CANCELLED.
+     */
     public record Entries(String whenRunning, String whenPaused) {
     }
 
@@ -57,6 +61,20 @@ public final class RunRequestScript {
                 stepField, entries.whenRunning(), entries.whenPaused())).map(RunRequestScript::result);
     }
 
+    /** The keys of {@code run_redrive} besides {@link Keys}; {@code idempotency} null when the run was started without a key. */
+    public record RedriveKeys(Keys run, String active, String expiring, String inbox, String idempotency) {
+    }
+
+    public static Future<Result> redrive(Redis redis, RedriveKeys keys, String runId, long nowMs, int max, String by, Entries entries) {
+        List<String> k = new java.util.ArrayList<>(List.of(keys.run().run(), keys.run().events(), keys.active(), keys.expiring(),
+                keys.inbox(), keys.run().controls()));
+        if (keys.idempotency() != null) {
+            k.add(keys.idempotency());
+        }
+        return REDRIVE.send(redis, k, List.of(runId, String.valueOf(nowMs), String.valueOf(max), by == null ? "" : by,
+                entries.whenRunning(), entries.whenPaused())).map(RunRequestScript::result);
+    }
+
     private static Result result(io.vertx.redis.client.Response r) {
         String detail = r.size() > 1 ? r.get(1).toString() : null;
         return switch (r.get(0).toString()) {
@@ -65,6 +83,8 @@ public final class RunRequestScript {
             case "missing" -> new Result(Outcome.MISSING, null);
             case "conflict" -> new Result(Outcome.CONFLICT, detail);
             case "settled" -> new Result(Outcome.SETTLED, detail);
+            case "limit" -> new Result(Outcome.LIMIT, detail);
+            case "blocked" -> new Result(Outcome.BLOCKED, detail);
             default -> new Result(Outcome.TOO_LATE, detail);
         };
     }

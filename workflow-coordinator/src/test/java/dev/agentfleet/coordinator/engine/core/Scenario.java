@@ -37,7 +37,7 @@ final class Scenario {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The test classes whose scenarios together take every move, and how many of their tests ran. */
-    private static final List<Class<?>> SUITES = List.of(RunCoreTest.class, SteeringCoreTest.class);
+    private static final List<Class<?>> SUITES = List.of(RunCoreTest.class, SteeringCoreTest.class, RedriveCoreTest.class);
     private static final java.util.Map<Class<?>, Integer> RAN = new java.util.HashMap<>();
 
     static synchronized void ran(Class<?> suite) {
@@ -192,6 +192,13 @@ final class Scenario {
     private Decision request(RunEvent request, Controls latest) {
         recordRequest(request);
         return decide(new Input.ControlsChanged(latest));
+    }
+
+    /** An admin asks to redrive the run (run_redrive counts it in the hash), then the owner reads the hash again. */
+    Decision requestRedrive(String by) {
+        Controls asked = run().controls();
+        recordRequest(RunEvent.REQUEST_REDRIVE);
+        return decide(new Input.ControlsChanged(new Controls(null, false, null, asked.signals(), asked.redrivesRequested() + 1, by)));
     }
 
     /** Only the entry a request script writes, the owner not told yet. */
