@@ -189,7 +189,7 @@ public final class FleetCli {
         up(options);
         List<FleetState.Entry> running = new FleetState(options.stateDir()).read();
         out.println();
-        FleetDemo show = new FleetDemo(out);
+        FleetDemo show = new FleetDemo(out, FleetSenders.authorization(options.stateDir()));
         FleetState.Entry analysis = find(running, "data-analysis");
         if (analysis != null) {
             show.analysis(analysis);
@@ -242,7 +242,12 @@ public final class FleetCli {
         }
         String token = DevTokens.token(System.getProperty("user.name", "developer"), Duration.ofMinutes(5), "workflow-signal");
         // one id per run and decision: running the same command again is a repeat, not a second signal
-        JsonNode answer = new WorkflowClient(coordinator.url(), token).signal(run, "approval", "fleet-" + decision, payload);
+        JsonNode answer;
+        try {
+            answer = new WorkflowClient(coordinator.url(), token).signal(run, "approval", "fleet-" + decision, payload);
+        } catch (IllegalStateException refused) {
+            throw new FleetException(refused.getMessage(), FleetException.FAILED);
+        }
         out.println("run " + run + ": approval " + decision + " " + answer.path("state").asText());
         return 0;
     }

@@ -17,21 +17,25 @@ import dev.agentfleet.localfleet.fleet.FleetState;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /** What {@code ./fleet demo} shows once the fleet is up: a function called by CloudEvent, a workflow, a person's approval. */
-final class FleetDemo {
+public final class FleetDemo {
 
     private final PrintStream out;
+    /** The fleet's sender token (Authorization header): the functions answer only senders they trust. */
+    private final String senderAuthorization;
 
-    FleetDemo(PrintStream out) {
+    public FleetDemo(PrintStream out, String senderAuthorization) {
         this.out = out;
+        this.senderAuthorization = senderAuthorization;
     }
 
-    void analysis(FleetState.Entry analysis) {
+    public void analysis(FleetState.Entry analysis) {
         String series = "[12.1, 12.4, 12.9, 13.2, 13.0, 13.8, 14.1, 14.0, 14.6, 31.5, 15.2, 15.4, 15.9, 16.1]";
         out.println("Demo: data-analysis/analyze-series, sent as a binary CloudEvent (type dev.agentfleet.analyze-series):");
         out.println("  series " + series);
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(analysis.url() + "/"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", senderAuthorization)
                     .header("ce-specversion", "1.0")
                     .header("ce-id", UUID.randomUUID().toString())
                     .header("ce-source", "/fleet/demo")
@@ -41,6 +45,9 @@ final class FleetDemo {
                     HttpResponse.BodyHandlers.ofString());
             out.println("  -> " + response.statusCode() + " " + response.headers().firstValue("ce-type").orElse(""));
             out.println("  " + response.body());
+            if (response.statusCode() != 200) {
+                throw new FleetException("the demo call to data-analysis answered " + response.statusCode(), FleetException.FAILED);
+            }
         } catch (IOException e) {
             throw new FleetException("the demo call to data-analysis failed: " + e.getMessage(), FleetException.FAILED);
         } catch (InterruptedException e) {
@@ -48,7 +55,7 @@ final class FleetDemo {
         }
     }
 
-    void workflow(FleetState.Entry coordinator) {
+    public void workflow(FleetState.Entry coordinator) {
         LocalDate start = LocalDate.now().plusDays(3);
         String input = "{\"destination\": \"Lisbon\", \"startDate\": \"" + start + "\", \"endDate\": \"" + start.plusDays(2)
                 + "\", \"budget\": 1500, \"groupSize\": 2, \"preferences\": [\"food\", \"museum\"]}";
@@ -112,7 +119,7 @@ final class FleetDemo {
     }
 
     /** customer-service on an unhappy inquiry: the answer waits for a person, who approves it with ./fleet approve. */
-    void approval(FleetState.Entry coordinator) {
+    public void approval(FleetState.Entry coordinator) {
         String input = "{\"text\": \"This is the third time my order arrived broken and nobody answers. I am really angry.\", "
                 + "\"customerName\": \"Ada\"}";
         out.println("Demo: customer-service on an unhappy inquiry: the answer waits for a person's approval:");
