@@ -68,6 +68,9 @@ public class Engine {
     private final Timers timers = new Timers();
     private final Map<String, LiveRun> runs = new HashMap<>();
     private volatile int activeRuns;
+    /** Driven runs with a step waiting for its signal, and paused runs (gauges; kept per run in {@link LiveRun}). */
+    private volatile int waitingRuns;
+    private volatile int pausedRuns;
 
     Engine(RunStore store, Dispatcher dispatcher, CircuitBreakers breakers, CompletionEvents completions, EngineMetrics metrics,
             Clock clock, EngineLoop loop, Leases leases, Quarantine quarantine, CoordinatorConfig config) {
@@ -86,6 +89,7 @@ public class Engine {
         this.slots = new Slots(config.engine().maxInFlight());
         this.commits = new Commits(store, loop, leases, metrics);
         metrics.activeRuns(() -> activeRuns);
+        metrics.steeredRuns(() -> waitingRuns, () -> pausedRuns);
         metrics.table(StepTransition.values());
         metrics.table(RunTransition.values());
     }
@@ -168,6 +172,7 @@ public class Engine {
         live.detached = true;
         runs.remove(live.id());
         activeRuns = runs.size();
+        tally(live, false, false);
         slots.release(live);
         live.calls.values().forEach(call -> call.cancel());
         live.calls.clear();
@@ -221,6 +226,9 @@ public class Engine {
             return;
         }
         slots.moved(running, live.state.run().runningSteps());
+        Run run = live.state.run();
+        tally(live, run.steps().values().stream().anyMatch(s -> s.status() == dev.agentfleet.coordinator.run.StepStatus.WAITING),
+                run.status() == dev.agentfleet.coordinator.run.RunStatus.PAUSED);
         long now = System.nanoTime();
         decision.readySteps().forEach(step -> live.readyAt.putIfAbsent(step, now));
         if (decision.starvedForSlots()) {
@@ -387,6 +395,18 @@ public class Engine {
             if (live != null && live.generation == fired.generation()) {
                 deliver(live, fired.input());
             }
+        }
+    }
+
+    /** Counts the run as waiting or paused, or no longer; loop only. */
+    private void tally(LiveRun live, boolean waiting, boolean paused) {
+        if (waiting != live.waiting) {
+            live.waiting = waiting;
+            waitingRuns += waiting ? 1 : -1;
+        }
+        if (paused != live.paused) {
+            live.paused = paused;
+            pausedRuns += paused ? 1 : -1;
         }
     }
 

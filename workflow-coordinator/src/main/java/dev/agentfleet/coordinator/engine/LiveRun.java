@@ -34,6 +34,9 @@ final class LiveRun {
     /** No longer driven here (finished, partition lost, reloading): late answers are dropped. */
     boolean detached;
     boolean starved;
+    /** Counted in the engine's waiting and paused gauges. */
+    boolean waiting;
+    boolean paused;
     int notifyAttempts;
     /** How many times deciding this run threw: the first failure fails it, the second gives up on it. */
     int failedDeciding;

@@ -145,6 +145,12 @@ public class EngineMetrics {
         Gauge.builder("agentfleet.workflow.runs.active", active).description("runs this replica drives").register(registry);
     }
 
+    /** Runs this replica drives that wait for a person's signal, and runs paused. */
+    public void steeredRuns(Supplier<Number> waiting, Supplier<Number> paused) {
+        Gauge.builder("agentfleet.workflow.runs.waiting", waiting).description("runs with a step waiting for its signal").register(registry);
+        Gauge.builder("agentfleet.workflow.runs.paused", paused).description("runs paused").register(registry);
+    }
+
     public void stepSettled(String workflow, String step, String function, String outcome, long millis, int attempts) {
         StepMeters meters = stepMeters.computeIfAbsent(workflow + '\n' + step + '\n' + function, k -> new StepMeters(
                 stepTimer(workflow, step, function, "succeeded"), stepTimer(workflow, step, function, "failed"),

@@ -74,12 +74,15 @@ class SteeringTest {
     TestClock clock;
     @Inject
     EngineMetrics metrics;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     @Order(1)
     void aPersonsSignalLetsAWaitingRunGoOnAndIsTakenOnce() {
         String run = start(register(APPROVAL), "{\"text\": \"hello\"}");
         awaitStep(run, "approve", "WAITING");
+        assertThat(gauge("agentfleet.workflow.runs.waiting")).isGreaterThanOrEqualTo(1);
 
         signal(run, "approval", erin(), "{\"id\": \"s-1\", \"payload\": {\"decision\": \"maybe\"}}").statusCode(422)
                 .body("errors.field", hasItem("payload.decision"));
@@ -157,11 +160,13 @@ class SteeringTest {
         given().auth().oauth2(DevTokens.token("alice", "workflow-submit")).post("/workflows/runs/" + run + "/pause").then().statusCode(403);
         given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/pause").then().statusCode(202);
         awaitStatus(run, "PAUSED");
+        assertThat(gauge("agentfleet.workflow.runs.paused")).isEqualTo(1);
         awaitStep(run, "a", "SUCCEEDED"); // the call in flight finished and was recorded
         get(run).body("steps.find { it.id == 'b' }.status", equalTo("PENDING"));
         given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/pause").then().statusCode(202).body("state", equalTo("recorded before"));
         given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/resume").then().statusCode(202);
         awaitStatus(run, "SUCCEEDED");
+        assertThat(gauge("agentfleet.workflow.runs.paused")).isZero();
         given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/resume").then().statusCode(409);
         given().auth().oauth2(admin()).get("/workflows/runs/" + run + "/events").then().statusCode(200)
                 .body("events.findAll { it.type == 'run-paused' }.by", hasItem("user:carol"));
@@ -216,6 +221,10 @@ class SteeringTest {
                     RunEvent.RECEIVE_SIGNAL, RunEvent.REQUEST_REDRIVE, RunEvent.REDRIVE).contains(r.event());
         }
         return false;
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
     }
 
     private String register(String yaml) {
