@@ -122,6 +122,18 @@ class FuzzIT {
         targets.add(new Target("coordinator dead-letter binary-ce", coordinator + "/dead-letters", Mode.BINARY, "dev.agentfleet.forecast"));
         targets.add(new Target("coordinator dead-letter structured-ce", coordinator + "/dead-letters", Mode.STRUCTURED,
                 "dev.agentfleet.forecast"));
+        // a run whose answer waits for a person: the signal's body and payload are fuzzed against the step's schema
+        String waiting = new dev.agentfleet.localfleet.workflow.WorkflowClient(coordinator).start("customer-service",
+                dev.agentfleet.localfleet.workflow.WorkflowClient.json("{\"text\": \"This is the third time my order arrived broken and"
+                        + " nobody answers. I am really angry.\"}"));
+        targets.add(new Target("coordinator signal", coordinator + "/workflows/runs/" + waiting + "/signals/approval", Mode.API, token));
+        targets.add(new Target("coordinator signal-workflow binary-ce", coordinator + "/", Mode.BINARY, "dev.agentfleet.workflow.signal"));
+        targets.add(new Target("coordinator signal-workflow structured-ce", coordinator + "/", Mode.STRUCTURED,
+                "dev.agentfleet.workflow.signal"));
+        for (String request : List.of("pause", "resume", "redrive")) {
+            targets.add(new Target("coordinator " + request, coordinator + "/workflows/runs/r1-" + UUID.randomUUID() + "/" + request,
+                    Mode.API, token));
+        }
         targets.add(new Target("coordinator no-token", coordinator + "/workflows/runs", Mode.API, "Bearer " + java.util.HexFormat.of().formatHex(randomText(20).getBytes(StandardCharsets.UTF_8))));
         return targets;
     }
