@@ -175,14 +175,19 @@ class SteeringTest {
     @Test
     @Order(7)
     void anAdminRedrivesAFailedRunWhichRunsWhatFailedAgainUnderNewKeysAndKeepsWhatSucceeded() {
-        String run = start(register("steps:\n  - {id: a, function: test/act}\n"
+        String workflow = register("steps:\n  - {id: a, function: test/act}\n"
                 + "  - {id: b, function: test/act, dependsOn: [a], input: '{failFirst: 1, failStatus: 422}', retry: {maxAttempts: 1}}\n"
-                + "  - {id: c, function: test/act, dependsOn: [b]}\n"), "{}");
+                + "  - {id: c, function: test/act, dependsOn: [b]}\n");
+        String run = start(workflow, "{}");
         awaitStatus(run, "FAILED");
+        // a version registered since changes nothing for this run: it stays pinned to the one it started with
+        registry.register(("name: " + workflow + "\nversion: \"2\"\nsteps:\n  - {id: other, function: test/act}\n")
+                .getBytes(StandardCharsets.UTF_8));
         given().auth().oauth2(DevTokens.token("alice", "workflow-submit")).post("/workflows/runs/" + run + "/redrive").then().statusCode(403);
         given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/redrive").then().statusCode(202);
         awaitStatus(run, "SUCCEEDED");
-        get(run).body("redrives", equalTo(1)).body("steps.find { it.id == 'a' }.attempts", equalTo(1))
+        get(run).body("version", equalTo("1")).body("steps.id", org.hamcrest.Matchers.contains("a", "b", "c"))
+                .body("redrives", equalTo(1)).body("steps.find { it.id == 'a' }.attempts", equalTo(1))
                 .body("steps.find { it.id == 'b' }.attempts", equalTo(2)).body("steps.find { it.id == 'c' }.attempts", equalTo(1));
         java.util.Map<String, Integer> deliveries = given().get(org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("test.functions.url", String.class) + "/deliveries").then().extract().jsonPath().getMap("$");
