@@ -66,11 +66,9 @@ public class Engine {
     private final Slots slots;
     private final Commits commits;
     private final Timers timers = new Timers();
+    private final RunGauges gauges;
     private final Map<String, LiveRun> runs = new HashMap<>();
     private volatile int activeRuns;
-    /** Driven runs with a step waiting for its signal, and paused runs (gauges; kept per run in {@link LiveRun}). */
-    private volatile int waitingRuns;
-    private volatile int pausedRuns;
 
     Engine(RunStore store, Dispatcher dispatcher, CircuitBreakers breakers, CompletionEvents completions, EngineMetrics metrics,
             Clock clock, EngineLoop loop, Leases leases, Quarantine quarantine, CoordinatorConfig config) {
@@ -88,8 +86,8 @@ public class Engine {
         this.leases = leases;
         this.slots = new Slots(config.engine().maxInFlight());
         this.commits = new Commits(store, loop, leases, metrics);
+        this.gauges = new RunGauges(metrics);
         metrics.activeRuns(() -> activeRuns);
-        metrics.steeredRuns(() -> waitingRuns, () -> pausedRuns);
         metrics.table(StepTransition.values());
         metrics.table(RunTransition.values());
     }
@@ -143,7 +141,16 @@ public class Engine {
             if (ar.failed()) {
                 loop.after(500, () -> controlled(runId));
             } else if (!ar.result().isEmpty()) {
-                deliver(live, new Input.ControlsChanged(Controls.fromHash(ar.result().get(0))));
+                Controls asked;
+                try {
+                    asked = Controls.fromHash(ar.result().get(0));
+                } catch (RuntimeException unreadable) {
+                    // what a request wrote cannot be read: the run goes on as it is; loading it again quarantines it
+                    LOG.warnf("run %s: what was asked of it cannot be read (%s); reloading it", runId, unreadable.getMessage());
+                    reloadLater(live, 200);
+                    return;
+                }
+                deliver(live, new Input.ControlsChanged(asked));
             }
         }));
     }
@@ -172,7 +179,7 @@ public class Engine {
         live.detached = true;
         runs.remove(live.id());
         activeRuns = runs.size();
-        tally(live, false, false);
+        gauges.forget(live);
         slots.release(live);
         live.calls.values().forEach(call -> call.cancel());
         live.calls.clear();
@@ -226,9 +233,7 @@ public class Engine {
             return;
         }
         slots.moved(running, live.state.run().runningSteps());
-        Run run = live.state.run();
-        tally(live, run.steps().values().stream().anyMatch(s -> s.status() == dev.agentfleet.coordinator.run.StepStatus.WAITING),
-                run.status() == dev.agentfleet.coordinator.run.RunStatus.PAUSED);
+        gauges.update(live);
         long now = System.nanoTime();
         decision.readySteps().forEach(step -> live.readyAt.putIfAbsent(step, now));
         if (decision.starvedForSlots()) {
@@ -395,18 +400,6 @@ public class Engine {
             if (live != null && live.generation == fired.generation()) {
                 deliver(live, fired.input());
             }
-        }
-    }
-
-    /** Counts the run as waiting or paused, or no longer; loop only. */
-    private void tally(LiveRun live, boolean waiting, boolean paused) {
-        if (waiting != live.waiting) {
-            live.waiting = waiting;
-            waitingRuns += waiting ? 1 : -1;
-        }
-        if (paused != live.paused) {
-            live.paused = paused;
-            pausedRuns += paused ? 1 : -1;
         }
     }
 

@@ -33,7 +33,8 @@ import dev.agentfleet.sdk.problem.ProblemKind;
 import dev.agentfleet.sdk.text.Digests;
 
 /**
- * Starting runs, and what people ask of them afterwards (cancel, pause, resume, signals), for the HTTP API and the CloudEvent entry point (any thread; blocks briefly on Redis).
+ * Starting runs, and what people ask of them afterwards (cancel, pause, resume, redrive, signals), for the HTTP API
+ * and the CloudEvent entry points (any thread; blocks briefly on Redis).
  *
  * <p>A start resolves the workflow (latest version unless one is named), checks the input against its JSON Schema and
  * writes the run pinned to the definition's content hash. With an idempotency key the run goes to the partition the

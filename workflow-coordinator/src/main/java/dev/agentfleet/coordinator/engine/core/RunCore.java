@@ -64,9 +64,9 @@ public final class RunCore {
     }
 
     /**
-     * The history entry a request script writes when it takes a request for a run in {@code status} (RUNNING or
-     * PAUSED): {@code run_cancel}, {@code run_control} (pause, resume) and {@code run_signal}. Null when the table has
-     * no such move (the script refuses the request then).
+     * The history entry a request script writes when it takes a request for a run in {@code status}: {@code
+     * run_request} (cancel, pause, resume) and {@code run_signal} for a RUNNING or PAUSED run, {@code run_redrive} for a
+     * FAILED or CANCELLED one. Null when the table has no such move (the script refuses the request then).
      */
     public static HistoryEvent requested(long now, RunStatus status, RunEvent request, String by) {
         try {
@@ -223,7 +223,8 @@ public final class RunCore {
 
     private void timerFired(Round r, Input.TimerFired t) {
         if (t.kind() == TimerKind.DEADLINE) {
-            if (goesOn(r)) {
+            // a redrive sets a later deadline: the timer of the first one may still come due
+            if (goesOn(r) && r.run.deadlineAt() != null && r.now >= r.run.deadlineAt()) {
                 failRun(r, RunStatus.FAILED, Failure.of(FailureKind.DEADLINE, "the run did not finish within its deadline of "
                         + r.workflow.definition().deadline()));
             }

@@ -47,6 +47,8 @@ class RedriveCoreTest {
             assertThat(c.step()).isEqualTo("b");
             assertThat(c.attempt()).as("a new delivery key").isEqualTo(3);
         });
+        s.timer(TimerKind.DEADLINE, null, 0); // the first deadline's timer, still set on a replica that drove the run
+        assertThat(s.run().status()).isEqualTo(RunStatus.RUNNING);
 
         s.fail("b", 3, FailureKind.UNAVAILABLE);
         assertThat(s.step("b").status()).as("its retry policy counts afresh: one more attempt").isEqualTo(StepStatus.WAITING_RETRY);

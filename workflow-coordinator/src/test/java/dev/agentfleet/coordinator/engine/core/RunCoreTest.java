@@ -231,6 +231,7 @@ class RunCoreTest {
         Scenario s = Scenario.of("deadline: 2s\nsteps:\n  - {id: a, function: test/act}\n");
         s.start();
         assertThat(s.effects(Effect.ScheduleTimer.class)).extracting(Effect.ScheduleTimer::kind).contains(TimerKind.DEADLINE);
+        s.now += 2_000;
         s.timer(TimerKind.DEADLINE, null, 0);
         assertThat(s.run().error().kind()).isEqualTo(FailureKind.DEADLINE);
     }
