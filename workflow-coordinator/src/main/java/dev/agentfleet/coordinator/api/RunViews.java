@@ -96,6 +96,10 @@ final class RunViews {
             }
             time(v, "retryAt", s.retryAt);
             time(v, "wakeAt", s.wakeAt);
+            if (s.onFallback()) {
+                v.put("answeredBy", step.definition().fallback().function());
+                v.put("fellBackBecause", s.fellBackBecause);
+            }
             if (s.signalledBy != null) {
                 v.put("signalledBy", s.signalledBy);
                 v.put("signalId", s.signalId);

@@ -33,10 +33,20 @@ public final class CompiledWorkflow {
 
     /** A step with its expressions compiled, and the schema of the signal it waits for (null: any payload). */
     public record Step(StepDefinition definition, JsonQuery input, JsonQuery when, JsonQuery compensationInput, JsonQuery until,
-            JsonSchema signalSchema) {
+            JsonSchema signalSchema, JsonQuery fallbackInput) {
 
         public String id() {
             return definition.id();
+        }
+
+        /** The function an attempt calls: the fallback's once the step fell back to it. */
+        public String function(boolean onFallback) {
+            return onFallback ? definition.fallback().function() : definition.function();
+        }
+
+        /** The input expression of an attempt: the fallback's (its own, else the step's) once the step fell back. */
+        public JsonQuery input(boolean onFallback) {
+            return onFallback && fallbackInput != null ? fallbackInput : input;
         }
 
         /** Problems of a signal's payload against the step's schema, each naming the field ({@code payload.decision}). */
@@ -60,7 +70,8 @@ public final class CompiledWorkflow {
                     s.compensation() == null ? null
                             : s.compensation().input() == null ? IDENTITY_INPUT : Jq.compile(s.compensation().input()),
                     s.sleep() == null || s.sleep().until() == null ? null : Jq.compile(s.sleep().until()),
-                    s.awaiting() == null || s.awaiting().schema() == null ? null : SCHEMAS.getSchema(s.awaiting().schema(), SCHEMA_CONFIG)));
+                    s.awaiting() == null || s.awaiting().schema() == null ? null : SCHEMAS.getSchema(s.awaiting().schema(), SCHEMA_CONFIG),
+                    s.fallback() == null || s.fallback().input() == null ? null : Jq.compile(s.fallback().input())));
         }
         this.output = definition.output() == null ? IDENTITY_STEPS : Jq.compile(definition.output());
         this.inputSchema = definition.inputSchema() == null ? null : SCHEMAS.getSchema(definition.inputSchema(), SCHEMA_CONFIG);

@@ -38,9 +38,9 @@ public final class DefinitionReader {
     static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]*/[a-z][a-z0-9-]*");
     private static final Set<String> TOP = Set.of("name", "version", "description", "input", "deadline", "steps", "output");
     private static final Set<String> STEP = Set.of("id", "function", "dependsOn", "join", "input", "when", "timeout", "retry",
-            "compensation", "wait", "sleep");
+            "compensation", "wait", "sleep", "fallback");
     /** What a step that waits or sleeps may not have: they belong to calling a function. */
-    private static final List<String> CALL_ONLY = List.of("input", "timeout", "retry", "compensation");
+    private static final List<String> CALL_ONLY = List.of("input", "timeout", "retry", "compensation", "fallback");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "multiplier", "jitter", "retryOn");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
@@ -168,8 +168,19 @@ public final class DefinitionReader {
                         fields.jq(comp.get("input"), path + ".compensation.input", ".steps"));
             }
         }
+        StepDefinition.Fallback fallback = null;
+        JsonNode back = node.get("fallback");
+        if (calls && back != null && !back.isNull()) {
+            if (!back.isObject()) {
+                errors.add(new FieldError(path + ".fallback", "must be an object with function (and input)"));
+            } else {
+                fields.unknownFields(back, Set.of("function", "input"), path + ".fallback.");
+                fallback = new StepDefinition.Fallback(fields.functionRef(back.get("function"), path + ".fallback.function", true),
+                        fields.jq(back.get("input"), path + ".fallback.input", null));
+            }
+        }
         return new StepDefinition(id, function, List.copyOf(dependsOn), join, calls ? input : null, when, calls ? timeout : null,
-                calls ? retry : null, compensation, wait, sleep);
+                calls ? retry : null, compensation, wait, sleep, fallback);
     }
 
 

@@ -34,6 +34,9 @@ public final class DefinitionValidator {
                 errors.add(new FieldError("steps[" + i + "].function", "is not a known function: '" + step.function() + "' (known: "
                         + String.join(", ", catalog.functions()) + ")"));
             }
+            if (step.fallback() != null && !catalog.knows(step.fallback().function())) {
+                errors.add(new FieldError("steps[" + i + "].fallback.function", "is not a known function: '" + step.fallback().function() + "'"));
+            }
             if (step.compensation() != null && !catalog.knows(step.compensation().function())) {
                 errors.add(new FieldError("steps[" + i + "].compensation.function", "is not a known function: '"
                         + step.compensation().function() + "'"));

@@ -22,12 +22,27 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param compensation optional step that undoes this one when the run fails after it completed
  * @param awaiting     a step that waits for a named signal (its output is the signal's payload)
  * @param sleep        a step that waits until a time (its output is null)
+ * @param fallback     optional function that answers instead when the primary's circuit is open or its retries are spent
+ *                     on a retryable failure
  */
 @RegisterForReflection
 public record StepDefinition(String id, String function, List<String> dependsOn, JoinMode join, String input, String when,
         Duration timeout, RetryPolicy retry, Compensation compensation,
         // left out of the canonical form when absent, so definitions written before steps could wait keep their hashes
-        @JsonInclude(JsonInclude.Include.NON_NULL) Wait awaiting, @JsonInclude(JsonInclude.Include.NON_NULL) Sleep sleep) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Wait awaiting, @JsonInclude(JsonInclude.Include.NON_NULL) Sleep sleep,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Fallback fallback) {
+
+    /**
+     * What answers when the primary function cannot: its circuit is open, or its attempts are spent on a retryable
+     * failure (timeout, unavailable, server error, rate limited). Used once per step; its attempts follow the step's
+     * retry policy afresh, under the step's next attempt numbers.
+     *
+     * @param function the function, as {@code <service>/<function>}
+     * @param input    jq over {@code {input, steps}}; default the step's own input
+     */
+    @RegisterForReflection
+    public record Fallback(String function, String input) {
+    }
 
     /**
      * Waiting for a signal: {@code POST /workflows/runs/{id}/signals/{signal}} or a {@code dev.agentfleet.workflow.signal}

@@ -52,8 +52,7 @@ public class Dispatcher {
         Future<Boolean> permit = breakers.permit(function, now);
         Runnable go = () -> {
             if (permit.succeeded() && !permit.result()) {
-                answered.accept(new Answer(CallOutcome.failure(FailureKind.UNAVAILABLE, "the circuit of " + function + " is open",
-                        null, 0), System.nanoTime()));
+                answered.accept(new Answer(CallOutcome.circuitOpen(function), System.nanoTime()));
             } else if (!call.cancelled()) {
                 send(call, runId, traceparent, step, attempt, false, function, input, timeout, answered);
             }

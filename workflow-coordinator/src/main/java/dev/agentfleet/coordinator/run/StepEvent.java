@@ -26,6 +26,8 @@ public enum StepEvent {
     RETRY_LATER,
     /** The attempt failed for good. */
     FAIL,
+    /** The primary function cannot answer (circuit open, or attempts spent on a retryable failure): the fallback's turn. */
+    FALL_BACK,
     /** The backoff is over: the next attempt starts. */
     RETRY_NOW,
     /** The run failed or was cancelled before this step finished. */

@@ -39,6 +39,9 @@ public final class StepState {
      */
     public Integer attemptBase;
     public Integer compensationBase;
+    /** Whether its attempts now call the fallback function, and why it fell back. Null: the primary. */
+    public Boolean onFallback;
+    public String fellBackBecause;
     /** Order of completion within the run; compensation runs in reverse of it. */
     public Integer completedSeq;
     public int compensationAttempt;
@@ -47,5 +50,9 @@ public final class StepState {
 
     public StepStatus status() {
         return status;
+    }
+
+    public boolean onFallback() {
+        return Boolean.TRUE.equals(onFallback);
     }
 }

@@ -31,6 +31,10 @@ public enum StepTransition implements Transition {
     STEP_RETRY_SCHEDULED(RUNNING, StepEvent.RETRY_LATER, WAITING_RETRY),
     STEP_FAILED(RUNNING, StepEvent.FAIL, FAILED),
     STEP_ABANDONED(RUNNING, StepEvent.RUN_ENDED, CANCELLED),
+    /** The next attempt, at once, calls the step's fallback function instead of the primary. */
+    STEP_FELL_BACK(RUNNING, StepEvent.FALL_BACK, RUNNING),
+    /** The fallback's input failed to build (jq error) when the step fell back. */
+    STEP_FALLBACK_INPUT_FAILED(RUNNING, StepEvent.INPUT_FAILED, FAILED),
     STEP_RETRIED(WAITING_RETRY, StepEvent.RETRY_NOW, RUNNING),
     /** The next attempt's input failed to build (jq error) when the backoff was over. */
     STEP_RETRY_INPUT_FAILED(WAITING_RETRY, StepEvent.INPUT_FAILED, FAILED),

@@ -45,6 +45,32 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void waitsSleepsAndFallbacksAreCheckedFieldByField() {
+        List<FieldError> errors = DefinitionReader.read(DefinitionDocuments.parse("""
+                name: steering
+                version: "1"
+                steps:
+                  - {id: a, function: weather/forecast, fallback: {function: weather/hurricane}}
+                  - {id: b, wait: {signal: go, onTimeout: continue}, retry: {maxAttempts: 2}}
+                  - {id: c, wait: {signal: go, timeout: 8d, roles: [Not A Role]}, function: weather/forecast}
+                  - {id: d, sleep: {until: 'this is not jq ((('}}
+                  - {id: e, sleep: 400d}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8))).errors();
+
+        assertThat(errors).extracting(FieldError::field).contains("steps[1].wait.default", "steps[1].retry", "steps[2]",
+                "steps[2].wait.timeout", "steps[2].wait.roles[0]", "steps[3].sleep.until", "steps[4].sleep");
+        List<FieldError> graph = validate("""
+                name: steering
+                version: "1"
+                steps:
+                  - {id: a, function: weather/forecast, fallback: {function: weather/hurricane}}
+                  - {id: b, wait: {signal: go}}
+                  - {id: c, wait: {signal: go}}
+                """);
+        assertThat(graph).extracting(FieldError::field).containsExactly("steps[0].fallback.function", "steps[2].wait.signal");
+    }
+
+    @Test
     void unknownFunctionsAreRejectedWithTheKnownOnes() {
         List<FieldError> errors = validate("""
                 name: functions

@@ -73,7 +73,7 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
                     .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             String url = (tls == null ? "http://127.0.0.1:" : "https://localhost:") + server.actualPort();
             return Map.of("agentfleet.coordinator.function-urls.test", url,
-                    "agentfleet.coordinator.functions", FLEET + ",test/act,test/undo,test/flaky,test/slow,test/brittle",
+                    "agentfleet.coordinator.functions", FLEET + ",test/act,test/undo,test/flaky,test/slow,test/brittle,test/model",
                     "agentfleet.coordinator.sink", url + "/sink",
                     "test.functions.url", url);
         } catch (Exception e) {

@@ -77,7 +77,7 @@ final class Attempts {
     /** The step's input, or null after failing the step (and the run) when its expression fails. */
     JsonNode evaluateInput(Round r, CompiledWorkflow.Step step) {
         try {
-            return r.evaluate(step.input());
+            return r.evaluate(step.input(r.step(step.id()).onFallback()));
         } catch (Exception e) {
             core.inputFailed(r, step, "its input expression failed: " + e.getMessage());
             return null;
@@ -87,7 +87,7 @@ final class Attempts {
     /** The input of an attempt sent again: as it was built (the scope is the same), or null if it no longer builds. */
     static JsonNode inputOrNull(Round r, CompiledWorkflow.Step step) {
         try {
-            return r.evaluate(step.input());
+            return r.evaluate(step.input(r.step(step.id()).onFallback()));
         } catch (Exception e) {
             return null;
         }
@@ -96,6 +96,25 @@ final class Attempts {
     static void skip(Round r, CompiledWorkflow.Step step, String why) {
         r.step(step.id()).finishedAt = r.now;
         r.move(step.id(), StepEvent.SKIP, null, Failure.of(FailureKind.SKIPPED, why));
+    }
+
+    /**
+     * The primary cannot answer: the next attempt, at once, calls the step's fallback (its input built now), under the
+     * next attempt number; the retry policy counts the fallback's attempts afresh. The step stays RUNNING.
+     */
+    void fallBack(Round r, CompiledWorkflow.Step step, String because, Failure failure) {
+        StepState s = r.step(step.id());
+        s.onFallback = true;
+        s.fellBackBecause = because;
+        JsonNode input = evaluateInput(r, step);
+        if (input == null) {
+            return;
+        }
+        s.attemptBase = s.attempt;
+        s.attempt++;
+        s.attemptStartedAt = r.now;
+        r.move(step.id(), StepEvent.FALL_BACK, s.attempt, failure);
+        call(r, step, s.attempt, input, false);
     }
 
     void startAttempt(Round r, CompiledWorkflow.Step step, int attempt, JsonNode input, StepEvent event) {
@@ -114,7 +133,7 @@ final class Attempts {
     /** The call of an attempt and the timer that bounds it. */
     static void call(Round r, CompiledWorkflow.Step step, int attempt, JsonNode input, boolean again) {
         Duration timeout = RunCore.timeout(step);
-        r.effect(new Effect.StartCall(step.id(), step.definition().function(), attempt, input, timeout, again));
+        r.effect(new Effect.StartCall(step.id(), step.function(r.step(step.id()).onFallback()), attempt, input, timeout, again));
         r.timer(TimerKind.STEP_TIMEOUT, r.after(timeout.toMillis()), step.id(), attempt);
     }
 }

@@ -53,6 +53,8 @@ final class Redrives {
             s.retryAt = null;
             s.wakeAt = null;
             s.startedAt = null;
+            s.onFallback = null; // the primary is tried again first
+            s.fellBackBecause = null;
             r.move(step.id(), StepEvent.REDRIVE, null, null);
         }
     }

@@ -188,7 +188,7 @@ public final class RunCore {
             r.timer(TimerKind.REDISPATCH, r.after(outcome.retryAfterMs()), a.step(), a.attempt());
             return;
         }
-        r.effect(new Effect.RecordCall(step.definition().function(), !outcome.countsAgainstBreaker()));
+        r.effect(new Effect.RecordCall(step.function(s.onFallback()), !outcome.countsAgainstBreaker()));
         if (outcome.succeeded()) {
             r.decision.answered(a.step(), a.answeredAtNanos());
             s.output = outcome.output();
@@ -198,16 +198,20 @@ public final class RunCore {
             r.move(a.step(), StepEvent.SUCCEED, a.attempt(), null);
             settled(r, step, s, "succeeded");
         } else {
-            attemptFailed(r, step, s, outcome.failure());
+            attemptFailed(r, step, s, outcome.failure(), outcome.circuitOpen());
         }
     }
 
-    private void attemptFailed(Round r, CompiledWorkflow.Step step, StepState s, Failure failure) {
+    private void attemptFailed(Round r, CompiledWorkflow.Step step, StepState s, Failure failure, boolean circuitOpen) {
         RetryPolicy policy = step.definition().retry();
         s.error = failure;
         r.run.touch(step.id());
         int made = s.attempt - (s.attemptBase == null ? 0 : s.attemptBase); // this series' attempts (a redrive starts one)
-        if (policy.retries(made, failure.kind())) {
+        boolean retries = policy.retries(made, failure.kind());
+        if (step.definition().fallback() != null && !s.onFallback()
+                && (circuitOpen || (!retries && FailureKind.RETRYABLE.contains(failure.kind())))) {
+            attempts.fallBack(r, step, circuitOpen ? failure.message() : "its attempts are spent: " + failure.message(), failure);
+        } else if (retries) {
             Duration wait = policy.withJitter(policy.delayFor(made), random.nextDouble());
             s.retryAt = r.after(wait.toMillis());
             r.move(step.id(), StepEvent.RETRY_LATER, s.attempt, failure);
@@ -368,7 +372,7 @@ public final class RunCore {
     }
 
     private static void settled(Round r, CompiledWorkflow.Step step, StepState s, String outcome) {
-        r.decision.settled(new Decision.Settled(step.id(), step.definition().function(), outcome, r.now - s.startedAt, s.attempt));
+        r.decision.settled(new Decision.Settled(step.id(), step.function(s.onFallback()), outcome, r.now - s.startedAt, s.attempt));
     }
 
     static Duration timeout(CompiledWorkflow.Step step) {

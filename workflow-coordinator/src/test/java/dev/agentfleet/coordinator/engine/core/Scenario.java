@@ -37,7 +37,8 @@ final class Scenario {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The test classes whose scenarios together take every move, and how many of their tests ran. */
-    private static final List<Class<?>> SUITES = List.of(RunCoreTest.class, SteeringCoreTest.class, RedriveCoreTest.class);
+    private static final List<Class<?>> SUITES = List.of(RunCoreTest.class, SteeringCoreTest.class, RedriveCoreTest.class,
+            FallbackCoreTest.class);
     private static final java.util.Map<Class<?>, Integer> RAN = new java.util.HashMap<>();
 
     static synchronized void ran(Class<?> suite) {
