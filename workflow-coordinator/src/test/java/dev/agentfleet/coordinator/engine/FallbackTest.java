@@ -1,19 +1,20 @@
 package dev.agentfleet.coordinator.engine;
 
+import static dev.agentfleet.coordinator.testing.ApiFixture.awaitStatus;
+import static dev.agentfleet.coordinator.testing.ApiFixture.register;
+import static dev.agentfleet.coordinator.testing.ApiFixture.start;
+import static dev.agentfleet.coordinator.testing.ApiFixture.view;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,9 +60,9 @@ class FallbackTest {
     @Test
     @Order(1)
     void aStepWhoseFunctionKeepsFailingIsAnsweredByItsFallback() {
-        String run = start(register(ANSWER.formatted(2, FALLBACK)), "{\"status\": 503}");
+        String run = start(register(registry, "fallback", ANSWER.formatted(2, FALLBACK)), "{\"status\": 503}");
         awaitStatus(run, "SUCCEEDED");
-        get(run).body("output.by.template", equalTo(true)).body("steps[0].answeredBy", equalTo("test/act"))
+        view(run).body("output.by.template", equalTo(true)).body("steps[0].answeredBy", equalTo("test/act"))
                 .body("steps[0].fellBackBecause", startsWith("its attempts are spent: ")).body("steps[0].attempts", equalTo(3));
         assertThat(deliveries()).containsKeys(run + "/answer/1", run + "/answer/2", run + "/answer/3");
         given().auth().oauth2(admin()).get("/workflows/runs/" + run + "/events").then().statusCode(200)
@@ -71,36 +72,15 @@ class FallbackTest {
     @Test
     @Order(2)
     void anOpenCircuitSendsTheStepToItsFallbackWithoutCallingTheFunction() {
-        String failing = register(ANSWER.formatted(1, ""));
+        String failing = register(registry, "fallback", ANSWER.formatted(1, ""));
         for (int i = 0; i < 3; i++) { // the test profile opens a circuit after three failures
             awaitStatus(start(failing, "{\"status\": 503}"), "FAILED");
         }
-        String run = start(register(ANSWER.formatted(2, FALLBACK)), "{\"status\": 200}");
+        String run = start(register(registry, "fallback", ANSWER.formatted(2, FALLBACK)), "{\"status\": 200}");
         awaitStatus(run, "SUCCEEDED");
-        get(run).body("steps[0].answeredBy", equalTo("test/act")).body("steps[0].fellBackBecause", equalTo("the circuit of test/model is open"));
+        view(run).body("steps[0].answeredBy", equalTo("test/act")).body("steps[0].fellBackBecause", equalTo("the circuit of test/model is open"));
         assertThat(deliveries()).as("the primary was not called").doesNotContainKey(run + "/answer/1").containsKey(run + "/answer/2");
         assertThat(metrics.transitions(StepTransition.STEP_FELL_BACK)).isPositive();
-    }
-
-    private String register(String yaml) {
-        String name = "fallback-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.register(("name: " + name + "\nversion: \"1\"\n" + yaml).getBytes(StandardCharsets.UTF_8));
-        return name;
-    }
-
-    private static String start(String workflow, String input) {
-        return given().auth().oauth2(DevTokens.token("alice", "workflow-submit")).contentType("application/json")
-                .body("{\"workflow\": \"" + workflow + "\", \"input\": " + input + "}").post("/workflows/runs").then().statusCode(202)
-                .extract().path("id");
-    }
-
-    private static io.restassured.response.ValidatableResponse get(String run) {
-        return given().auth().oauth2(admin()).get("/workflows/runs/" + run).then().statusCode(200);
-    }
-
-    private static void awaitStatus(String run, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().auth().oauth2(admin()).get("/workflows/runs/" + run).then().extract().path("status"), status::equals);
     }
 
     private static Map<String, Integer> deliveries() {

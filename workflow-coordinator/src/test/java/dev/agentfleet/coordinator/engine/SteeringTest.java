@@ -1,5 +1,9 @@
 package dev.agentfleet.coordinator.engine;
 
+import static dev.agentfleet.coordinator.testing.ApiFixture.awaitStatus;
+import static dev.agentfleet.coordinator.testing.ApiFixture.register;
+import static dev.agentfleet.coordinator.testing.ApiFixture.start;
+import static dev.agentfleet.coordinator.testing.ApiFixture.view;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -80,7 +83,7 @@ class SteeringTest {
     @Test
     @Order(1)
     void aPersonsSignalLetsAWaitingRunGoOnAndIsTakenOnce() {
-        String run = start(register(APPROVAL), "{\"text\": \"hello\"}");
+        String run = start(register(registry, "steer", APPROVAL), "{\"text\": \"hello\"}");
         awaitStep(run, "approve", "WAITING");
         assertThat(gauge("agentfleet.workflow.runs.waiting")).isGreaterThanOrEqualTo(1);
 
@@ -96,7 +99,7 @@ class SteeringTest {
                 .body("state", equalTo("recorded before"));
 
         awaitStatus(run, "SUCCEEDED");
-        get(run).body("output.sent", equalTo("approve")).body("steps.find { it.id == 'approve' }.signalledBy", equalTo("user:erin"));
+        view(run).body("output.sent", equalTo("approve")).body("steps.find { it.id == 'approve' }.signalledBy", equalTo("user:erin"));
         signal(run, "approval", erin(), "{\"id\": \"s-2\", \"payload\": {\"decision\": \"edit\"}}").statusCode(409);
         signal(run, "no-such-signal", erin(), "{\"payload\": {}}").statusCode(404).body("errors[0].field", equalTo("name"));
         given().auth().oauth2(admin()).get("/workflows/runs/" + run + "/events").then().statusCode(200)
@@ -106,43 +109,43 @@ class SteeringTest {
     @Test
     @Order(2)
     void aSignalSentEarlyIsKeptAndASecondOneUnderTheNameIsAConflict() {
-        String run = start(register(APPROVAL.replace("input: '{text: .input.text}'", "input: '{sleepMs: 1500}'")), "{}");
+        String run = start(register(registry, "steer", APPROVAL.replace("input: '{text: .input.text}'", "input: '{sleepMs: 1500}'")), "{}");
         awaitStep(run, "draft", "RUNNING");
         signal(run, "approval", erin(), "{\"id\": \"early\", \"payload\": {\"decision\": \"edit\"}}").statusCode(202);
         signal(run, "approval", erin(), "{\"id\": \"other\", \"payload\": {\"decision\": \"approve\"}}").statusCode(409)
                 .body("errors[0].field", equalTo("id"));
         awaitStatus(run, "SUCCEEDED");
-        get(run).body("output.sent", equalTo("edit"));
+        view(run).body("output.sent", equalTo("edit"));
     }
 
     @Test
     @Order(3)
     void aSignalArrivesAsACloudEventFromTheBroker() {
-        String run = start(register(APPROVAL), "{\"text\": \"hi\"}");
+        String run = start(register(registry, "steer", APPROVAL), "{\"text\": \"hi\"}");
         awaitStep(run, "approve", "WAITING");
         given().header("ce-specversion", "1.0").header("ce-id", "evt-1").header("ce-source", "/approvals")
                 .header("ce-type", "dev.agentfleet.workflow.signal").contentType("application/json")
                 .body("{\"runId\": \"" + run + "\", \"signal\": \"approval\", \"payload\": {\"decision\": \"escalate\"}}")
                 .post("/signal-workflow").then().statusCode(200).header("ce-type", "dev.agentfleet.workflow.signalled");
         awaitStatus(run, "SUCCEEDED");
-        get(run).body("output.sent", equalTo("escalate"))
+        view(run).body("output.sent", equalTo("escalate"))
                 .body("steps.find { it.id == 'approve' }.signalledBy", equalTo("event:/approvals"));
     }
 
     @Test
     @Order(4)
     void aWaitWithoutItsSignalFailsTheRunWhenItsTimeoutPasses() {
-        String run = start(register(APPROVAL.replace("timeout: 1h", "timeout: 2s")), "{}");
+        String run = start(register(registry, "steer", APPROVAL.replace("timeout: 1h", "timeout: 2s")), "{}");
         awaitStep(run, "approve", "WAITING");
         clock.advance(Duration.ofSeconds(3));
         awaitStatus(run, "FAILED");
-        get(run).body("steps.find { it.id == 'approve' }.error.kind", equalTo("timeout"));
+        view(run).body("steps.find { it.id == 'approve' }.error.kind", equalTo("timeout"));
     }
 
     @Test
     @Order(5)
     void aSleepEndsWhenTheTickFindsItsTimePassed() {
-        String run = start(register("steps:\n  - {id: nap, sleep: 10m}\n  - {id: after, function: test/act, dependsOn: [nap]}\n"), "{}");
+        String run = start(register(registry, "steer", "steps:\n  - {id: nap, sleep: 10m}\n  - {id: after, function: test/act, dependsOn: [nap]}\n"), "{}");
         awaitStep(run, "nap", "SLEEPING");
         clock.advance(Duration.ofMinutes(10));
         awaitStatus(run, "SUCCEEDED");
@@ -151,7 +154,7 @@ class SteeringTest {
     @Test
     @Order(6)
     void anAdminPausesARunWhichStartsNothingNewUntilResumed() {
-        String run = start(register("""
+        String run = start(register(registry, "steer", """
                 steps:
                   - {id: a, function: test/act, input: '{sleepMs: 1500}'}
                   - {id: b, function: test/act, dependsOn: [a]}
@@ -162,7 +165,7 @@ class SteeringTest {
         awaitStatus(run, "PAUSED");
         assertThat(gauge("agentfleet.workflow.runs.paused")).isEqualTo(1);
         awaitStep(run, "a", "SUCCEEDED"); // the call in flight finished and was recorded
-        get(run).body("steps.find { it.id == 'b' }.status", equalTo("PENDING"));
+        view(run).body("steps.find { it.id == 'b' }.status", equalTo("PENDING"));
         given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/pause").then().statusCode(202).body("state", equalTo("recorded before"));
         given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/resume").then().statusCode(202);
         awaitStatus(run, "SUCCEEDED");
@@ -175,7 +178,7 @@ class SteeringTest {
     @Test
     @Order(7)
     void anAdminRedrivesAFailedRunWhichRunsWhatFailedAgainUnderNewKeysAndKeepsWhatSucceeded() {
-        String workflow = register("steps:\n  - {id: a, function: test/act}\n"
+        String workflow = register(registry, "steer", "steps:\n  - {id: a, function: test/act}\n"
                 + "  - {id: b, function: test/act, dependsOn: [a], input: '{failFirst: 1, failStatus: 422}', retry: {maxAttempts: 1}}\n"
                 + "  - {id: c, function: test/act, dependsOn: [b]}\n");
         String run = start(workflow, "{}");
@@ -186,7 +189,7 @@ class SteeringTest {
         given().auth().oauth2(DevTokens.token("alice", "workflow-submit")).post("/workflows/runs/" + run + "/redrive").then().statusCode(403);
         given().auth().oauth2(admin()).post("/workflows/runs/" + run + "/redrive").then().statusCode(202);
         awaitStatus(run, "SUCCEEDED");
-        get(run).body("version", equalTo("1")).body("steps.id", org.hamcrest.Matchers.contains("a", "b", "c"))
+        view(run).body("version", equalTo("1")).body("steps.id", org.hamcrest.Matchers.contains("a", "b", "c"))
                 .body("redrives", equalTo(1)).body("steps.find { it.id == 'a' }.attempts", equalTo(1))
                 .body("steps.find { it.id == 'b' }.attempts", equalTo(2)).body("steps.find { it.id == 'c' }.attempts", equalTo(1));
         java.util.Map<String, Integer> deliveries = given().get(org.eclipse.microprofile.config.ConfigProvider.getConfig()
@@ -232,30 +235,9 @@ class SteeringTest {
         return meters.get(name).gauge().value();
     }
 
-    private String register(String yaml) {
-        String name = "steer-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.register(("name: " + name + "\nversion: \"1\"\n" + yaml).getBytes(StandardCharsets.UTF_8));
-        return name;
-    }
-
-    private static String start(String workflow, String input) {
-        return given().auth().oauth2(DevTokens.token("alice", "workflow-submit")).contentType("application/json")
-                .body("{\"workflow\": \"" + workflow + "\", \"input\": " + input + "}").post("/workflows/runs").then().statusCode(202)
-                .extract().path("id");
-    }
-
     private static ValidatableResponse signal(String run, String name, String token, String body) {
         return given().auth().oauth2(token).contentType("application/json").body(body)
                 .post("/workflows/runs/" + run + "/signals/" + name).then();
-    }
-
-    private static ValidatableResponse get(String run) {
-        return given().auth().oauth2(admin()).get("/workflows/runs/" + run).then().statusCode(200);
-    }
-
-    private static void awaitStatus(String run, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().auth().oauth2(admin()).get("/workflows/runs/" + run).then().extract().path("status"), status::equals);
     }
 
     private static void awaitStep(String run, String step, String status) {

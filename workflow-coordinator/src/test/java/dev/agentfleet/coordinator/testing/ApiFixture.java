@@ -41,4 +41,22 @@ public final class ApiFixture {
         registry.register(("name: " + name + "\nversion: \"1\"\n" + body).getBytes(StandardCharsets.UTF_8));
         return name;
     }
+
+    /** Starts a run of {@code workflow} with {@code input} (JSON) as alice, the submitter; answers its id. */
+    public static String start(String workflow, String input) {
+        return as(SUBMITTER).body("{\"workflow\": \"" + workflow + "\", \"input\": " + input + "}").post("/workflows/runs").then()
+                .statusCode(202).extract().path("id");
+    }
+
+    /** The run's view, read by the admin. */
+    public static io.restassured.response.ValidatableResponse view(String runId) {
+        return given().header("Authorization", ADMIN).get("/workflows/runs/" + runId).then().statusCode(200);
+    }
+
+    /** Waits (half a minute at most) until the run has {@code status}. */
+    public static void awaitStatus(String runId, String status) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> given().header("Authorization", ADMIN).get("/workflows/runs/" + runId).then().extract().path("status"),
+                        status::equals);
+    }
 }
