@@ -34,6 +34,8 @@ import dev.agentfleet.localfleet.fleet.FleetState;
 class FuzzIT {
 
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 1500);
+    /** The applications' request body limit ({@code quarkus.http.limits.max-body-size}, 1 MB). */
+    private static final int BODY_LIMIT = 1 << 20;
     private static final long SEED = Long.getLong("fuzz.seed", 20261123L);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +65,12 @@ class FuzzIT {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException e) {
-                failures.add(target.name() + " -> no answer (" + e + ") for " + preview(body));
+                // Over the 1 MB body limit a server may answer 413 and close while the client is still sending, which
+                // the client can see as no answer at all: acceptable, as long as the endpoint answers the next request.
+                if (body.length <= BODY_LIMIT || !answers(target)) {
+                    failures.add(target.name() + " -> no answer (" + e + ") for " + preview(body));
+                }
+                statuses.merge(target.name() + " closed", 1, Integer::sum);
                 continue;
             }
             statuses.merge(target.name() + " " + response.statusCode(), 1, Integer::sum);
@@ -197,6 +204,21 @@ class FuzzIT {
     }
 
     /** A fuzzed body: mostly JSON-shaped, with the usual ways of being wrong. */
+    /** Whether the endpoint gives a small request an HTTP answer (any status): it is neither wedged nor gone. */
+    private boolean answers(Target target) {
+        try {
+            // its own generator, so the fuzz sequence stays the same whether or not this ran
+            http.send(target.request("{}".getBytes(StandardCharsets.UTF_8), "application/json", new Random(SEED)),
+                    HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private byte[] body() {
         String text = switch (random.nextInt(12)) {
             case 0 -> "";
