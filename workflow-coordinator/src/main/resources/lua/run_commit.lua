@@ -8,7 +8,8 @@
 -- KEYS[3] lease    -- string "<replica>:<fence>"
 -- KEYS[4] active   -- zset
 -- KEYS[5] expiring -- zset: finished runs by the time their keys expire (the index is swept from it)
--- KEYS[6] idem     -- optional: the start's idempotency key, expired with the run
+-- KEYS[6] items    -- hash: the items of the run's map steps (fields i:<step>:<index>, m:<step>:<index>)
+-- KEYS[7] idem     -- optional: the start's idempotency key, expired with the run
 -- ARGV[1] lease value the caller holds
 -- ARGV[2] expected revision
 -- ARGV[3] runId
@@ -16,10 +17,10 @@
 -- ARGV[5] retention ms (for "2")
 -- ARGV[6] nowMs
 -- ARGV[7] number of history events n, then ARGV[8 .. 7+n] the events (JSON)
--- ARGV[8+n ..] field, value pairs
+-- ARGV[8+n ..] field, value pairs; those named i:... or m:... go to the items hash
 --
 -- Returns "ok", "fenced" (the lease moved: the caller must stop driving this partition) or "stale".
-local runKey, eventsKey, leaseKey, activeKey, expiringKey, idemKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local runKey, eventsKey, leaseKey, activeKey, expiringKey, itemsKey, idemKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 if redis.call('GET', leaseKey) ~= ARGV[1] then
   return 'fenced'
 end
@@ -33,15 +34,27 @@ for i = 8, 7 + n do
   redis.call('XADD', eventsKey, '*', 'e', ARGV[i])
 end
 local fields = {'rev', tostring(tonumber(rev) + 1)}
-for i = 8 + n, #ARGV do
-  fields[#fields + 1] = ARGV[i]
+local items = {}
+for i = 8 + n, #ARGV, 2 do
+  local prefix = string.sub(ARGV[i], 1, 2)
+  local into = (prefix == 'i:' or prefix == 'm:') and items or fields
+  into[#into + 1] = ARGV[i]
+  into[#into + 1] = ARGV[i + 1]
 end
-redis.call('HSET', runKey, unpack(fields))
+-- in slices: unpack() of a 10,000-item map's fields at once would overflow Lua's stack
+local function hset(key, list)
+  for i = 1, #list, 1000 do
+    redis.call('HSET', key, unpack(list, i, math.min(i + 999, #list)))
+  end
+end
+hset(runKey, fields)
+hset(itemsKey, items)
 if finish == '2' then
   redis.call('ZREM', activeKey, runId)
   redis.call('ZADD', expiringKey, nowMs + retention, runId)
   redis.call('PEXPIRE', runKey, retention)
   redis.call('PEXPIRE', eventsKey, retention)
+  redis.call('PEXPIRE', itemsKey, retention)
   if idemKey then
     redis.call('PEXPIRE', idemKey, retention)
   end

@@ -4,7 +4,7 @@
 -- retired run) and the control list (an owner still holding it, its completion event not yet delivered, reads it again).
 --
 -- KEYS[1] run, KEYS[2] events (stream), KEYS[3] active (zset), KEYS[4] expiring (zset), KEYS[5] inbox (list),
--- KEYS[6] controls (list), KEYS[7] optional: the start's idempotency key
+-- KEYS[6] controls (list), KEYS[7] items (hash: the map steps' items), KEYS[8] optional: the start's idempotency key
 -- ARGV[1] runId, ARGV[2] nowMs, ARGV[3] the most redrives a run may have, ARGV[4] who asks,
 -- ARGV[5] the history entry when the run FAILED, ARGV[6] when it was CANCELLED
 --
@@ -37,8 +37,9 @@ redis.call('HSET', runKey, 'redrivesRequested', tostring(requested + 1), 'redriv
 redis.call('HDEL', runKey, 'cancelRequestedAt', 'pauseRequested', 'pauseRequestedBy')
 redis.call('PERSIST', runKey)
 redis.call('PERSIST', eventsKey)
-if KEYS[7] then
-  redis.call('PERSIST', KEYS[7])
+redis.call('PERSIST', KEYS[7])
+if KEYS[8] then
+  redis.call('PERSIST', KEYS[8])
 end
 redis.call('ZREM', expiringKey, runId)
 redis.call('ZADD', activeKey, ARGV[2], runId)

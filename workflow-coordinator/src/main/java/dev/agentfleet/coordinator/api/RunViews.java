@@ -32,7 +32,7 @@ final class RunViews {
     }
 
     static ObjectNode run(ObjectMapper mapper, Map<String, String> hash, CompiledWorkflow workflow) {
-        Run run = Run.fromHash(hash);
+        Run run = Run.withoutItems(hash);
         ObjectNode view = mapper.createObjectNode();
         view.put("id", run.id());
         view.put("workflow", run.workflow());
@@ -106,6 +106,13 @@ final class RunViews {
             }
             if (s.output != null) {
                 v.set("output", s.output);
+            }
+            if (step.definition().map() != null && s.items != null) {
+                ObjectNode items = v.putObject("items");
+                items.put("total", s.items);
+                items.put("succeeded", s.itemsSucceeded == null ? 0 : s.itemsSucceeded);
+                items.put("failed", s.itemsFailed == null ? 0 : s.itemsFailed);
+                items.put("link", "/workflows/runs/" + run.id() + "/steps/" + step.id() + "/items");
             }
             if (s.error != null) {
                 v.set("error", mapper.valueToTree(s.error));

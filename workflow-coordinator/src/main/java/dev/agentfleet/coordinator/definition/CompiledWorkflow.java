@@ -33,7 +33,7 @@ public final class CompiledWorkflow {
 
     /** A step with its expressions compiled, and the schema of the signal it waits for (null: any payload). */
     public record Step(StepDefinition definition, JsonQuery input, JsonQuery when, JsonQuery compensationInput, JsonQuery until,
-            JsonSchema signalSchema, JsonQuery fallbackInput) {
+            JsonSchema signalSchema, JsonQuery fallbackInput, JsonQuery items) {
 
         public String id() {
             return definition.id();
@@ -71,7 +71,8 @@ public final class CompiledWorkflow {
                             : s.compensation().input() == null ? IDENTITY_INPUT : Jq.compile(s.compensation().input()),
                     s.sleep() == null || s.sleep().until() == null ? null : Jq.compile(s.sleep().until()),
                     s.awaiting() == null || s.awaiting().schema() == null ? null : SCHEMAS.getSchema(s.awaiting().schema(), SCHEMA_CONFIG),
-                    s.fallback() == null || s.fallback().input() == null ? null : Jq.compile(s.fallback().input())));
+                    s.fallback() == null || s.fallback().input() == null ? null : Jq.compile(s.fallback().input()),
+                    s.map() == null ? null : Jq.compile(s.map().items())));
         }
         this.output = definition.output() == null ? IDENTITY_STEPS : Jq.compile(definition.output());
         this.inputSchema = definition.inputSchema() == null ? null : SCHEMAS.getSchema(definition.inputSchema(), SCHEMA_CONFIG);

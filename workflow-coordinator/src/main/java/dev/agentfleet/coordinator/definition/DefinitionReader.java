@@ -38,7 +38,7 @@ public final class DefinitionReader {
     static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]*/[a-z][a-z0-9-]*");
     private static final Set<String> TOP = Set.of("name", "version", "description", "input", "deadline", "steps", "output");
     private static final Set<String> STEP = Set.of("id", "function", "dependsOn", "join", "input", "when", "timeout", "retry",
-            "compensation", "wait", "sleep", "fallback");
+            "compensation", "wait", "sleep", "fallback", "map");
     /** What a step that waits or sleeps may not have: they belong to calling a function. */
     private static final List<String> CALL_ONLY = List.of("input", "timeout", "retry", "compensation", "fallback");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "multiplier", "jitter", "retryOn");
@@ -179,8 +179,44 @@ public final class DefinitionReader {
                         fields.jq(back.get("input"), path + ".fallback.input", null));
             }
         }
-        return new StepDefinition(id, function, List.copyOf(dependsOn), join, calls ? input : null, when, calls ? timeout : null,
-                calls ? retry : null, compensation, wait, sleep, fallback);
+        StepDefinition.MapOver map = calls ? mapOver(node.get("map"), path + ".map") : null;
+        if (map != null && fallback != null) {
+            errors.add(new FieldError(path + ".fallback", "a map step has no fallback (each item follows the step's retry policy)"));
+        }
+        if (!calls && node.hasNonNull("map")) {
+            errors.add(new FieldError(path + ".map", "belongs to steps that call a function; a step that waits or sleeps has none"));
+        }
+        return new StepDefinition(id, function, List.copyOf(dependsOn), join, calls ? (map != null && !node.hasNonNull("input") ? ".item" : input) : null,
+                when, calls ? timeout : null, calls ? retry : null, compensation, wait, sleep, fallback, map);
+    }
+
+    /** {@code map: {items: <jq>, maxConcurrency, toleratedFailures, toleratedFailurePercent}}. */
+    private StepDefinition.MapOver mapOver(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError(path, "must be an object with items (and maxConcurrency, toleratedFailures, toleratedFailurePercent)"));
+            return null;
+        }
+        fields.unknownFields(node, Set.of("items", "maxConcurrency", "toleratedFailures", "toleratedFailurePercent"), path + ".");
+        String items = fields.jq(node.get("items"), path + ".items", null);
+        if (!node.hasNonNull("items")) {
+            errors.add(new FieldError(path + ".items", "is required (a jq expression selecting the array to map over)"));
+        }
+        int concurrency = fields.integer(node.get("maxConcurrency"), path + ".maxConcurrency", StepDefinition.MapOver.DEFAULT_CONCURRENCY);
+        if (concurrency < 1 || concurrency > StepDefinition.MapOver.MAX_CONCURRENCY) {
+            errors.add(new FieldError(path + ".maxConcurrency", "must be 1.." + StepDefinition.MapOver.MAX_CONCURRENCY + ", was " + concurrency));
+        }
+        int tolerated = fields.integer(node.get("toleratedFailures"), path + ".toleratedFailures", 0);
+        if (tolerated < 0) {
+            errors.add(new FieldError(path + ".toleratedFailures", "must be >= 0, was " + tolerated));
+        }
+        double percent = fields.number(node.get("toleratedFailurePercent"), path + ".toleratedFailurePercent", 0);
+        if (!(percent >= 0 && percent <= 100)) {
+            errors.add(new FieldError(path + ".toleratedFailurePercent", "must be 0..100, was " + percent));
+        }
+        return new StepDefinition.MapOver(items, concurrency, tolerated, percent);
     }
 
 

@@ -24,13 +24,39 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param sleep        a step that waits until a time (its output is null)
  * @param fallback     optional function that answers instead when the primary's circuit is open or its retries are spent
  *                     on a retryable failure
+ * @param map          optional: call the function once per element of a jq-selected array (the step's {@code input} then
+ *                     sees {@code .item} and {@code .index}); its output is the results in input order
  */
 @RegisterForReflection
 public record StepDefinition(String id, String function, List<String> dependsOn, JoinMode join, String input, String when,
         Duration timeout, RetryPolicy retry, Compensation compensation,
         // left out of the canonical form when absent, so definitions written before steps could wait keep their hashes
         @JsonInclude(JsonInclude.Include.NON_NULL) Wait awaiting, @JsonInclude(JsonInclude.Include.NON_NULL) Sleep sleep,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Fallback fallback) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Fallback fallback,
+        @JsonInclude(JsonInclude.Include.NON_NULL) MapOver map) {
+
+    /**
+     * One call per element of an array. Each item runs as the step would (its input, timeout and retry policy) under
+     * its own delivery keys ({@code <run>/<step>/<index>/<attempt>}); the step succeeds when every item has settled with
+     * no more failures than tolerated (then a failed item's result is null), and fails as soon as more have failed.
+     *
+     * @param items                   jq over {@code {input, steps}} selecting the array (at most {@link #MAX_ITEMS})
+     * @param maxConcurrency          at most this many items in flight at once
+     * @param toleratedFailures       how many items may fail
+     * @param toleratedFailurePercent what share of the items may fail (0-100); the larger of the two counts
+     */
+    @RegisterForReflection
+    public record MapOver(String items, int maxConcurrency, int toleratedFailures, double toleratedFailurePercent) {
+
+        public static final int MAX_ITEMS = 10_000;
+        public static final int DEFAULT_CONCURRENCY = 10;
+        public static final int MAX_CONCURRENCY = 1_000;
+
+        /** How many of {@code total} items may fail before the step fails. */
+        public int tolerated(int total) {
+            return Math.max(toleratedFailures, (int) Math.floor(total * toleratedFailurePercent / 100.0));
+        }
+    }
 
     /**
      * What answers when the primary function cannot: its circuit is open, or its attempts are spent on a retryable

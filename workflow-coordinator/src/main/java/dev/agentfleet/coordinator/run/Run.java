@@ -37,6 +37,8 @@ public final class Run {
     private final String startedBy;
     private final String traceparent;
     private final Map<String, StepState> steps;
+    /** The items of the map steps that started, by step ({@link MapItems}: kept in the run's items hash). */
+    private final Map<String, MapItems> maps = new LinkedHashMap<>();
 
     private RunStatus status;
     /** Where a compensating run ends: FAILED or CANCELLED. */
@@ -113,14 +115,27 @@ public final class Run {
         return fields;
     }
 
-    /** Reads a run back from its hash (takeover, reload). */
+    /** Reads a run back from its hash and its items hash's fields (takeover, reload). */
     public static Run fromHash(Map<String, String> h) {
+        return fromHash(h, true);
+    }
+
+    /**
+     * Reads a run back from its hash alone, for a view: its map steps' counters are there, their items are not read (a
+     * 10,000-item map is paged through on its own).
+     */
+    public static Run withoutItems(Map<String, String> h) {
+        return fromHash(h, false);
+    }
+
+    private static Run fromHash(Map<String, String> h, boolean withItems) {
         Map<String, StepState> steps = new LinkedHashMap<>();
         h.forEach((field, value) -> {
             if (field.startsWith(STEP_PREFIX)) {
                 steps.put(field.substring(STEP_PREFIX.length()), read(value, StepState.class));
             }
         });
+        Map<String, MapItems> maps = withItems ? MapItems.read(h, steps) : Map.of();
         Run run = new Run(h.get("id"), h.get("workflow"), h.get("version"), h.get("hash"), read(h.get("input"), JsonNode.class),
                 Long.parseLong(h.get("createdAt")), longOrNull(h.get("deadlineAt")), h.get("idempotencyKey"),
                 h.get("startedBy"), h.get("traceparent"), steps);
@@ -135,15 +150,24 @@ public final class Run {
         run.completions = Integer.parseInt(h.getOrDefault("completions", "0"));
         run.redrives = Integer.parseInt(h.getOrDefault("redrives", "0"));
         run.revision = Long.parseLong(h.get("rev"));
-        run.running = (int) steps.values().stream().filter(st -> st.status == StepStatus.RUNNING).count();
+        run.maps.putAll(maps);
+        run.running = (int) steps.entrySet().stream()
+                .filter(e -> e.getValue().status == StepStatus.RUNNING && !maps.containsKey(e.getKey())).count();
+        for (MapItems m : maps.values()) {
+            for (int i = 0; i < m.size(); i++) {
+                run.running += m.state(i).status == StepStatus.RUNNING ? 1 : 0;
+            }
+        }
         return run;
     }
+
 
     /** The fields changed since the last call, with their values; forgets them. */
     public Map<String, String> takeChanges() {
         Map<String, String> changes = new LinkedHashMap<>();
         for (String field : dirty) {
-            changes.put(field, field.startsWith(STEP_PREFIX) ? json(steps.get(field.substring(STEP_PREFIX.length()))) : value(field));
+            changes.put(field, field.startsWith(STEP_PREFIX) ? json(steps.get(field.substring(STEP_PREFIX.length())))
+                    : MapItems.isItemsField(field) ? itemsValue(field) : value(field));
         }
         dirty.clear();
         return changes;
@@ -153,19 +177,66 @@ public final class Run {
         return !dirty.isEmpty();
     }
 
-    /** Moves a step by {@link StepTransition}'s table: the only way its status changes. */
+    /**
+     * Moves a step, or a map step's item ({@code <step>/<index>}), by {@link StepTransition}'s table: the only way their
+     * status changes. A map step itself has no call in flight: only its items count as running.
+     */
     public StepTransition move(String stepId, StepEvent event) {
-        StepState state = steps.get(stepId);
+        StepState state = step(stepId);
         StepTransition t = StepTransition.of(state.status, event);
-        if (t.from() == StepStatus.RUNNING) {
-            running--;
-        }
-        if (t.to() == StepStatus.RUNNING) {
-            running++;
+        if (!maps.containsKey(stepId)) {
+            if (t.from() == StepStatus.RUNNING) {
+                running--;
+            }
+            if (t.to() == StepStatus.RUNNING) {
+                running++;
+            }
         }
         state.status = t.to();
+        if (MapItems.isItem(stepId)) {
+            maps.get(MapItems.stepOf(stepId)).moved(MapItems.indexOf(stepId), t);
+        }
         touch(stepId);
         return t;
+    }
+
+    /**
+     * A map step starts over {@code items}: each one PENDING, written to the items hash with the next commit. Call it
+     * before the step's own move to RUNNING.
+     */
+    public MapItems startMap(String stepId, List<JsonNode> items) {
+        MapItems m = new MapItems(stepId, items);
+        maps.put(stepId, m);
+        steps.get(stepId).items = items.size();
+        for (int i = 0; i < items.size(); i++) {
+            dirty.add(MapItems.inputField(stepId, i));
+        }
+        touch(stepId);
+        return m;
+    }
+
+    /**
+     * A map step that was undone runs every item again (a redrive): the same items, each a fresh PENDING state whose
+     * attempt numbers go on from its last (new delivery keys).
+     */
+    public MapItems restartMap(String stepId) {
+        MapItems m = MapItems.restarted(maps.get(stepId));
+        for (int i = 0; i < m.size(); i++) {
+            dirty.add(MapItems.stateField(stepId, i));
+        }
+        maps.put(stepId, m);
+        return m;
+    }
+
+    /** The items of a map step that started, or null. */
+    public MapItems map(String stepId) {
+        return maps.get(stepId);
+    }
+
+    /** What later expressions see as a settled step's output: a map step's is its items' results, in input order. */
+    public JsonNode output(String stepId) {
+        MapItems m = maps.get(stepId);
+        return m != null ? m.results() : steps.get(stepId).output;
     }
 
     /** Moves the run by {@link RunTransition}'s table: the only way its status changes after {@link #start}. */
@@ -180,8 +251,14 @@ public final class Run {
         return running;
     }
 
-    /** The step's state; call {@link #touch(String)} after changing its fields (its status: {@link #move(String, StepEvent)}). */
+    /**
+     * The step's state, or a map item's ({@code <step>/<index>}); call {@link #touch(String)} after changing its fields
+     * (its status: {@link #move(String, StepEvent)}).
+     */
     public StepState step(String stepId) {
+        if (MapItems.isItem(stepId)) {
+            return maps.get(MapItems.stepOf(stepId)).state(MapItems.indexOf(stepId));
+        }
         return steps.get(stepId);
     }
 
@@ -189,9 +266,17 @@ public final class Run {
         return Collections.unmodifiableMap(steps);
     }
 
-    /** Marks a step as changed. */
+    /** Marks a step (or a map item) as changed. */
     public void touch(String stepId) {
-        dirty.add(STEP_PREFIX + stepId);
+        dirty.add(MapItems.isItem(stepId) ? MapItems.stateField(MapItems.stepOf(stepId), MapItems.indexOf(stepId)) : STEP_PREFIX + stepId);
+    }
+
+    private String itemsValue(String field) {
+        String rest = field.substring(2);
+        int colon = rest.lastIndexOf(':');
+        MapItems m = maps.get(rest.substring(0, colon));
+        int index = Integer.parseInt(rest.substring(colon + 1));
+        return field.startsWith(MapItems.INPUT_PREFIX) ? json(m.item(index)) : json(m.state(index));
     }
 
     public int nextCompletion() {

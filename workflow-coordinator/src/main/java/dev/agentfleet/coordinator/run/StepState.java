@@ -42,6 +42,11 @@ public final class StepState {
     /** Whether its attempts now call the fallback function, and why it fell back. Null: the primary. */
     public Boolean onFallback;
     public String fellBackBecause;
+    /** A map step that started: how many items it has (they live in the run's items hash, {@link MapItems}). */
+    public Integer items;
+    /** A map step's items that succeeded and that failed so far. */
+    public Integer itemsSucceeded;
+    public Integer itemsFailed;
     /** Order of completion within the run; compensation runs in reverse of it. */
     public Integer completedSeq;
     public int compensationAttempt;

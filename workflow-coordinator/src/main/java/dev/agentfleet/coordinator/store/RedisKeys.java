@@ -84,6 +84,11 @@ public final class RedisKeys {
         return base(partitionOf(runId)) + "run:" + runId;
     }
 
+    /** The items of a run's map steps ({@code i:<step>:<index>} the item, {@code m:<step>:<index>} its state). */
+    public String items(String runId) {
+        return base(partitionOf(runId)) + "items:" + runId;
+    }
+
     public String events(String runId) {
         return base(partitionOf(runId)) + "events:" + runId;
     }

@@ -64,6 +64,24 @@ public class RunQueries {
         return hash.isEmpty() ? Optional.empty() : Optional.of(hash);
     }
 
+    /**
+     * {@code count} items of a map step from {@code from}: for each, its value and its state (JSON; the state null for an
+     * item never started), read from the run's items hash.
+     */
+    public List<String[]> items(String runId, String step, int from, int count) {
+        List<String> fields = new ArrayList<>(count * 2);
+        for (int i = from; i < from + count; i++) {
+            fields.add("i:" + step + ":" + i);
+            fields.add("m:" + step + ":" + i);
+        }
+        Map<String, String> values = redis.hash(String.class).hmget(keys.items(runId), fields.toArray(String[]::new));
+        List<String[]> items = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            items.add(new String[] { values.get("i:" + step + ":" + i), values.get("m:" + step + ":" + i) });
+        }
+        return items;
+    }
+
     /** A quarantined run: when it was set aside and why. */
     public record Quarantined(String runId, int partition, long at, String reason) {
     }

@@ -67,7 +67,8 @@ public class RunStore {
             RunCommitScript.Finish finish, long now) {
         String key = run.idempotencyKey();
         return RunCommitScript.send(redis, new RunCommitScript.Keys(keys.run(run.id()), keys.events(run.id()), keys.lease(partition),
-                keys.active(partition), keys.expiring(partition), key == null ? null : keys.idempotency(partition, run.startedBy(), key)),
+                keys.active(partition), keys.expiring(partition), keys.items(run.id()),
+                key == null ? null : keys.idempotency(partition, run.startedBy(), key)),
                 new RunCommitScript.Args(lease, run.revision(), run.id(), finish, retentionMs, now, events, changes));
     }
 
@@ -100,7 +101,7 @@ public class RunStore {
             return Future.succeededFuture(new RunRequestScript.Result(RunRequestScript.Outcome.MISSING, null));
         }
         return RunRequestScript.redrive(redis, new RunRequestScript.RedriveKeys(requestKeys(runId, partition), keys.active(partition),
-                keys.expiring(partition), keys.inbox(partition), idempotencyKey == null ? null
+                keys.expiring(partition), keys.inbox(partition), keys.items(runId), idempotencyKey == null ? null
                         : keys.idempotency(partition, startedBy, idempotencyKey)), runId, now, max, by, entries);
     }
 
@@ -113,7 +114,7 @@ public class RunStore {
         if (runIds.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return RunsLoadScript.send(redis, runIds.stream().map(keys::run).toList());
+        return RunsLoadScript.send(redis, runIds.stream().flatMap(id -> java.util.stream.Stream.of(keys.run(id), keys.items(id))).toList());
     }
 
     /** Sets a run aside (it cannot be read or resumed) if the caller still holds its partition; false when it does not. */

@@ -71,6 +71,26 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void mapStepsAreCheckedFieldByField() {
+        List<FieldError> errors = DefinitionReader.read(DefinitionDocuments.parse("""
+                name: maps
+                version: "1"
+                steps:
+                  - {id: a, function: weather/forecast, map: {maxConcurrency: 0, toleratedFailures: -1, toleratedFailurePercent: 150}}
+                  - {id: b, function: weather/forecast, map: {items: '[[[', each: 1}}
+                  - {id: c, function: weather/forecast, map: {items: .input.xs}, fallback: {function: weather/forecast}}
+                  - {id: d, wait: {signal: go}, map: {items: .input.xs}}
+                  - {id: e, function: weather/forecast, map: [1, 2]}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8))).errors();
+
+        assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("steps[0].map.items", "steps[0].map.maxConcurrency",
+                "steps[0].map.toleratedFailures", "steps[0].map.toleratedFailurePercent", "steps[1].map.items", "steps[1].map.each",
+                "steps[2].fallback", "steps[3].map", "steps[4].map");
+        assertThat(errors).filteredOn(e -> e.field().equals("steps[0].map.maxConcurrency")).singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("must be 1..1000, was 0"));
+    }
+
+    @Test
     void unknownFunctionsAreRejectedWithTheKnownOnes() {
         List<FieldError> errors = validate("""
                 name: functions

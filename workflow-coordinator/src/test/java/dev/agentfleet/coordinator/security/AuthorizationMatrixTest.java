@@ -79,6 +79,7 @@ class AuthorizationMatrixTest {
         MATRIX.put("GET /workflows/runs", Row.users(200, 200, 200, 200));
         MATRIX.put("GET /workflows/runs/{id}", Row.users(200, 404, 200, 200));
         MATRIX.put("GET /workflows/runs/{id}/events", Row.users(200, 404, 200, 200));
+        MATRIX.put("GET /workflows/runs/{id}/steps/{step}/items", Row.users(200, 404, 200, 200));
         MATRIX.put("POST /workflows/runs/{id}/cancel", Row.users(202, 404, 403, 202));
         MATRIX.put("POST /workflows/runs/{id}/pause", Row.users(403, 403, 403, 202));
         MATRIX.put("POST /workflows/runs/{id}/resume", Row.users(403, 403, 403, 409)); // allowed; the run is not paused
@@ -113,7 +114,8 @@ class AuthorizationMatrixTest {
     void everyUserEndpointAnswersEachCallerAsItsRowSays() {
         workflow = "authz-" + UUID.randomUUID().toString().substring(0, 8);
         registry.register(("name: " + workflow + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act, input: '{sleepMs: 30000}'}\n"
-                + "  - {id: b, dependsOn: [a], wait: {signal: go}}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + "  - {id: b, dependsOn: [a], wait: {signal: go}}\n"
+                + "  - {id: m, function: test/act, map: {items: '[1, 2]'}, input: '{sleepMs: 30000}'}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<String> wrong = new ArrayList<>();
         MATRIX.forEach((endpoint, row) -> {
             if (row.sender()) {
@@ -133,7 +135,8 @@ class AuthorizationMatrixTest {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 .replace("{id}", endpoint.contains("/runs/") || endpoint.contains("/quarantine/") ? alicesRun() : "")
-                .replace("{name}", endpoint.contains("/signals/") ? "go" : workflow).replace("{version}", "1");
+                .replace("{name}", endpoint.contains("/signals/") ? "go" : workflow).replace("{version}", "1")
+                .replace("{step}", "m");
         RequestSpecification request = given();
         String token = token(caller);
         if (token != null) {

@@ -35,7 +35,7 @@ final class Attempts {
     }
 
     /** Whether the step's {@code when} holds (skipping it when not); null when it failed and the run with it. */
-    private Boolean condition(Round r, CompiledWorkflow.Step step) {
+    Boolean condition(Round r, CompiledWorkflow.Step step) {
         if (step.when() == null) {
             return true;
         }

@@ -2,10 +2,12 @@ package dev.agentfleet.coordinator.engine.core;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.run.Controls;
+import dev.agentfleet.coordinator.run.MapItems;
 import dev.agentfleet.coordinator.run.RunEvent;
 import dev.agentfleet.coordinator.run.RunStatus;
 import dev.agentfleet.coordinator.run.StepEvent;
@@ -48,6 +50,7 @@ final class Redrives {
                 s.output = null;
                 s.completedSeq = null;
             }
+            redriveItems(r, step.id(), s.status() == StepStatus.COMPENSATED);
             s.error = null;
             s.finishedAt = null;
             s.retryAt = null;
@@ -56,6 +59,31 @@ final class Redrives {
             s.onFallback = null; // the primary is tried again first
             s.fellBackBecause = null;
             r.move(step.id(), StepEvent.REDRIVE, null, null);
+        }
+    }
+
+    /**
+     * A map step's items: after a failure, those that failed or were abandoned run again (those never started are still
+     * PENDING; those that succeeded keep their outputs); after the step was undone, every item runs again.
+     */
+    private static void redriveItems(Round r, String stepId, boolean undone) {
+        MapItems m = r.run.map(stepId);
+        if (m == null) {
+            return;
+        }
+        if (undone) {
+            r.run.restartMap(stepId);
+            return;
+        }
+        for (StepStatus again : List.of(StepStatus.FAILED, StepStatus.CANCELLED)) {
+            for (int index : m.in(again)) {
+                String address = MapItems.address(stepId, index);
+                StepState item = r.step(address);
+                item.error = null;
+                item.finishedAt = null;
+                item.retryAt = null;
+                r.move(address, StepEvent.REDRIVE, null, null);
+            }
         }
     }
 }

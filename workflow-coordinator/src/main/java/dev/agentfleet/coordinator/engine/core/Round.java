@@ -96,6 +96,15 @@ final class Round {
         return Jq.first(query, state.scope(), budget);
     }
 
+    /** The first result of an item's expression over the round's scope plus {@code .item} and {@code .index}. */
+    JsonNode evaluateItem(JsonQuery query, JsonNode item, int index) throws JsonQueryException {
+        com.fasterxml.jackson.databind.node.ObjectNode scope = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        state.scope().fields().forEachRemaining(f -> scope.set(f.getKey(), f.getValue()));
+        scope.set("item", item);
+        scope.put("index", index);
+        return Jq.first(query, scope, budget);
+    }
+
     /** {@code now + millis}, saturating instead of overflowing. */
     long after(long millis) {
         long sum = now + millis;

@@ -13,6 +13,7 @@ import dev.agentfleet.coordinator.invoke.CallOutcome;
 import dev.agentfleet.coordinator.run.Failure;
 import dev.agentfleet.coordinator.run.FailureKind;
 import dev.agentfleet.coordinator.run.HistoryEvent;
+import dev.agentfleet.coordinator.run.MapItems;
 import dev.agentfleet.coordinator.run.RunEvent;
 import dev.agentfleet.coordinator.run.RunStatus;
 import dev.agentfleet.coordinator.run.RunTransition;
@@ -49,6 +50,7 @@ public final class RunCore {
     private final Compensations compensations;
     private final Waits waits;
     private final Attempts attempts;
+    private final Maps maps;
 
     public RunCore(Settings settings, RandomGenerator random) {
         this.settings = settings;
@@ -56,6 +58,7 @@ public final class RunCore {
         this.compensations = new Compensations(this, random);
         this.waits = new Waits(this);
         this.attempts = new Attempts(this, waits);
+        this.maps = new Maps(this, attempts, random);
     }
 
     /** The history entry of a run's creation (written with it by {@code run_start}). */
@@ -99,7 +102,9 @@ public final class RunCore {
 
     private void apply(Round r, Input input) {
         if (input instanceof Input.CallAnswered a) {
-            if (a.compensation()) {
+            if (MapItems.isItem(a.step())) {
+                maps.answered(r, a);
+            } else if (a.compensation()) {
                 compensations.answered(r, a);
             } else {
                 answered(r, a);
@@ -166,7 +171,13 @@ public final class RunCore {
         for (CompiledWorkflow.Step step : r.workflow.steps()) {
             StepState s = r.step(step.id());
             switch (s.status()) {
-                case RUNNING -> Attempts.call(r, step, s.attempt, Attempts.inputOrNull(r, step), true);
+                case RUNNING -> {
+                    if (Maps.isMap(step)) {
+                        maps.resume(r, step);
+                    } else {
+                        Attempts.call(r, step, s.attempt, Attempts.inputOrNull(r, step), true);
+                    }
+                }
                 case WAITING_RETRY -> r.timer(TimerKind.RETRY, s.retryAt, step.id(), s.attempt);
                 case WAITING, SLEEPING -> waits.resume(r, step, s);
                 case COMPENSATING -> compensations.resume(r, step, s);
@@ -217,12 +228,22 @@ public final class RunCore {
             r.move(step.id(), StepEvent.RETRY_LATER, s.attempt, failure);
             r.timer(TimerKind.RETRY, s.retryAt, step.id(), s.attempt);
         } else {
-            s.finishedAt = r.now;
-            r.move(step.id(), StepEvent.FAIL, s.attempt, failure);
-            settled(r, step, s, "failed");
-            failRun(r, RunStatus.FAILED, new Failure(FailureKind.STEP_FAILED, "step " + step.id() + " failed: " + failure.message(),
-                    failure.status(), step.id()));
+            stepFailed(r, step, s, failure);
         }
+    }
+
+    /** The step failed for good, and the run with it. */
+    void stepFailed(Round r, CompiledWorkflow.Step step, StepState s, Failure failure) {
+        s.error = failure;
+        s.finishedAt = r.now;
+        r.move(step.id(), StepEvent.FAIL, s.attempt, failure);
+        settled(r, step, s, "failed");
+        failRun(r, RunStatus.FAILED, new Failure(FailureKind.STEP_FAILED, "step " + step.id() + " failed: " + failure.message(),
+                failure.status(), step.id()));
+    }
+
+    int maxParallelPerRun() {
+        return settings.maxParallelPerRun();
     }
 
     private void timerFired(Round r, Input.TimerFired t) {
@@ -236,6 +257,10 @@ public final class RunCore {
         }
         if (t.kind() == TimerKind.NOTIFY) {
             r.effect(new Effect.EmitCompletion());
+            return;
+        }
+        if (MapItems.isItem(t.step())) {
+            maps.timerFired(r, t);
             return;
         }
         StepState s = r.step(t.step());
@@ -280,6 +305,11 @@ public final class RunCore {
                     if (readiness == Readiness.SKIP) {
                         Attempts.skip(r, step, "none of its dependencies succeeded");
                         progressed = true;
+                    } else if (readiness == Readiness.READY && Maps.isMap(step)) {
+                        if (!maps.start(r, step)) {
+                            return;
+                        }
+                        progressed = true;
                     } else if (readiness == Readiness.READY && !step.definition().callsFunction()) {
                         if (!attempts.reachPause(r, step)) {
                             return;
@@ -306,6 +336,8 @@ public final class RunCore {
                         return;
                     }
                     attempts.startAttempt(r, step, s.attempt + 1, input, StepEvent.RETRY_NOW);
+                } else if (s.status() == StepStatus.RUNNING && Maps.isMap(step)) {
+                    progressed |= maps.progress(r, step);
                 } else if (s.status() == StepStatus.WAITING || s.status() == StepStatus.SLEEPING) {
                     progressed |= waits.settle(r, step, s);
                 }
@@ -346,7 +378,9 @@ public final class RunCore {
             StepState s = r.step(step.id());
             StepStatus before = s.status();
             if (!before.isSettled()) {
-                if (before == StepStatus.RUNNING) {
+                if (Maps.isMap(step)) {
+                    Maps.abandon(r, step);
+                } else if (before == StepStatus.RUNNING) {
                     r.effect(new Effect.CancelCall(step.id(), false));
                 }
                 s.finishedAt = r.now;
@@ -371,7 +405,7 @@ public final class RunCore {
         r.effect(settings.completionsEnabled() ? new Effect.EmitCompletion() : new Effect.Retire());
     }
 
-    private static void settled(Round r, CompiledWorkflow.Step step, StepState s, String outcome) {
+    static void settled(Round r, CompiledWorkflow.Step step, StepState s, String outcome) {
         r.decision.settled(new Decision.Settled(step.id(), step.function(s.onFallback()), outcome, r.now - s.startedAt, s.attempt));
     }
 

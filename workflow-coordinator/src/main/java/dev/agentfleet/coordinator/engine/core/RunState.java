@@ -39,7 +39,7 @@ public final class RunState {
             run.steps().forEach((id, s) -> {
                 if (s.status().isSettled()) {
                     statuses.put(id, s.status().name());
-                    outputs.put(id, s.output);
+                    outputs.put(id, run.output(id));
                 }
             });
             scope = CompiledWorkflow.scope(run.input(), outputs, statuses);

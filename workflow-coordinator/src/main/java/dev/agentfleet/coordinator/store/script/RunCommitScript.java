@@ -41,11 +41,12 @@ public final class RunCommitScript {
      * @param lease       KEYS[3] lease: "replica:fence"
      * @param active      KEYS[4] active: zset
      * @param expiring    KEYS[5] expiring: zset of retired runs by expiry (the index is swept from it)
-     * @param idempotency KEYS[6] idem: the start's idempotency key (expires with the run), or null
+     * @param items       KEYS[6] items: hash of the run's map items (fields {@code i:...}, {@code m:...} go there)
+     * @param idempotency KEYS[7] idem: the start's idempotency key (expires with the run), or null
      */
-    public record Keys(String run, String events, String lease, String active, String expiring, String idempotency) {
+    public record Keys(String run, String events, String lease, String active, String expiring, String items, String idempotency) {
         List<String> list() {
-            List<String> keys = new ArrayList<>(List.of(run, events, lease, active, expiring));
+            List<String> keys = new ArrayList<>(List.of(run, events, lease, active, expiring, items));
             if (idempotency != null) {
                 keys.add(idempotency);
             }
@@ -61,7 +62,7 @@ public final class RunCommitScript {
      * @param retentionMs ARGV[5] for {@link Finish#RETIRE}
      * @param nowMs       ARGV[6]
      * @param events      ARGV[7] their number n, ARGV[8..7+n] the history entries (JSON)
-     * @param fields      ARGV[8+n..] field, value pairs
+     * @param fields      ARGV[8+n..] field, value pairs (the run's and its items')
      */
     public record Args(String lease, long revision, String runId, Finish finish, long retentionMs, long nowMs, List<String> events,
             Map<String, String> fields) {

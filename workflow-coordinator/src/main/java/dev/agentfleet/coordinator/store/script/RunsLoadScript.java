@@ -10,7 +10,10 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 
-/** {@code runs_load.lua}: the hashes of several runs of one partition (KEYS: the run hashes; no ARGV). */
+/**
+ * {@code runs_load.lua}: the hashes of several runs of one partition, each with its items hash's fields (KEYS: for each
+ * run its hash, then its items hash; no ARGV).
+ */
 public final class RunsLoadScript {
 
     private static final LuaScript SCRIPT = LuaScript.load("runs_load");
@@ -19,8 +22,8 @@ public final class RunsLoadScript {
     }
 
     /** The hashes, in order; runs that no longer exist are left out. */
-    public static Future<List<Map<String, String>>> send(Redis redis, List<String> runKeys) {
-        return SCRIPT.send(redis, runKeys, List.of()).map(reply -> {
+    public static Future<List<Map<String, String>>> send(Redis redis, List<String> runAndItemsKeys) {
+        return SCRIPT.send(redis, runAndItemsKeys, List.of()).map(reply -> {
             List<Map<String, String>> runs = new ArrayList<>();
             for (Response flat : reply) {
                 Map<String, String> hash = new LinkedHashMap<>();

@@ -62,7 +62,9 @@ final class Scenario {
         org.assertj.core.api.Assertions.assertThat(runs).as("run moves no scenario took").isEmpty();
     }
 
-    final RunState state;
+    RunState state;
+    /** What the commits wrote: the run's hash and its items hash, as one map (the shape runs_load reads back). */
+    final java.util.Map<String, String> stored = new java.util.LinkedHashMap<>();
     long now = 1_000_000;
     int slotsFree = 1000;
     private final RunCore core;
@@ -73,6 +75,7 @@ final class Scenario {
                 now, workflow.definition().deadline() == null ? null : now + workflow.definition().deadline().toMillis(), null, "user:scenario", null,
                 workflow.stepIds());
         this.state = new RunState(run, workflow);
+        stored.putAll(run.fields());
         this.core = new RunCore(new RunCore.Settings(completions, maxPerRun, dev.agentfleet.coordinator.definition.Jq.Budget.DEFAULT), new SplittableRandom(7));
         recorded(RunCore.started(now));
     }
@@ -107,9 +110,15 @@ final class Scenario {
     Decision decide(Input... inputs) {
         last = core.decide(state, List.of(inputs), now, slotsFree);
         took(last.transitions());
-        run().takeChanges();
+        stored.putAll(run().takeChanges());
         run().committed();
         return last;
+    }
+
+    /** Another replica takes the run over: it reads back what was committed and resumes it. */
+    Decision reload() {
+        state = new RunState(Run.fromHash(stored), state.workflow());
+        return decide(new Input.TakenOver());
     }
 
     Decision start() {
