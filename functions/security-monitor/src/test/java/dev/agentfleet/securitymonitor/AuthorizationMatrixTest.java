@@ -33,6 +33,6 @@ class AuthorizationMatrixTest {
 
     @Test
     void onlyTriggersAndTheCoordinatorGetPastTheDoor() {
-        SenderMatrix.verify(issuer, catalog.all().stream().map(FunctionCatalog.Entry::name).toList(), List.of("detect-threats"));
+        SenderMatrix.verify(issuer, catalog.all().stream().map(FunctionCatalog.Entry::name).toList(), List.of("detect-threats", "assess-incident"));
     }
 }

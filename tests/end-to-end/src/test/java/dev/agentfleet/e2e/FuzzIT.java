@@ -45,7 +45,7 @@ class FuzzIT {
             "planning", List.of("plan-itinerary", "find-accommodation"),
             "customer-service", List.of("classify-inquiry", "resolve-issue", "escalate-issue"),
             "data-analysis", List.of("analyze-series", "assess-quality"),
-            "security-monitor", List.of("detect-threats"));
+            "security-monitor", List.of("detect-threats", "assess-incident"));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -137,6 +137,8 @@ class FuzzIT {
         targets.add(new Target("coordinator signal-workflow binary-ce", coordinator + "/", Mode.BINARY, "dev.agentfleet.workflow.signal"));
         targets.add(new Target("coordinator signal-workflow structured-ce", coordinator + "/", Mode.STRUCTURED,
                 "dev.agentfleet.workflow.signal"));
+        targets.add(new Target("coordinator map-items", coordinator + "/workflows/runs/" + waiting + "/steps/assess/items?limit=", Mode.QUERY,
+                token));
         for (String request : List.of("pause", "resume", "redrive")) {
             targets.add(new Target("coordinator " + request, coordinator + "/workflows/runs/r1-" + UUID.randomUUID() + "/" + request,
                     Mode.API, token));

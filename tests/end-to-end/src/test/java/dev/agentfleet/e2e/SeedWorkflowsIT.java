@@ -123,6 +123,15 @@ class SeedWorkflowsIT {
         assertThat(output.path("incidents").size()).isGreaterThanOrEqualTo(3);
         assertThat(output.path("countsByType").path("SQL_INJECTION").asInt()).isEqualTo(2);
         assertThat(output.path("severityTrend").path("direction").isTextual()).isTrue();
+        // one assessment per incident, by the map step, in the incidents' order
+        JsonNode assess = steps(run).get("assess");
+        assertThat(assess.path("items").path("total").asInt()).isEqualTo(output.path("incidents").size());
+        assertThat(assess.path("items").path("succeeded").asInt()).isEqualTo(output.path("incidents").size());
+        assertThat(output.path("assessments").size()).isEqualTo(output.path("incidents").size());
+        for (int i = 0; i < output.path("incidents").size(); i++) {
+            assertThat(output.path("assessments").get(i).path("type").asText()).isEqualTo(output.path("incidents").get(i).path("type").asText());
+            assertThat(output.path("assessments").get(i).path("priority").asText()).matches("P[1-4]");
+        }
     }
 
     @Test
@@ -134,6 +143,8 @@ class SeedWorkflowsIT {
         assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(steps(run).get("analyse").path("status").asText()).isEqualTo("SKIPPED");
         assertThat(run.path("output").path("incidents")).isEmpty();
+        assertThat(run.path("output").path("assessments")).isEmpty(); // a map over no items is done at once
+        assertThat(steps(run).get("assess").path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.path("output").path("severityTrend").isNull()).isTrue();
         List<String> history = StreamSupport.stream(workflows.events(run.path("id").asText()).path("events").spliterator(), false)
                 .map(e -> e.path("type").asText()).toList();

@@ -38,7 +38,7 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
 
     public static final String FLEET = "weather/forecast,planning/plan-itinerary,planning/find-accommodation,"
             + "customer-service/classify-inquiry,customer-service/resolve-issue,customer-service/escalate-issue,"
-            + "data-analysis/analyze-series,data-analysis/assess-quality,security-monitor/detect-threats";
+            + "data-analysis/analyze-series,data-analysis/assess-quality,security-monitor/detect-threats,security-monitor/assess-incident";
 
     private final TestCertificates tls;
     private Vertx vertx;

@@ -3,6 +3,8 @@ package dev.agentfleet.securitymonitor.model;
 import java.time.Instant;
 import java.util.Map;
 
+import jakarta.validation.constraints.NotNull;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -17,6 +19,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param at                the time of the event that completed the detection
  */
 @RegisterForReflection
-public record Incident(IncidentType type, Severity severity, String subject, String description, Map<String, String> evidence,
+public record Incident(@NotNull IncidentType type, @NotNull Severity severity, String subject, String description, Map<String, String> evidence,
         String recommendedAction, Instant at) {
 }
