@@ -25,7 +25,8 @@ import io.restassured.http.ContentType;
  * single server, or a TLS Redis Cluster with {@code -Dagentfleet.redis.topology=cluster}, as the build also runs it)
  * finishes every one of them, and the test functions saw each step under exactly one idempotency key (attempt 1):
  * redeliveries of a key after the crash are allowed, a second attempt of a step is not. And runs that wait for a
- * signal, sleep or are paused when it dies carry on after the restart as they were.
+ * signal, sleep or are paused when it dies carry on after the restart as they were, and a map of 1,000 items killed
+ * halfway finishes with every item called under its first key.
  */
 class CoordinatorCrashIT {
 
@@ -124,6 +125,53 @@ class CoordinatorCrashIT {
         } finally {
             functions.stop();
         }
+    }
+
+    @Test
+    void aMapOfAThousandItemsKilledHalfwayFinishesWithEachItemCalledUnderItsFirstKey() throws Exception {
+        TestFunctions functions = new TestFunctions();
+        try (TestRedis redis = TestRedis.start()) {
+            Map<String, String> functionConfig = functions.start();
+            PackagedCoordinator coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", "crash-it-map")).start();
+            coordinator.register("name: crash-map\nversion: \"1\"\nsteps:\n"
+                    + "  - {id: fan, function: test/act, map: {items: '[range(1000)]', maxConcurrency: 50}, input: '{n: .item, sleepMs: 100}'}\n"
+                    + "  - {id: total, function: test/act, dependsOn: [fan], input: '{count: (.steps.fan.output | length),"
+                    + " sum: ([.steps.fan.output[].echo.n] | add)}'}\n"
+                    + "output: .steps.total.output.echo\n");
+            String run = coordinator.startRun("crash-map", "{}");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> items(functionConfig, run) >= 250);
+            coordinator.kill();
+            long calledAtKill = items(functionConfig, run);
+
+            coordinator.start();
+            try {
+                io.restassured.path.json.JsonPath finished = coordinator.awaitFinal(run);
+                assertThat(finished.getString("status")).isEqualTo("SUCCEEDED");
+                assertThat(finished.getInt("output.count")).isEqualTo(1000);
+                assertThat(finished.getInt("output.sum")).isEqualTo(499_500);
+                Map<String, Integer> deliveries = given().baseUri(functionConfig.get("test.functions.url")).get("/deliveries")
+                        .then().statusCode(200).extract().jsonPath().getMap("$");
+                List<String> notFirstKey = deliveries.keySet().stream().filter(k -> k.startsWith(run + "/fan/") && !k.endsWith("/1")).toList();
+                long resent = deliveries.entrySet().stream().filter(e -> e.getKey().startsWith(run + "/fan/") && e.getValue() > 1).count();
+                System.out.printf("map crash test: 1,000 items, %d called when the coordinator was killed; after the restart all"
+                        + " finished; %d items delivered again under their first key, %d under another key%n", calledAtKill, resent,
+                        notFirstKey.size());
+                assertThat(calledAtKill).as("items called before the kill").isLessThan(1000);
+                for (int i = 0; i < 1000; i++) {
+                    assertThat(deliveries).as("item %d", i).containsKey(run + "/fan/" + i + "/1");
+                }
+                assertThat(notFirstKey).as("items called under a second attempt's key").isEmpty();
+            } finally {
+                coordinator.stop();
+            }
+        } finally {
+            functions.stop();
+        }
+    }
+
+    private static long items(Map<String, String> functionConfig, String run) {
+        return given().baseUri(functionConfig.get("test.functions.url")).get("/deliveries").then().extract().jsonPath().getMap("$")
+                .keySet().stream().filter(k -> String.valueOf(k).startsWith(run + "/fan/")).count();
     }
 
     private static String stepStatus(TestRedis redis, String run, String step) {
