@@ -41,6 +41,13 @@ final class RunViews {
         if (run.startedBy() != null) {
             view.put("startedBy", run.startedBy());
         }
+        if (run.parent() != null) {
+            ObjectNode parent = view.putObject("parent");
+            parent.put("run", run.parent().substring(0, run.parent().indexOf('/')));
+            parent.put("step", run.parent().substring(run.parent().indexOf('/') + 1));
+            parent.put("depth", run.depth());
+            parent.put("link", "/workflows/runs/" + run.parent().substring(0, run.parent().indexOf('/')));
+        }
         view.put("status", run.status().name());
         if (run.status() == dev.agentfleet.coordinator.run.RunStatus.COMPENSATING && run.outcome() != null) {
             view.put("outcome", run.outcome().name());
@@ -80,7 +87,13 @@ final class RunViews {
             StepState s = run.step(step.id());
             ObjectNode v = steps.addObject();
             v.put("id", step.id());
-            if (step.definition().callsFunction()) {
+            if (step.definition().workflow() != null) {
+                v.put("workflow", step.definition().workflow().name());
+                if (s.child != null) {
+                    v.put("child", s.child);
+                    v.put("childLink", "/workflows/runs/" + s.child);
+                }
+            } else if (step.definition().callsFunction()) {
                 v.put("function", step.definition().function());
             } else if (step.definition().awaiting() != null) {
                 v.put("waitsFor", step.definition().awaiting().signal());

@@ -41,7 +41,7 @@ public final class CompiledWorkflow {
 
         /** The function an attempt calls: the fallback's once the step fell back to it. */
         public String function(boolean onFallback) {
-            return onFallback ? definition.fallback().function() : definition.function();
+            return onFallback ? definition.fallback().function() : definition.target();
         }
 
         /** The input expression of an attempt: the fallback's (its own, else the step's) once the step fell back. */

@@ -38,11 +38,13 @@ public final class DefinitionReader {
     static final Pattern FUNCTION = Pattern.compile("[a-z][a-z0-9-]*/[a-z][a-z0-9-]*");
     private static final Set<String> TOP = Set.of("name", "version", "description", "input", "deadline", "steps", "output");
     private static final Set<String> STEP = Set.of("id", "function", "dependsOn", "join", "input", "when", "timeout", "retry",
-            "compensation", "wait", "sleep", "fallback", "map");
+            "compensation", "wait", "sleep", "fallback", "map", "workflow");
     /** What a step that waits or sleeps may not have: they belong to calling a function. */
     private static final List<String> CALL_ONLY = List.of("input", "timeout", "retry", "compensation", "fallback");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "multiplier", "jitter", "retryOn");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a sub-workflow step waits for its child run unless it says otherwise. */
+    static final Duration DEFAULT_CHILD_TIMEOUT = Duration.ofHours(1);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     static final Duration MAX_DEADLINE = Duration.ofDays(7);
     /** The longest wait between two attempts of a step. */
@@ -116,16 +118,18 @@ public final class DefinitionReader {
         }
         StepDefinition.Wait wait = pauses.waitFor(node.get("wait"), path + ".wait");
         StepDefinition.Sleep sleep = pauses.sleep(node.get("sleep"), path + ".sleep");
-        int kinds = (node.hasNonNull("function") ? 1 : 0) + (node.hasNonNull("wait") ? 1 : 0) + (node.hasNonNull("sleep") ? 1 : 0);
+        int kinds = (node.hasNonNull("function") ? 1 : 0) + (node.hasNonNull("wait") ? 1 : 0) + (node.hasNonNull("sleep") ? 1 : 0)
+                + (node.hasNonNull("workflow") ? 1 : 0);
         if (kinds > 1) {
-            errors.add(new FieldError(path, "must have exactly one of function, wait and sleep"));
+            errors.add(new FieldError(path, "must have exactly one of function, workflow, wait and sleep"));
         }
         boolean calls = !node.hasNonNull("wait") && !node.hasNonNull("sleep");
+        StepDefinition.ChildWorkflow child = calls ? childWorkflow(node.get("workflow"), path + ".workflow") : null;
         if (!calls) {
             CALL_ONLY.stream().filter(node::hasNonNull).forEach(f -> errors.add(new FieldError(path + "." + f,
                     "belongs to steps that call a function; a step that waits or sleeps has none")));
         }
-        String function = fields.functionRef(node.get("function"), path + ".function", calls);
+        String function = fields.functionRef(node.get("function"), path + ".function", calls && !node.hasNonNull("workflow"));
         List<String> dependsOn = new ArrayList<>();
         JsonNode deps = node.get("dependsOn");
         if (deps != null && !deps.isNull()) {
@@ -152,9 +156,12 @@ public final class DefinitionReader {
         }
         String input = fields.jq(node.get("input"), path + ".input", ".input");
         String when = fields.jq(node.get("when"), path + ".when", null);
-        Duration timeout = fields.duration(node.get("timeout"), path + ".timeout", DEFAULT_TIMEOUT);
-        if (timeout != null && timeout.compareTo(MAX_TIMEOUT) > 0) {
-            errors.add(new FieldError(path + ".timeout", "must be at most " + MAX_TIMEOUT + ", was " + timeout));
+        // a sub-workflow's attempt lasts as long as the child run: longer bounds than a function call's
+        boolean startsChild = node.hasNonNull("workflow");
+        Duration timeout = fields.duration(node.get("timeout"), path + ".timeout", startsChild ? DEFAULT_CHILD_TIMEOUT : DEFAULT_TIMEOUT);
+        Duration maxTimeout = startsChild ? MAX_DEADLINE : MAX_TIMEOUT;
+        if (timeout != null && timeout.compareTo(maxTimeout) > 0) {
+            errors.add(new FieldError(path + ".timeout", "must be at most " + maxTimeout + ", was " + timeout));
         }
         RetryPolicy retry = retry(node.get("retry"), path + ".retry");
         StepDefinition.Compensation compensation = null;
@@ -187,7 +194,28 @@ public final class DefinitionReader {
             errors.add(new FieldError(path + ".map", "belongs to steps that call a function; a step that waits or sleeps has none"));
         }
         return new StepDefinition(id, function, List.copyOf(dependsOn), join, calls ? (map != null && !node.hasNonNull("input") ? ".item" : input) : null,
-                when, calls ? timeout : null, calls ? retry : null, compensation, wait, sleep, fallback, map);
+                when, calls ? timeout : null, calls ? retry : null, compensation, wait, sleep, fallback, map, child);
+    }
+
+    /** {@code workflow: {name, version}}: a sub-workflow (registered before; cycles are refused at registration). */
+    private StepDefinition.ChildWorkflow childWorkflow(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError(path, "must be an object with name (and version)"));
+            return null;
+        }
+        fields.unknownFields(node, Set.of("name", "version"), path + ".");
+        String name = fields.text(node, "name", path + ".name", true);
+        if (name != null && (!NAME.matcher(name).matches() || name.length() > 63)) {
+            errors.add(new FieldError(path + ".name", "must be a workflow name (lower-case words joined by dashes), was '" + name + "'"));
+        }
+        String version = fields.text(node, "version", path + ".version", false);
+        if (version != null && (version.isBlank() || version.length() > 32)) {
+            errors.add(new FieldError(path + ".version", "must be 1 to 32 characters"));
+        }
+        return new StepDefinition.ChildWorkflow(name, version);
     }
 
     /** {@code map: {items: <jq>, maxConcurrency, toleratedFailures, toleratedFailurePercent}}. */

@@ -57,7 +57,10 @@ public class DefinitionRegistry {
         if (!read.valid()) {
             throw invalid(read.errors());
         }
-        List<FieldError> errors = DefinitionValidator.validate(read.definition(), catalog);
+        List<FieldError> errors = new ArrayList<>(DefinitionValidator.validate(read.definition(), catalog));
+        if (errors.isEmpty()) {
+            errors.addAll(WorkflowReferences.check(read.definition(), (name, version) -> find(name, version).map(RegisteredDefinition::definition)));
+        }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }

@@ -30,7 +30,7 @@ public final class DefinitionValidator {
         }
         for (int i = 0; i < steps.size(); i++) {
             StepDefinition step = steps.get(i);
-            if (step.callsFunction() && !catalog.knows(step.function())) {
+            if (step.function() != null && !catalog.knows(step.function())) {
                 errors.add(new FieldError("steps[" + i + "].function", "is not a known function: '" + step.function() + "' (known: "
                         + String.join(", ", catalog.functions()) + ")"));
             }

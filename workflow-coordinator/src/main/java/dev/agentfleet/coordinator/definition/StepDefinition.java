@@ -24,6 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param sleep        a step that waits until a time (its output is null)
  * @param fallback     optional function that answers instead when the primary's circuit is open or its retries are spent
  *                     on a retryable failure
+ * @param workflow     instead of a function: start another workflow as this run's child and wait for its result
  * @param map          optional: call the function once per element of a jq-selected array (the step's {@code input} then
  *                     sees {@code .item} and {@code .index}); its output is the results in input order
  */
@@ -33,7 +34,31 @@ public record StepDefinition(String id, String function, List<String> dependsOn,
         // left out of the canonical form when absent, so definitions written before steps could wait keep their hashes
         @JsonInclude(JsonInclude.Include.NON_NULL) Wait awaiting, @JsonInclude(JsonInclude.Include.NON_NULL) Sleep sleep,
         @JsonInclude(JsonInclude.Include.NON_NULL) Fallback fallback,
-        @JsonInclude(JsonInclude.Include.NON_NULL) MapOver map) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) MapOver map,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ChildWorkflow workflow) {
+
+    /** What an attempt of a step that starts a child workflow names as its target: {@code workflow:<name>[@<version>]}. */
+    public static final String WORKFLOW_TARGET = "workflow:";
+
+    /**
+     * A sub-workflow: each attempt starts a run of it (the step's input is its input) as this run's child, under the
+     * idempotency key {@code <run>/<step>/<attempt>}, and the step answers with the child's output, or fails with its
+     * error. Cancelling the parent cancels the child.
+     *
+     * @param name    the workflow
+     * @param version its version; null for the latest when the step starts
+     */
+    @RegisterForReflection
+    public record ChildWorkflow(String name, String version) {
+
+        /** How deep runs may nest: a run's child is at depth 1, its grandchild at 2. */
+        public static final int MAX_DEPTH = 5;
+    }
+
+    /** What an attempt calls: the function, or {@code workflow:<name>[@<version>]} for a sub-workflow. */
+    public String target() {
+        return function != null ? function : WORKFLOW_TARGET + workflow.name() + (workflow.version() == null ? "" : "@" + workflow.version());
+    }
 
     /**
      * One call per element of an array. Each item runs as the step would (its input, timeout and retry policy) under
@@ -100,9 +125,9 @@ public record StepDefinition(String id, String function, List<String> dependsOn,
     public record Sleep(Duration duration, String until) {
     }
 
-    /** Whether the step calls a function (rather than waiting or sleeping). */
+    /** Whether the step calls a function or starts a sub-workflow (rather than waiting or sleeping). */
     public boolean callsFunction() {
-        return function != null;
+        return function != null || workflow != null;
     }
 
     /**

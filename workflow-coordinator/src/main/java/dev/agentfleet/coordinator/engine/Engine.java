@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.Jq;
+import dev.agentfleet.coordinator.definition.StepDefinition;
 import dev.agentfleet.coordinator.engine.core.Decision;
 import dev.agentfleet.coordinator.engine.core.Effect;
 import dev.agentfleet.coordinator.engine.core.Input;
@@ -67,11 +68,13 @@ public class Engine {
     private final Commits commits;
     private final Timers timers = new Timers();
     private final RunGauges gauges;
+    private final ChildRuns children;
     private final Map<String, LiveRun> runs = new HashMap<>();
     private volatile int activeRuns;
 
     Engine(RunStore store, Dispatcher dispatcher, CircuitBreakers breakers, CompletionEvents completions, EngineMetrics metrics,
-            Clock clock, EngineLoop loop, Leases leases, Quarantine quarantine, CoordinatorConfig config) {
+            Clock clock, EngineLoop loop, Leases leases, Quarantine quarantine, ChildRuns children, CoordinatorConfig config) {
+        this.children = children;
         this.quarantine = quarantine;
         this.core = new RunCore(new RunCore.Settings(completions.enabled(), config.engine().maxParallelPerRun(),
                 new Jq.Budget(config.engine().expressionTime(), Jq.Budget.DEFAULT.emits(), config.engine().expressionMaxBytes())),
@@ -297,11 +300,11 @@ public class Engine {
             } else if (effect instanceof Effect.CancelCall c) {
                 FunctionInvoker.Call call = live.calls.remove(LiveRun.callKey(c.step(), c.compensation()));
                 if (call != null) {
-                    call.cancel();
+                    call.abandon();
                 }
             } else if (effect instanceof Effect.ScheduleTimer t) {
                 timers.schedule(live, t);
-            } else if (effect instanceof Effect.RecordCall r) {
+            } else if (effect instanceof Effect.RecordCall r && !r.function().startsWith(StepDefinition.WORKFLOW_TARGET)) {
                 breakers.record(r.function(), r.healthy(), clock.millis());
             } else if (effect instanceof Effect.EmitCompletion) {
                 emitCompletion(live);
@@ -316,8 +319,12 @@ public class Engine {
         if (ready != null) {
             live.overhead.merge(c.step(), System.nanoTime() - ready, Long::sum);
         }
-        live.calls.put(c.step(), dispatcher.attempt(live.id(), live.state.run().traceparent(), c.step(), c.attempt(), c.function(),
-                c.input(), c.timeout(), clock.millis(), answer -> answered(live, c.step(), c.attempt(), false, answer)));
+        Dispatcher.Answered answer = a -> answered(live, c.step(), c.attempt(), false, a);
+        live.calls.put(c.step(), c.function().startsWith(StepDefinition.WORKFLOW_TARGET)
+                ? children.start(live.state.run(), c.step(), c.attempt(), c.function(), c.input(),
+                        child -> loop.run(() -> deliver(live, new Input.ChildLinked(c.step(), c.attempt(), child))), answer)
+                : dispatcher.attempt(live.id(), live.state.run().traceparent(), c.step(), c.attempt(), c.function(), c.input(), c.timeout(),
+                        clock.millis(), answer));
     }
 
     private void answered(LiveRun live, String step, int attempt, boolean compensation, Dispatcher.Answer answer) {

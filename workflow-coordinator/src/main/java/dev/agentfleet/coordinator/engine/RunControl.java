@@ -52,7 +52,21 @@ public class RunControl {
      * {@code event:<source>}), the scope of the idempotency key; {@code traceparent} continues the caller's trace.
      */
     public record StartCommand(String workflow, String version, JsonNode input, String idempotencyKey, String startedBy,
-            String traceparent) {
+            String traceparent, Parent parent) {
+
+        public StartCommand(String workflow, String version, JsonNode input, String idempotencyKey, String startedBy, String traceparent) {
+            this(workflow, version, input, idempotencyKey, startedBy, traceparent, null);
+        }
+    }
+
+    /**
+     * The run and step a sub-workflow's run is started by ({@code step} is the step's or the map item's address), and the
+     * child's depth in the run tree. A child start is not rate-limited (its top-level run's start was).
+     */
+    public record Parent(String runId, String step, int depth) {
+        String link() {
+            return runId + "/" + step;
+        }
     }
 
     /**
@@ -98,7 +112,13 @@ public class RunControl {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The idempotency key is invalid.",
                     List.of(new FieldError("idempotencyKey", "must be 1 to " + MAX_KEY_LENGTH + " characters")), null);
         }
-        takeStartToken(command.startedBy());
+        if (command.parent() == null) {
+            takeStartToken(command.startedBy());
+        } else if (command.parent().depth() > dev.agentfleet.coordinator.definition.StepDefinition.ChildWorkflow.MAX_DEPTH) {
+            throw new ProblemException(ProblemKind.VALIDATION, "Runs nest at most " + dev.agentfleet.coordinator.definition.StepDefinition
+                    .ChildWorkflow.MAX_DEPTH + " levels deep; this child would be at level " + command.parent().depth() + ".",
+                    List.of(new FieldError("workflow", "would nest runs too deep")), null);
+        }
         DefinitionRegistry.Version definition = registry.resolve(command.workflow(), command.version()).orElseThrow(() -> new ProblemException(
                 ProblemKind.NOT_FOUND, command.version() == null ? "No workflow named " + command.workflow() + " is registered."
                         : "Workflow " + command.workflow() + " has no version " + command.version() + ".",
@@ -118,6 +138,9 @@ public class RunControl {
         String traceparent = tracing.startRun(definition.name(), runId, command.traceparent());
         Run run = Run.start(runId, definition.name(), definition.version(), definition.hash(), input, now, deadlineAt, key,
                 command.startedBy(), traceparent, workflow.stepIds());
+        if (command.parent() != null) {
+            run.childOf(command.parent().link(), command.parent().depth());
+        }
         String lease = owner.leaseOf(partition);
         String startedEvent = Run.json(RunCore.started(now));
         // Taken before the engine may touch the run (adoptNew below), so the answer shows the run as created.

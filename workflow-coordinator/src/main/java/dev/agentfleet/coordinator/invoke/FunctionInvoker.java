@@ -71,9 +71,18 @@ public class FunctionInvoker {
     }
 
     /** A call in flight; {@link #cancel()} resets it (attempt timed out, run cancelled). */
-    public static final class Call {
+    public static class Call {
         private volatile HttpClientRequest request;
         private volatile boolean cancelled;
+
+        /**
+         * The step gave the call up for good (its run ended, the attempt timed out): what the call set going is stopped
+         * too where that means something (a sub-workflow's child run is cancelled). {@link #cancel()} only stops
+         * listening, as when a replica lets a run go to another.
+         */
+        public void abandon() {
+            cancel();
+        }
 
         public void cancel() {
             cancelled = true;

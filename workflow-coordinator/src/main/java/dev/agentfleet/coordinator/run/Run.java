@@ -36,6 +36,10 @@ public final class Run {
     /** Who started it: {@code user:<token name>} over HTTP, {@code event:<source>} from a CloudEvent; null before 0.2. */
     private final String startedBy;
     private final String traceparent;
+    /** The run and step that started this one ({@code <run>/<step>}), for a sub-workflow's run; null for a top-level run. */
+    private String parent;
+    /** How deep in its run tree: 0 at the top, 1 for a child. */
+    private int depth;
     private final Map<String, StepState> steps;
     /** The items of the map steps that started, by step ({@link MapItems}: kept in the run's items hash). */
     private final Map<String, MapItems> maps = new LinkedHashMap<>();
@@ -85,6 +89,21 @@ public final class Run {
         return run;
     }
 
+    /** A new run started by a step of another ({@code <run>/<step>}), {@code depth} levels below the top. */
+    public Run childOf(String parentStep, int depthInTree) {
+        this.parent = parentStep;
+        this.depth = depthInTree;
+        return this;
+    }
+
+    public String parent() {
+        return parent;
+    }
+
+    public int depth() {
+        return depth;
+    }
+
     /** Every field, for the first write. */
     public Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -105,6 +124,10 @@ public final class Run {
         }
         if (traceparent != null) {
             fields.put("traceparent", traceparent);
+        }
+        if (parent != null) {
+            fields.put("parent", parent);
+            fields.put("depth", String.valueOf(depth));
         }
         fields.put("rev", String.valueOf(revision));
         for (String field : List.of("status", "updatedAt", "completions")) {
@@ -139,6 +162,8 @@ public final class Run {
         Run run = new Run(h.get("id"), h.get("workflow"), h.get("version"), h.get("hash"), read(h.get("input"), JsonNode.class),
                 Long.parseLong(h.get("createdAt")), longOrNull(h.get("deadlineAt")), h.get("idempotencyKey"),
                 h.get("startedBy"), h.get("traceparent"), steps);
+        run.parent = h.get("parent");
+        run.depth = Integer.parseInt(h.getOrDefault("depth", "0"));
         run.status = RunStatus.valueOf(h.get("status"));
         run.outcome = h.getOrDefault("outcome", "").isEmpty() ? null : RunStatus.valueOf(h.get("outcome"));
         run.output = h.containsKey("output") ? read(h.get("output"), JsonNode.class) : null;

@@ -42,6 +42,8 @@ public final class StepState {
     /** Whether its attempts now call the fallback function, and why it fell back. Null: the primary. */
     public Boolean onFallback;
     public String fellBackBecause;
+    /** A sub-workflow step's (or item's) child run of the current attempt, once started. */
+    public String child;
     /** A map step that started: how many items it has (they live in the run's items hash, {@link MapItems}). */
     public Integer items;
     /** A map step's items that succeeded and that failed so far. */

@@ -117,6 +117,19 @@ public class RunStore {
         return RunsLoadScript.send(redis, runIds.stream().flatMap(id -> java.util.stream.Stream.of(keys.run(id), keys.items(id))).toList());
     }
 
+    /** A run's {@code status}, {@code output} and {@code error} (nulls for a run that does not exist), for its parent. */
+    public Future<List<String>> outcome(String runId) {
+        if (keys.partitionOf(runId) < 0) {
+            return Future.succeededFuture(java.util.Arrays.asList(null, null, null));
+        }
+        return redis.send(Request.cmd(Command.HMGET).arg(keys.run(runId)).arg("status").arg("output").arg("error"))
+                .map(r -> java.util.Arrays.asList(text(r.get(0)), text(r.get(1)), text(r.get(2))));
+    }
+
+    private static String text(io.vertx.redis.client.Response r) {
+        return r == null ? null : r.toString();
+    }
+
     /** Sets a run aside (it cannot be read or resumed) if the caller still holds its partition; false when it does not. */
     public Future<Boolean> quarantine(int partition, String lease, String runId, String reason, long now) {
         return RunQuarantineScript.send(redis, new RunQuarantineScript.Keys(keys.lease(partition), keys.active(partition),

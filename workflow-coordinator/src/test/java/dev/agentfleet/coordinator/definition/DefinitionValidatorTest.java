@@ -71,7 +71,7 @@ class DefinitionValidatorTest {
     }
 
     @Test
-    void mapStepsAreCheckedFieldByField() {
+    void mapAndSubWorkflowStepsAreCheckedFieldByField() {
         List<FieldError> errors = DefinitionReader.read(DefinitionDocuments.parse("""
                 name: maps
                 version: "1"
@@ -81,11 +81,15 @@ class DefinitionValidatorTest {
                   - {id: c, function: weather/forecast, map: {items: .input.xs}, fallback: {function: weather/forecast}}
                   - {id: d, wait: {signal: go}, map: {items: .input.xs}}
                   - {id: e, function: weather/forecast, map: [1, 2]}
+                  - {id: f, function: weather/forecast, workflow: {name: other}}
+                  - {id: g, workflow: {name: Not A Name, version: '', level: 2}, timeout: 8d}
+                  - {id: h, workflow: child-name}
                 """.getBytes(java.nio.charset.StandardCharsets.UTF_8))).errors();
 
         assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("steps[0].map.items", "steps[0].map.maxConcurrency",
                 "steps[0].map.toleratedFailures", "steps[0].map.toleratedFailurePercent", "steps[1].map.items", "steps[1].map.each",
-                "steps[2].fallback", "steps[3].map", "steps[4].map");
+                "steps[2].fallback", "steps[3].map", "steps[4].map", "steps[5]", "steps[6].workflow.name", "steps[6].workflow.version",
+                "steps[6].workflow.level", "steps[6].timeout", "steps[7].workflow");
         assertThat(errors).filteredOn(e -> e.field().equals("steps[0].map.maxConcurrency")).singleElement()
                 .satisfies(e -> assertThat(e.message()).isEqualTo("must be 1..1000, was 0"));
     }

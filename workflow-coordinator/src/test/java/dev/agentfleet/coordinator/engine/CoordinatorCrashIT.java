@@ -26,7 +26,7 @@ import io.restassured.http.ContentType;
  * finishes every one of them, and the test functions saw each step under exactly one idempotency key (attempt 1):
  * redeliveries of a key after the crash are allowed, a second attempt of a step is not. And runs that wait for a
  * signal, sleep or are paused when it dies carry on after the restart as they were, and a map of 1,000 items killed
- * halfway finishes with every item called under its first key.
+ * halfway finishes with every item called under its first key, as does a parent waiting on twenty child runs.
  */
 class CoordinatorCrashIT {
 
@@ -167,6 +167,48 @@ class CoordinatorCrashIT {
         } finally {
             functions.stop();
         }
+    }
+
+    @Test
+    void aParentWaitingOnItsChildrenWhenTheCoordinatorIsKilledFinishesWithEachChildStartedOnce() throws Exception {
+        TestFunctions functions = new TestFunctions();
+        try (TestRedis redis = TestRedis.start()) {
+            Map<String, String> functionConfig = functions.start();
+            PackagedCoordinator coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", "crash-it-children")).start();
+            coordinator.register("name: crash-child\nversion: \"1\"\nsteps:\n"
+                    + "  - {id: a, function: test/act, input: '{n: .input.n, sleepMs: 1500}'}\n"
+                    + "  - {id: b, function: test/act, dependsOn: [a], input: '{n: .steps.a.output.echo.n}'}\n"
+                    + "output: .steps.b.output.echo.n\n");
+            coordinator.register("name: crash-parent\nversion: \"1\"\nsteps:\n"
+                    + "  - {id: kids, workflow: {name: crash-child}, map: {items: '[range(20)]', maxConcurrency: 20}, input: '{n: .item}'}\n"
+                    + "output: '{sum: (.steps.kids.output | add)}'\n");
+            String run = coordinator.startRun("crash-parent", "{}");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> childKeys(functionConfig, "/a/1") >= 20);
+            coordinator.kill();
+
+            coordinator.start();
+            try {
+                io.restassured.path.json.JsonPath finished = coordinator.awaitFinal(run);
+                assertThat(finished.getString("status")).isEqualTo("SUCCEEDED");
+                assertThat(finished.getInt("output.sum")).isEqualTo(190);
+                List<String> children = given().baseUri(coordinator.url()).header("Authorization", coordinator.token())
+                        .get("/workflows/runs?workflow=crash-child&limit=100").then().statusCode(200).extract().jsonPath().getList("runs.id");
+                System.out.printf("children crash test: 20 children in flight when the coordinator was killed; after the restart"
+                        + " the parent finished with %d child runs%n", children.size());
+                assertThat(children).as("each item's child started once, found again after the restart").hasSize(20);
+                assertThat(childKeys(functionConfig, "/a/2")).as("a child step attempted twice").isZero();
+            } finally {
+                coordinator.stop();
+            }
+        } finally {
+            functions.stop();
+        }
+    }
+
+    /** How many delivery keys ending in {@code suffix} the functions saw. */
+    private static long childKeys(Map<String, String> functionConfig, String suffix) {
+        return given().baseUri(functionConfig.get("test.functions.url")).get("/deliveries").then().extract().jsonPath().getMap("$")
+                .keySet().stream().filter(k -> String.valueOf(k).endsWith(suffix)).count();
     }
 
     private static long items(Map<String, String> functionConfig, String run) {

@@ -18,6 +18,10 @@ public sealed interface Input {
             implements Input {
     }
 
+    /** The child run of a sub-workflow step's attempt (or a map item's, {@code step} its address) was started or found. */
+    record ChildLinked(String step, int attempt, String child) implements Input {
+    }
+
     /** A timer the core asked for came due. */
     record TimerFired(TimerKind kind, String step, int attempt) implements Input {
     }

@@ -167,7 +167,7 @@ final class Maps {
 
     private static void call(Round r, CompiledWorkflow.Step step, String address, int attempt, JsonNode input, boolean again) {
         Duration timeout = RunCore.timeout(step);
-        r.effect(new Effect.StartCall(address, step.definition().function(), attempt, input, timeout, again));
+        r.effect(new Effect.StartCall(address, step.function(false), attempt, input, timeout, again));
         r.timer(TimerKind.STEP_TIMEOUT, r.after(timeout.toMillis()), address, attempt);
     }
 
@@ -200,7 +200,7 @@ final class Maps {
             r.timer(TimerKind.REDISPATCH, r.after(outcome.retryAfterMs()), a.step(), a.attempt());
             return;
         }
-        r.effect(new Effect.RecordCall(step.definition().function(), !outcome.countsAgainstBreaker()));
+        r.effect(new Effect.RecordCall(step.function(false), !outcome.countsAgainstBreaker()));
         if (outcome.succeeded()) {
             r.decision.answered(a.step(), a.answeredAtNanos());
             item.output = outcome.output();

@@ -109,6 +109,12 @@ public final class RunCore {
             } else {
                 answered(r, a);
             }
+        } else if (input instanceof Input.ChildLinked c) {
+            StepState s = r.step(c.step());
+            if (s.status() == StepStatus.RUNNING && s.attempt == c.attempt() && !c.child().equals(s.child)) {
+                s.child = c.child();
+                r.run.touch(c.step());
+            }
         } else if (input instanceof Input.TimerFired t) {
             timerFired(r, t);
         } else if (input instanceof Input.Started) {
