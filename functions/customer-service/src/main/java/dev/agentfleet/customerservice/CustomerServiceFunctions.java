@@ -43,6 +43,13 @@ public class CustomerServiceFunctions {
     }
 
     /** Hands the inquiry to a person: a ticket in the category's queue with a response target by priority. */
+    /** The answer from the best article's steps, without the model: the fallback the customer-service workflow names. */
+    @Funq("template-answer")
+    @AgentFunction
+    public Resolution templateAnswer(@Valid @NotNull ResolveRequest request) {
+        return resolver.templateAnswer(request);
+    }
+
     @Funq("escalate-issue")
     @AgentFunction
     public Escalation escalateIssue(@Valid @NotNull EscalationRequest request) {

@@ -33,6 +33,6 @@ class AuthorizationMatrixTest {
 
     @Test
     void onlyTriggersAndTheCoordinatorGetPastTheDoor() {
-        SenderMatrix.verify(issuer, catalog.all().stream().map(FunctionCatalog.Entry::name).toList(), List.of("classify-inquiry", "resolve-issue", "escalate-issue"));
+        SenderMatrix.verify(issuer, catalog.all().stream().map(FunctionCatalog.Entry::name).toList(), List.of("classify-inquiry", "resolve-issue", "escalate-issue", "template-answer"));
     }
 }

@@ -43,7 +43,7 @@ class FuzzIT {
     private static final Map<String, List<String>> FUNCTIONS = Map.of(
             "weather", List.of("forecast"),
             "planning", List.of("plan-itinerary", "find-accommodation"),
-            "customer-service", List.of("classify-inquiry", "resolve-issue", "escalate-issue"),
+            "customer-service", List.of("classify-inquiry", "resolve-issue", "escalate-issue", "template-answer"),
             "data-analysis", List.of("analyze-series", "assess-quality"),
             "security-monitor", List.of("detect-threats", "assess-incident"));
 

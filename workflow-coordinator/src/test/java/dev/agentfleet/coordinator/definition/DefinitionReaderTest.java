@@ -16,7 +16,7 @@ class DefinitionReaderTest {
 
     static final CapabilityCatalog CATALOG = new CapabilityCatalog(Set.of("weather/forecast", "planning/plan-itinerary",
             "planning/find-accommodation", "customer-service/classify-inquiry", "customer-service/resolve-issue",
-            "customer-service/escalate-issue", "data-analysis/analyze-series", "data-analysis/assess-quality",
+            "customer-service/escalate-issue", "customer-service/template-answer", "data-analysis/analyze-series", "data-analysis/assess-quality",
             "security-monitor/detect-threats", "security-monitor/assess-incident"));
 
     @ParameterizedTest
@@ -141,7 +141,7 @@ class DefinitionReaderTest {
         // a running deployment stored: these hashes may change only with a new seed version.
         java.util.Map<String, String> pinned = java.util.Map.of(
                 "travel-planning", "sha256:7bbf21b1bb03a50ee89ec159426ac5386581bfc2744ac5239a87633a5c8a26a8",
-                "customer-service", "sha256:6241f4cdff0fed68e6e649e72e47a91ebdfc19beb2368a8269fd69cf21eedf60", // version 2
+                "customer-service", "sha256:d6f1bd678002417ea387983207cfb3a310a0ffd144b264e6518c9728fb68a3fb", // version 3
                 "security-triage", "sha256:f9397fa42e823f36f9d26771ca17138930fca10e90ae511ae516d136562385c3"); // version 2
         pinned.forEach((name, hash) -> assertThat(DefinitionDocuments.hash(DefinitionDocuments.canonicalJson(
                 DefinitionReader.read(DefinitionDocuments.parse(SeedWorkflows.document(name))).definition())))

@@ -37,7 +37,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 public class TestFunctions implements QuarkusTestResourceLifecycleManager {
 
     public static final String FLEET = "weather/forecast,planning/plan-itinerary,planning/find-accommodation,"
-            + "customer-service/classify-inquiry,customer-service/resolve-issue,customer-service/escalate-issue,"
+            + "customer-service/classify-inquiry,customer-service/resolve-issue,customer-service/escalate-issue,customer-service/template-answer,"
             + "data-analysis/analyze-series,data-analysis/assess-quality,security-monitor/detect-threats,security-monitor/assess-incident";
 
     private final TestCertificates tls;

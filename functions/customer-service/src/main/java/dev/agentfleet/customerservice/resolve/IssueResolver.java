@@ -7,10 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.agentfleet.sdk.problem.ProblemException;
+import dev.agentfleet.sdk.problem.ProblemKind;
+
 /**
  * Drafts a resolution: retrieves the best articles (BM25), then asks the model with them as the only context when a
  * model is configured, and otherwise, or when the model fails, writes a deterministic answer from the top article's
- * summary and steps. Either way the answer cites the article ids it used.
+ * summary and steps. Either way the answer cites the article ids it used. A caller with a fallback of its own (a
+ * workflow step's) asks for no fallback here: a failing model is then a 503, and {@link #templateAnswer} is what that
+ * fallback calls.
  */
 @ApplicationScoped
 public class IssueResolver {
@@ -32,22 +37,36 @@ public class IssueResolver {
 
     public Resolution resolve(ResolveRequest request) {
         List<KnowledgeBase.Hit> hits = knowledgeBase.search(request.inquiry(), request.category(), ARTICLES);
-        List<Resolution.Citation> citations = hits.stream()
-                .map(h -> new Resolution.Citation(h.article().id(), h.article().title(), h.score())).toList();
+        if (hits.isEmpty() || !model.configured()) {
+            return templateAnswer(request, hits, null);
+        }
+        try {
+            return new Resolution(model.complete(SYSTEM_PROMPT, prompt(request, hits)), "model", model.modelName(), null, citations(hits), false);
+        } catch (RuntimeException e) {
+            if (request.noFallback()) {
+                throw new ProblemException(ProblemKind.UPSTREAM_UNAVAILABLE, "The model failed (" + e.getClass().getSimpleName()
+                        + "); the caller asked for no fallback here.", List.of(), null);
+            }
+            LOG.warnf("model call failed (%s), answering from the template", e.getClass().getSimpleName());
+            return templateAnswer(request, hits, "the model failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The answer from the top article alone, without asking the model: what a workflow falls back to. */
+    public Resolution templateAnswer(ResolveRequest request) {
+        return templateAnswer(request, knowledgeBase.search(request.inquiry(), request.category(), ARTICLES), null);
+    }
+
+    private static Resolution templateAnswer(ResolveRequest request, List<KnowledgeBase.Hit> hits, String fallbackReason) {
         if (hits.isEmpty()) {
             return new Resolution(greeting(request) + "thank you for your message. A member of our team will look into it and reply "
-                    + "within one business day.", "template", null, null, citations, true);
+                    + "within one business day.", "template", null, null, List.of(), true);
         }
-        String fallbackReason = null;
-        if (model.configured()) {
-            try {
-                return new Resolution(model.complete(SYSTEM_PROMPT, prompt(request, hits)), "model", model.modelName(), null, citations, false);
-            } catch (RuntimeException e) {
-                fallbackReason = "the model failed: " + e.getClass().getSimpleName();
-                LOG.warnf("model call failed (%s), answering from the template", e.getClass().getSimpleName());
-            }
-        }
-        return new Resolution(template(request, hits.get(0).article()), "template", null, fallbackReason, citations, false);
+        return new Resolution(template(request, hits.get(0).article()), "template", null, fallbackReason, citations(hits), false);
+    }
+
+    private static List<Resolution.Citation> citations(List<KnowledgeBase.Hit> hits) {
+        return hits.stream().map(h -> new Resolution.Citation(h.article().id(), h.article().title(), h.score())).toList();
     }
 
     static String prompt(ResolveRequest request, List<KnowledgeBase.Hit> hits) {

@@ -79,6 +79,21 @@ class ModelPathTest {
     }
 
     @Test
+    void aCallerWithAFallbackOfItsOwnGetsA503AndTheTemplateFromTemplateAnswer() {
+        model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(503)));
+
+        given().contentType("application/json").body("{\"inquiry\": \"I was charged twice for my invoice\", \"category\": \"billing\","
+                + " \"fallback\": \"none\"}").when().post("/resolve-issue").then().statusCode(503)
+                .contentType("application/problem+json").body("detail", containsString("the caller asked for no fallback"));
+        given().contentType("application/json").body(INQUIRY).when().post("/template-answer").then().statusCode(200)
+                .body("path", org.hamcrest.Matchers.equalTo("template")).body("fallbackReason", org.hamcrest.Matchers.nullValue())
+                .body("articles[0].id", org.hamcrest.Matchers.equalTo("kb-billing-duplicate-charge"));
+        model.verify(2, postRequestedFor(urlPathEqualTo("/v1/chat/completions"))); // template-answer never asks the model
+        given().contentType("application/json").body("{\"inquiry\": \"hi\", \"fallback\": \"maybe\"}").when().post("/resolve-issue")
+                .then().statusCode(422).body("errors[0].field", org.hamcrest.Matchers.equalTo("fallback"));
+    }
+
+    @Test
     void slowModelTimesOutAndFallsBack() {
         model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withFixedDelay(10000)
                 .withHeader("Content-Type", "application/json").withBody("{\"choices\": []}")));
