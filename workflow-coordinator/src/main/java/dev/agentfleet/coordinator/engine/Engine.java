@@ -15,17 +15,14 @@ import org.jboss.logging.Logger;
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.Jq;
-import dev.agentfleet.coordinator.definition.StepDefinition;
 import dev.agentfleet.coordinator.engine.core.Decision;
 import dev.agentfleet.coordinator.engine.core.Effect;
 import dev.agentfleet.coordinator.engine.core.Input;
 import dev.agentfleet.coordinator.engine.core.RunCore;
 import dev.agentfleet.coordinator.engine.core.RunState;
-import dev.agentfleet.coordinator.engine.core.TimerKind;
 import dev.agentfleet.coordinator.invoke.CircuitBreakers;
 import dev.agentfleet.coordinator.invoke.CompletionEvents;
 import dev.agentfleet.coordinator.invoke.Dispatcher;
-import dev.agentfleet.coordinator.invoke.FunctionInvoker;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
 import dev.agentfleet.coordinator.run.Controls;
 import dev.agentfleet.coordinator.run.Failure;
@@ -35,14 +32,13 @@ import dev.agentfleet.coordinator.run.RunTransition;
 import dev.agentfleet.coordinator.run.StepTransition;
 import dev.agentfleet.coordinator.store.RunStore;
 import dev.agentfleet.coordinator.store.script.RunCommitScript;
-import dev.agentfleet.sdk.redis.OutageLog;
 
 /**
  * Drives the runs of the partitions this replica owns, on one event loop ({@link EngineLoop}): the decide, commit, act
  * loop around the pure {@link RunCore}. What happens to a run (a call answered, a timer due, a cancel) is queued as an
  * {@link Input}; the run's round applies every queued input, the core decides, and all of it is committed in one
  * {@code run_commit} script, checked against the partition's fencing token and the run's revision. Only then are the
- * decision's {@link Effect}s carried out: calls leave, timers are set, the completion event is sent. A crash at any
+ * decision's {@link Effect}s carried out ({@link Actions}): calls leave, timers are set, the completion event is sent. A crash at any
  * point leaves a state another replica resumes from: an attempt recorded RUNNING is delivered again under the same
  * idempotency key, which the functions deduplicate. Inputs arriving while a commit is in flight wait and are committed
  * together in the next round (group commit), which keeps wide fan-outs cheap.
@@ -51,14 +47,9 @@ import dev.agentfleet.sdk.redis.OutageLog;
 public class Engine {
 
     private static final Logger LOG = Logger.getLogger(Engine.class);
-    /** While the sink is down every finished run fails alike: one line per burst, not one per run and attempt. */
-    private static final OutageLog UNDELIVERED = new OutageLog(LOG, Duration.ofSeconds(30));
 
     private final RunCore core;
     private final RunStore store;
-    private final Dispatcher dispatcher;
-    private final CircuitBreakers breakers;
-    private final CompletionEvents completions;
     private final EngineMetrics metrics;
     private final Clock clock;
     private final EngineLoop loop;
@@ -68,21 +59,17 @@ public class Engine {
     private final Commits commits;
     private final Timers timers = new Timers();
     private final RunGauges gauges;
-    private final ChildRuns children;
+    private final Actions actions;
     private final Map<String, LiveRun> runs = new HashMap<>();
     private volatile int activeRuns;
 
     Engine(RunStore store, Dispatcher dispatcher, CircuitBreakers breakers, CompletionEvents completions, EngineMetrics metrics,
             Clock clock, EngineLoop loop, Leases leases, Quarantine quarantine, ChildRuns children, CoordinatorConfig config) {
-        this.children = children;
         this.quarantine = quarantine;
         this.core = new RunCore(new RunCore.Settings(completions.enabled(), config.engine().maxParallelPerRun(),
                 new Jq.Budget(config.engine().expressionTime(), Jq.Budget.DEFAULT.emits(), config.engine().expressionMaxBytes())),
                 new SplittableRandom());
         this.store = store;
-        this.dispatcher = dispatcher;
-        this.breakers = breakers;
-        this.completions = completions;
         this.metrics = metrics;
         this.clock = clock;
         this.loop = loop;
@@ -90,6 +77,7 @@ public class Engine {
         this.slots = new Slots(config.engine().maxInFlight());
         this.commits = new Commits(store, loop, leases, metrics);
         this.gauges = new RunGauges(metrics);
+        this.actions = new Actions(dispatcher, children, breakers, completions, metrics, clock, loop, timers, this::deliver, this::detach);
         metrics.activeRuns(() -> activeRuns);
         metrics.table(StepTransition.values());
         metrics.table(RunTransition.values());
@@ -245,7 +233,7 @@ public class Engine {
         if (live.state.run().hasChanges() || !decision.history().isEmpty() || decision.finish() != Decision.Finish.NONE) {
             commit(live, decision);
         } else {
-            act(live, decision);
+            actions.act(live, decision);
         }
         if (live.state.run().runningSteps() < running) {
             wakeStarved();
@@ -274,7 +262,7 @@ public class Engine {
             } else {
                 run.committed();
                 metrics.committed(run.workflow(), decision, live.overhead);
-                act(live, decision);
+                actions.act(live, decision);
                 drive(live);
             }
         });
@@ -286,70 +274,6 @@ public class Engine {
             case FINISHED -> RunCommitScript.Finish.FINISHED;
             case RETIRE -> RunCommitScript.Finish.RETIRE;
         };
-    }
-
-    /** Carries out a committed decision's effects, in order. */
-    private void act(LiveRun live, Decision decision) {
-        for (Effect effect : decision.effects()) {
-            if (effect instanceof Effect.StartCall c) {
-                startCall(live, c);
-            } else if (effect instanceof Effect.StartCompensation c) {
-                live.calls.put(LiveRun.callKey(c.step(), true), dispatcher.compensation(live.id(), live.state.run().traceparent(),
-                        c.step(), c.attempt(), c.function(), c.input(), c.timeout(),
-                        answer -> answered(live, c.step(), c.attempt(), true, answer)));
-            } else if (effect instanceof Effect.CancelCall c) {
-                FunctionInvoker.Call call = live.calls.remove(LiveRun.callKey(c.step(), c.compensation()));
-                if (call != null) {
-                    call.abandon();
-                }
-            } else if (effect instanceof Effect.ScheduleTimer t) {
-                timers.schedule(live, t);
-            } else if (effect instanceof Effect.RecordCall r && !r.function().startsWith(StepDefinition.WORKFLOW_TARGET)) {
-                breakers.record(r.function(), r.healthy(), clock.millis());
-            } else if (effect instanceof Effect.EmitCompletion) {
-                emitCompletion(live);
-            } else if (effect instanceof Effect.Retire) {
-                detach(live);
-            }
-        }
-    }
-
-    private void startCall(LiveRun live, Effect.StartCall c) {
-        Long ready = live.readyAt.remove(c.step());
-        if (ready != null) {
-            live.overhead.merge(c.step(), System.nanoTime() - ready, Long::sum);
-        }
-        Dispatcher.Answered answer = a -> answered(live, c.step(), c.attempt(), false, a);
-        live.calls.put(c.step(), c.function().startsWith(StepDefinition.WORKFLOW_TARGET)
-                ? children.start(live.state.run(), c.step(), c.attempt(), c.function(), c.input(),
-                        child -> loop.run(() -> deliver(live, new Input.ChildLinked(c.step(), c.attempt(), child))), answer)
-                : dispatcher.attempt(live.id(), live.state.run().traceparent(), c.step(), c.attempt(), c.function(), c.input(), c.timeout(),
-                        clock.millis(), answer));
-    }
-
-    private void answered(LiveRun live, String step, int attempt, boolean compensation, Dispatcher.Answer answer) {
-        Runnable deliver = () -> {
-            live.calls.remove(LiveRun.callKey(step, compensation));
-            deliver(live, new Input.CallAnswered(step, attempt, compensation, answer.outcome(), answer.answeredAtNanos()));
-        };
-        loop.run(deliver);
-    }
-
-    private void emitCompletion(LiveRun live) {
-        completions.emit(live.state.run()).onComplete(ar -> loop.run(() -> {
-            if (live.detached) {
-                return;
-            }
-            metrics.completionEvent(ar.succeeded());
-            if (ar.succeeded()) {
-                deliver(live, new Input.Notified());
-            } else {
-                long wait = Math.min(30_000, 500L << Math.min(live.notifyAttempts++, 6));
-                UNDELIVERED.warn("completion event of run " + live.id() + " not delivered (" + ar.cause().getMessage()
-                        + "); sent again in " + wait + " ms, until the sink takes it");
-                timers.schedule(live, new Effect.ScheduleTimer(TimerKind.NOTIFY, clock.millis() + wait, null, 0));
-            }
-        }));
     }
 
     /**

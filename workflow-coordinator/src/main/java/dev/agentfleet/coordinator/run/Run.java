@@ -25,41 +25,41 @@ public final class Run {
     public static final String STEP_PREFIX = "step:";
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final String id;
-    private final String workflow;
-    private final String version;
-    private final String definitionHash;
-    private final JsonNode input;
-    private final long createdAt;
-    private Long deadlineAt;
-    private final String idempotencyKey;
+    final String id;
+    final String workflow;
+    final String version;
+    final String definitionHash;
+    final JsonNode input;
+    final long createdAt;
+    Long deadlineAt;
+    final String idempotencyKey;
     /** Who started it: {@code user:<token name>} over HTTP, {@code event:<source>} from a CloudEvent; null before 0.2. */
-    private final String startedBy;
-    private final String traceparent;
+    final String startedBy;
+    final String traceparent;
     /** The run and step that started this one ({@code <run>/<step>}), for a sub-workflow's run; null for a top-level run. */
-    private String parent;
+    String parent;
     /** How deep in its run tree: 0 at the top, 1 for a child. */
-    private int depth;
-    private final Map<String, StepState> steps;
+    int depth;
+    final Map<String, StepState> steps;
     /** The items of the map steps that started, by step ({@link MapItems}: kept in the run's items hash). */
-    private final Map<String, MapItems> maps = new LinkedHashMap<>();
+    final Map<String, MapItems> maps = new LinkedHashMap<>();
 
-    private RunStatus status;
+    RunStatus status;
     /** Where a compensating run ends: FAILED or CANCELLED. */
-    private RunStatus outcome;
-    private JsonNode output;
-    private Failure error;
-    private long updatedAt;
-    private Long finishedAt;
-    private boolean notified;
+    RunStatus outcome;
+    JsonNode output;
+    Failure error;
+    long updatedAt;
+    Long finishedAt;
+    boolean notified;
     /** What people asked of the run, as last read from its hash. */
-    private Controls controls = Controls.NONE;
-    private int completions;
+    Controls controls = Controls.NONE;
+    int completions;
     /** Redrives carried out. */
-    private int redrives;
-    private long revision;
+    int redrives;
+    long revision;
     /** Steps RUNNING: an attempt each in flight (what the concurrency limits count). */
-    private int running;
+    int running;
 
     private final Set<String> dirty = new LinkedHashSet<>();
 
@@ -106,36 +106,8 @@ public final class Run {
 
     /** Every field, for the first write. */
     public Map<String, String> fields() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("id", id);
-        fields.put("workflow", workflow);
-        fields.put("version", version);
-        fields.put("hash", definitionHash);
-        fields.put("input", json(input));
-        fields.put("createdAt", String.valueOf(createdAt));
-        if (deadlineAt != null) {
-            fields.put("deadlineAt", String.valueOf(deadlineAt));
-        }
-        if (idempotencyKey != null) {
-            fields.put("idempotencyKey", idempotencyKey);
-        }
-        if (startedBy != null) {
-            fields.put("startedBy", startedBy);
-        }
-        if (traceparent != null) {
-            fields.put("traceparent", traceparent);
-        }
-        if (parent != null) {
-            fields.put("parent", parent);
-            fields.put("depth", String.valueOf(depth));
-        }
-        fields.put("rev", String.valueOf(revision));
-        for (String field : List.of("status", "updatedAt", "completions")) {
-            fields.put(field, value(field));
-        }
-        steps.forEach((stepId, state) -> fields.put(STEP_PREFIX + stepId, json(state)));
         dirty.clear();
-        return fields;
+        return RunHash.fields(this);
     }
 
     /** Reads a run back from its hash and its items hash's fields (takeover, reload). */
@@ -158,42 +130,17 @@ public final class Run {
                 steps.put(field.substring(STEP_PREFIX.length()), read(value, StepState.class));
             }
         });
-        Map<String, MapItems> maps = withItems ? MapItems.read(h, steps) : Map.of();
         Run run = new Run(h.get("id"), h.get("workflow"), h.get("version"), h.get("hash"), read(h.get("input"), JsonNode.class),
-                Long.parseLong(h.get("createdAt")), longOrNull(h.get("deadlineAt")), h.get("idempotencyKey"),
+                Long.parseLong(h.get("createdAt")), RunHash.longOrNull(h.get("deadlineAt")), h.get("idempotencyKey"),
                 h.get("startedBy"), h.get("traceparent"), steps);
-        run.parent = h.get("parent");
-        run.depth = Integer.parseInt(h.getOrDefault("depth", "0"));
-        run.status = RunStatus.valueOf(h.get("status"));
-        run.outcome = h.getOrDefault("outcome", "").isEmpty() ? null : RunStatus.valueOf(h.get("outcome"));
-        run.output = h.containsKey("output") ? read(h.get("output"), JsonNode.class) : null;
-        run.error = h.containsKey("error") ? read(h.get("error"), Failure.class) : null;
-        run.updatedAt = Long.parseLong(h.get("updatedAt"));
-        run.finishedAt = longOrNull(h.get("finishedAt"));
-        run.notified = "1".equals(h.get("notified"));
-        run.controls = Controls.fromHash(h);
-        run.completions = Integer.parseInt(h.getOrDefault("completions", "0"));
-        run.redrives = Integer.parseInt(h.getOrDefault("redrives", "0"));
-        run.revision = Long.parseLong(h.get("rev"));
-        run.maps.putAll(maps);
-        run.running = (int) steps.entrySet().stream()
-                .filter(e -> e.getValue().status == StepStatus.RUNNING && !maps.containsKey(e.getKey())).count();
-        for (MapItems m : maps.values()) {
-            for (int i = 0; i < m.size(); i++) {
-                run.running += m.state(i).status == StepStatus.RUNNING ? 1 : 0;
-            }
-        }
+        RunHash.readMutable(run, h, withItems ? MapItems.read(h, steps) : Map.of());
         return run;
     }
 
 
     /** The fields changed since the last call, with their values; forgets them. */
     public Map<String, String> takeChanges() {
-        Map<String, String> changes = new LinkedHashMap<>();
-        for (String field : dirty) {
-            changes.put(field, field.startsWith(STEP_PREFIX) ? json(steps.get(field.substring(STEP_PREFIX.length())))
-                    : MapItems.isItemsField(field) ? itemsValue(field) : value(field));
-        }
+        Map<String, String> changes = RunHash.changes(this, dirty);
         dirty.clear();
         return changes;
     }
@@ -296,14 +243,6 @@ public final class Run {
         dirty.add(MapItems.isItem(stepId) ? MapItems.stateField(MapItems.stepOf(stepId), MapItems.indexOf(stepId)) : STEP_PREFIX + stepId);
     }
 
-    private String itemsValue(String field) {
-        String rest = field.substring(2);
-        int colon = rest.lastIndexOf(':');
-        MapItems m = maps.get(rest.substring(0, colon));
-        int index = Integer.parseInt(rest.substring(colon + 1));
-        return field.startsWith(MapItems.INPUT_PREFIX) ? json(m.item(index)) : json(m.state(index));
-    }
-
     public int nextCompletion() {
         completions++;
         dirty.add("completions");
@@ -364,22 +303,6 @@ public final class Run {
 
     public void committed() {
         revision++;
-    }
-
-    private String value(String field) {
-        return switch (field) {
-            case "status" -> status.name();
-            case "outcome" -> outcome == null ? "" : outcome.name();
-            case "output" -> json(output);
-            case "error" -> json(error);
-            case "updatedAt" -> String.valueOf(updatedAt);
-            case "finishedAt" -> String.valueOf(finishedAt);
-            case "notified" -> notified ? "1" : "0";
-            case "completions" -> String.valueOf(completions);
-            case "redrives" -> String.valueOf(redrives);
-            case "deadlineAt" -> deadlineAt == null ? "" : String.valueOf(deadlineAt);
-            default -> throw new IllegalArgumentException("not a mutable run field: " + field);
-        };
     }
 
     public String id() {
@@ -477,9 +400,5 @@ public final class Run {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read", e);
         }
-    }
-
-    private static Long longOrNull(String value) {
-        return value == null || value.isEmpty() || value.equals("null") ? null : Long.valueOf(value);
     }
 }

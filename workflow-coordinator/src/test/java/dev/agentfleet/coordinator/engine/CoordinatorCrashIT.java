@@ -82,10 +82,9 @@ class CoordinatorCrashIT {
 
     @Test
     void runsThatWaitSleepOrArePausedWhenTheCoordinatorIsKilledCarryOnAfterTheRestart() throws Exception {
-        TestFunctions functions = new TestFunctions();
-        try (TestRedis redis = TestRedis.start()) {
-            Map<String, String> functionConfig = functions.start();
-            PackagedCoordinator coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", "crash-it-steer")).start();
+        try (Crash crash = new Crash("crash-it-steer")) {
+            TestRedis redis = crash.redis;
+            PackagedCoordinator coordinator = crash.coordinator;
             coordinator.register("name: crash-wait\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act}\n"
                     + "  - {id: approve, dependsOn: [a], wait: {signal: go, timeout: 1h}}\n"
                     + "  - {id: b, function: test/act, dependsOn: [approve], input: '{said: .steps.approve.output.said}'}\n"
@@ -101,38 +100,30 @@ class CoordinatorCrashIT {
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
                     stepStatus(redis, waiting, "approve").equals("WAITING") && stepStatus(redis, sleeping, "nap").equals("SLEEPING")
                             && "PAUSED".equals(redis.command("HGET", PackagedCoordinator.runKey(paused), "status")));
-            coordinator.kill();
+            crash.killAndRestart();
 
-            coordinator.start();
-            try {
-                Awaitility.await().atMost(LEASE.plusSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                        "SUCCEEDED".equals(redis.command("HGET", PackagedCoordinator.runKey(sleeping), "status")));
-                given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).contentType(ContentType.JSON)
-                        .body("{\"id\": \"after-restart\", \"payload\": {\"said\": \"go on\"}}")
-                        .post("/workflows/runs/" + waiting + "/signals/go").then().statusCode(202);
-                assertThat(coordinator.awaitFinal(waiting).getString("output.said")).isEqualTo("go on");
+            Awaitility.await().atMost(LEASE.plusSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    "SUCCEEDED".equals(redis.command("HGET", PackagedCoordinator.runKey(sleeping), "status")));
+            given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).contentType(ContentType.JSON)
+                    .body("{\"id\": \"after-restart\", \"payload\": {\"said\": \"go on\"}}")
+                    .post("/workflows/runs/" + waiting + "/signals/go").then().statusCode(202);
+            assertThat(coordinator.awaitFinal(waiting).getString("output.said")).isEqualTo("go on");
 
-                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                        stepStatus(redis, paused, "a").equals("SUCCEEDED")); // the call in flight when it was paused, resent
-                assertThat(redis.command("HGET", PackagedCoordinator.runKey(paused), "status")).isEqualTo("PAUSED");
-                assertThat(stepStatus(redis, paused, "b")).as("nothing new starts while paused, restart or not").isEqualTo("PENDING");
-                given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).post("/workflows/runs/" + paused + "/resume")
-                        .then().statusCode(202);
-                assertThat(coordinator.awaitFinal(paused).getString("status")).isEqualTo("SUCCEEDED");
-            } finally {
-                coordinator.stop();
-            }
-        } finally {
-            functions.stop();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    stepStatus(redis, paused, "a").equals("SUCCEEDED")); // the call in flight when it was paused, resent
+            assertThat(redis.command("HGET", PackagedCoordinator.runKey(paused), "status")).isEqualTo("PAUSED");
+            assertThat(stepStatus(redis, paused, "b")).as("nothing new starts while paused, restart or not").isEqualTo("PENDING");
+            given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).post("/workflows/runs/" + paused + "/resume")
+                    .then().statusCode(202);
+            assertThat(coordinator.awaitFinal(paused).getString("status")).isEqualTo("SUCCEEDED");
         }
     }
 
     @Test
     void aMapOfAThousandItemsKilledHalfwayFinishesWithEachItemCalledUnderItsFirstKey() throws Exception {
-        TestFunctions functions = new TestFunctions();
-        try (TestRedis redis = TestRedis.start()) {
-            Map<String, String> functionConfig = functions.start();
-            PackagedCoordinator coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", "crash-it-map")).start();
+        try (Crash crash = new Crash("crash-it-map")) {
+            Map<String, String> functionConfig = crash.functionConfig;
+            PackagedCoordinator coordinator = crash.coordinator;
             coordinator.register("name: crash-map\nversion: \"1\"\nsteps:\n"
                     + "  - {id: fan, function: test/act, map: {items: '[range(1000)]', maxConcurrency: 50}, input: '{n: .item, sleepMs: 100}'}\n"
                     + "  - {id: total, function: test/act, dependsOn: [fan], input: '{count: (.steps.fan.output | length),"
@@ -140,41 +131,33 @@ class CoordinatorCrashIT {
                     + "output: .steps.total.output.echo\n");
             String run = coordinator.startRun("crash-map", "{}");
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> items(functionConfig, run) >= 250);
-            coordinator.kill();
+            crash.killAndRestart();
             long calledAtKill = items(functionConfig, run);
 
-            coordinator.start();
-            try {
-                io.restassured.path.json.JsonPath finished = coordinator.awaitFinal(run);
-                assertThat(finished.getString("status")).isEqualTo("SUCCEEDED");
-                assertThat(finished.getInt("output.count")).isEqualTo(1000);
-                assertThat(finished.getInt("output.sum")).isEqualTo(499_500);
-                Map<String, Integer> deliveries = given().baseUri(functionConfig.get("test.functions.url")).get("/deliveries")
-                        .then().statusCode(200).extract().jsonPath().getMap("$");
-                List<String> notFirstKey = deliveries.keySet().stream().filter(k -> k.startsWith(run + "/fan/") && !k.endsWith("/1")).toList();
-                long resent = deliveries.entrySet().stream().filter(e -> e.getKey().startsWith(run + "/fan/") && e.getValue() > 1).count();
-                System.out.printf("map crash test: 1,000 items, %d called when the coordinator was killed; after the restart all"
-                        + " finished; %d items delivered again under their first key, %d under another key%n", calledAtKill, resent,
-                        notFirstKey.size());
-                assertThat(calledAtKill).as("items called before the kill").isLessThan(1000);
-                for (int i = 0; i < 1000; i++) {
-                    assertThat(deliveries).as("item %d", i).containsKey(run + "/fan/" + i + "/1");
-                }
-                assertThat(notFirstKey).as("items called under a second attempt's key").isEmpty();
-            } finally {
-                coordinator.stop();
+            io.restassured.path.json.JsonPath finished = coordinator.awaitFinal(run);
+            assertThat(finished.getString("status")).isEqualTo("SUCCEEDED");
+            assertThat(finished.getInt("output.count")).isEqualTo(1000);
+            assertThat(finished.getInt("output.sum")).isEqualTo(499_500);
+            Map<String, Integer> deliveries = given().baseUri(functionConfig.get("test.functions.url")).get("/deliveries")
+                    .then().statusCode(200).extract().jsonPath().getMap("$");
+            List<String> notFirstKey = deliveries.keySet().stream().filter(k -> k.startsWith(run + "/fan/") && !k.endsWith("/1")).toList();
+            long resent = deliveries.entrySet().stream().filter(e -> e.getKey().startsWith(run + "/fan/") && e.getValue() > 1).count();
+            System.out.printf("map crash test: 1,000 items, %d called when the coordinator was killed; after the restart all"
+                    + " finished; %d items delivered again under their first key, %d under another key%n", calledAtKill, resent,
+                    notFirstKey.size());
+            assertThat(calledAtKill).as("items called before the kill").isLessThan(1000);
+            for (int i = 0; i < 1000; i++) {
+                assertThat(deliveries).as("item %d", i).containsKey(run + "/fan/" + i + "/1");
             }
-        } finally {
-            functions.stop();
+            assertThat(notFirstKey).as("items called under a second attempt's key").isEmpty();
         }
     }
 
     @Test
     void aParentWaitingOnItsChildrenWhenTheCoordinatorIsKilledFinishesWithEachChildStartedOnce() throws Exception {
-        TestFunctions functions = new TestFunctions();
-        try (TestRedis redis = TestRedis.start()) {
-            Map<String, String> functionConfig = functions.start();
-            PackagedCoordinator coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", "crash-it-children")).start();
+        try (Crash crash = new Crash("crash-it-children")) {
+            Map<String, String> functionConfig = crash.functionConfig;
+            PackagedCoordinator coordinator = crash.coordinator;
             coordinator.register("name: crash-child\nversion: \"1\"\nsteps:\n"
                     + "  - {id: a, function: test/act, input: '{n: .input.n, sleepMs: 1500}'}\n"
                     + "  - {id: b, function: test/act, dependsOn: [a], input: '{n: .steps.a.output.echo.n}'}\n"
@@ -184,24 +167,17 @@ class CoordinatorCrashIT {
                     + "output: '{sum: (.steps.kids.output | add)}'\n");
             String run = coordinator.startRun("crash-parent", "{}");
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> childKeys(functionConfig, "/a/1") >= 20);
-            coordinator.kill();
+            crash.killAndRestart();
 
-            coordinator.start();
-            try {
-                io.restassured.path.json.JsonPath finished = coordinator.awaitFinal(run);
-                assertThat(finished.getString("status")).isEqualTo("SUCCEEDED");
-                assertThat(finished.getInt("output.sum")).isEqualTo(190);
-                List<String> children = given().baseUri(coordinator.url()).header("Authorization", coordinator.token())
-                        .get("/workflows/runs?workflow=crash-child&limit=100").then().statusCode(200).extract().jsonPath().getList("runs.id");
-                System.out.printf("children crash test: 20 children in flight when the coordinator was killed; after the restart"
-                        + " the parent finished with %d child runs%n", children.size());
-                assertThat(children).as("each item's child started once, found again after the restart").hasSize(20);
-                assertThat(childKeys(functionConfig, "/a/2")).as("a child step attempted twice").isZero();
-            } finally {
-                coordinator.stop();
-            }
-        } finally {
-            functions.stop();
+            io.restassured.path.json.JsonPath finished = coordinator.awaitFinal(run);
+            assertThat(finished.getString("status")).isEqualTo("SUCCEEDED");
+            assertThat(finished.getInt("output.sum")).isEqualTo(190);
+            List<String> children = given().baseUri(coordinator.url()).header("Authorization", coordinator.token())
+                    .get("/workflows/runs?workflow=crash-child&limit=100").then().statusCode(200).extract().jsonPath().getList("runs.id");
+            System.out.printf("children crash test: 20 children in flight when the coordinator was killed; after the restart"
+                    + " the parent finished with %d child runs%n", children.size());
+            assertThat(children).as("each item's child started once, found again after the restart").hasSize(20);
+            assertThat(childKeys(functionConfig, "/a/2")).as("a child step attempted twice").isZero();
         }
     }
 
@@ -214,6 +190,39 @@ class CoordinatorCrashIT {
     private static long items(Map<String, String> functionConfig, String run) {
         return given().baseUri(functionConfig.get("test.functions.url")).get("/deliveries").then().extract().jsonPath().getMap("$")
                 .keySet().stream().filter(k -> String.valueOf(k).startsWith(run + "/fan/")).count();
+    }
+
+    /**
+     * A packaged coordinator on a Redis and test functions of its own, which the test kills and restarts once; closing
+     * stops all three.
+     */
+    private static final class Crash implements AutoCloseable {
+        final TestFunctions functions = new TestFunctions();
+        final TestRedis redis;
+        final Map<String, String> functionConfig;
+        final PackagedCoordinator coordinator;
+
+        Crash(String work) throws Exception {
+            redis = TestRedis.start();
+            functionConfig = functions.start();
+            coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", work)).start();
+        }
+
+        /** SIGKILL, then a new process on the same Redis. */
+        void killAndRestart() {
+            coordinator.kill();
+            coordinator.start();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                coordinator.stop();
+                redis.close();
+            } finally {
+                functions.stop();
+            }
+        }
     }
 
     private static String stepStatus(TestRedis redis, String run, String step) {

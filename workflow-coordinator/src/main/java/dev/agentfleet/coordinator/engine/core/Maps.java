@@ -118,41 +118,49 @@ final class Maps {
     /** Starts items (retries due first, then those never started) while the map, the run and the replica have room. */
     private void fill(Round r, CompiledWorkflow.Step step, MapItems m, int maxConcurrency) {
         for (int index : m.retryingDue(r.now)) {
-            if (m.running() >= maxConcurrency || !r.slotFree(core.maxParallelPerRun())) {
-                r.decision.starved();
+            if (m.running() >= maxConcurrency || !slotFree(r)) {
                 return;
             }
-            String address = MapItems.address(step.id(), index);
-            JsonNode input = itemInput(r, step, m, index);
-            if (input == null) {
-                failItemInput(r, address);
-                continue;
-            }
-            startItem(r, step, address, r.step(address).attempt + 1, input, StepEvent.RETRY_NOW);
+            start(r, step, m, index, StepEvent.RETRY_NOW);
         }
         while (m.running() < maxConcurrency) {
             int index = m.nextPending();
             if (index < 0) {
                 return;
             }
-            if (!r.slotFree(core.maxParallelPerRun())) {
+            if (!slotFree(r)) {
                 m.putBack(index);
-                r.decision.starved();
                 return;
             }
-            String address = MapItems.address(step.id(), index);
-            JsonNode input = itemInput(r, step, m, index);
-            if (input == null) {
-                failItemInput(r, address);
-                continue;
-            }
-            StepState item = r.step(address);
+            start(r, step, m, index, StepEvent.START);
+        }
+    }
+
+    /** Whether the run and the replica have room for another call; when not, the run is woken once a slot frees. */
+    private boolean slotFree(Round r) {
+        if (r.slotFree(core.maxParallelPerRun())) {
+            return true;
+        }
+        r.decision.starved();
+        return false;
+    }
+
+    /** An item's next attempt ({@code START}: its first, or the first after a redrive; {@code RETRY_NOW}: after a backoff). */
+    private static void start(Round r, CompiledWorkflow.Step step, MapItems m, int index, StepEvent event) {
+        String address = MapItems.address(step.id(), index);
+        JsonNode input = itemInput(r, step, m, index);
+        if (input == null) {
+            failItemInput(r, address);
+            return;
+        }
+        StepState item = r.step(address);
+        if (event == StepEvent.START) {
             if (item.attempt > 0) {
                 item.attemptBase = item.attempt; // redriven: numbers go on, the retry policy counts afresh
             }
             item.startedAt = r.now;
-            startItem(r, step, address, item.attempt + 1, input, StepEvent.START);
         }
+        startItem(r, step, address, item.attempt + 1, input, event);
     }
 
     private static void startItem(Round r, CompiledWorkflow.Step step, String address, int attempt, JsonNode input, StepEvent event) {

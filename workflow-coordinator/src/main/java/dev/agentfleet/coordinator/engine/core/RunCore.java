@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.Jq;
-import dev.agentfleet.coordinator.definition.RetryPolicy;
 import dev.agentfleet.coordinator.invoke.CallOutcome;
 import dev.agentfleet.coordinator.run.Failure;
 import dev.agentfleet.coordinator.run.FailureKind;
@@ -46,7 +45,6 @@ public final class RunCore {
     }
 
     private final Settings settings;
-    private final RandomGenerator random;
     private final Compensations compensations;
     private final Waits waits;
     private final Attempts attempts;
@@ -54,10 +52,9 @@ public final class RunCore {
 
     public RunCore(Settings settings, RandomGenerator random) {
         this.settings = settings;
-        this.random = random;
         this.compensations = new Compensations(this, random);
         this.waits = new Waits(this);
-        this.attempts = new Attempts(this, waits);
+        this.attempts = new Attempts(this, waits, random);
         this.maps = new Maps(this, attempts, random);
     }
 
@@ -107,7 +104,7 @@ public final class RunCore {
             } else if (a.compensation()) {
                 compensations.answered(r, a);
             } else {
-                answered(r, a);
+                attempts.answered(r, a);
             }
         } else if (input instanceof Input.ChildLinked c) {
             StepState s = r.step(c.step());
@@ -194,50 +191,6 @@ public final class RunCore {
         controls(r); // a request whose note to the owner was lost with a replica is in the hash all the same
     }
 
-    private void answered(Round r, Input.CallAnswered a) {
-        StepState s = r.step(a.step());
-        if (s.status() != StepStatus.RUNNING || s.attempt != a.attempt()) {
-            return; // a late answer to an attempt already settled (timed out, cancelled)
-        }
-        CompiledWorkflow.Step step = r.workflow.step(a.step());
-        CallOutcome outcome = a.outcome();
-        if (!outcome.succeeded() && outcome.failure().kind() == FailureKind.IN_FLIGHT) {
-            r.timer(TimerKind.REDISPATCH, r.after(outcome.retryAfterMs()), a.step(), a.attempt());
-            return;
-        }
-        r.effect(new Effect.RecordCall(step.function(s.onFallback()), !outcome.countsAgainstBreaker()));
-        if (outcome.succeeded()) {
-            r.decision.answered(a.step(), a.answeredAtNanos());
-            s.output = outcome.output();
-            s.finishedAt = r.now;
-            s.error = null;
-            s.completedSeq = r.run.nextCompletion();
-            r.move(a.step(), StepEvent.SUCCEED, a.attempt(), null);
-            settled(r, step, s, "succeeded");
-        } else {
-            attemptFailed(r, step, s, outcome.failure(), outcome.circuitOpen());
-        }
-    }
-
-    private void attemptFailed(Round r, CompiledWorkflow.Step step, StepState s, Failure failure, boolean circuitOpen) {
-        RetryPolicy policy = step.definition().retry();
-        s.error = failure;
-        r.run.touch(step.id());
-        int made = s.attempt - (s.attemptBase == null ? 0 : s.attemptBase); // this series' attempts (a redrive starts one)
-        boolean retries = policy.retries(made, failure.kind());
-        if (step.definition().fallback() != null && !s.onFallback()
-                && (circuitOpen || (!retries && FailureKind.RETRYABLE.contains(failure.kind())))) {
-            attempts.fallBack(r, step, circuitOpen ? failure.message() : "its attempts are spent: " + failure.message(), failure);
-        } else if (retries) {
-            Duration wait = policy.withJitter(policy.delayFor(made), random.nextDouble());
-            s.retryAt = r.after(wait.toMillis());
-            r.move(step.id(), StepEvent.RETRY_LATER, s.attempt, failure);
-            r.timer(TimerKind.RETRY, s.retryAt, step.id(), s.attempt);
-        } else {
-            stepFailed(r, step, s, failure);
-        }
-    }
-
     /** The step failed for good, and the run with it. */
     void stepFailed(Round r, CompiledWorkflow.Step step, StepState s, Failure failure) {
         s.error = failure;
@@ -276,7 +229,7 @@ public final class RunCore {
             case STEP_TIMEOUT -> {
                 if (current) {
                     r.effect(new Effect.CancelCall(t.step(), false));
-                    answered(r, new Input.CallAnswered(t.step(), t.attempt(), false,
+                    attempts.answered(r, new Input.CallAnswered(t.step(), t.attempt(), false,
                             CallOutcome.failure(FailureKind.TIMEOUT, "no answer within " + timeout(step), null, 0), 0));
                 }
             }
