@@ -14,6 +14,7 @@ import dev.agentfleet.coordinator.definition.StepDefinition;
 import dev.agentfleet.coordinator.invoke.CallOutcome;
 import dev.agentfleet.coordinator.invoke.Dispatcher;
 import dev.agentfleet.coordinator.invoke.FunctionInvoker;
+import dev.agentfleet.coordinator.observe.EngineMetrics;
 import dev.agentfleet.coordinator.run.Failure;
 import dev.agentfleet.coordinator.run.FailureKind;
 import dev.agentfleet.coordinator.run.Run;
@@ -65,11 +66,13 @@ public class ChildRuns {
     private final Instance<RunControl> control;
     private final RunStore store;
     private final Vertx vertx;
+    private final EngineMetrics metrics;
 
-    ChildRuns(Instance<RunControl> control, RunStore store, Vertx vertx) {
+    ChildRuns(Instance<RunControl> control, RunStore store, Vertx vertx, EngineMetrics metrics) {
         this.control = control;
         this.store = store;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     /**
@@ -93,6 +96,9 @@ public class ChildRuns {
                 return;
             }
             watch.child = ar.result().runId();
+            if (ar.result().created()) {
+                metrics.childStarted(command.workflow());
+            }
             if (watch.abandoned) {
                 cancelChild(watch.child, by);
             } else if (!watch.cancelled()) {

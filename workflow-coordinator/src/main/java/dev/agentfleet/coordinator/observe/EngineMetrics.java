@@ -25,8 +25,11 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code agentfleet.workflow.step.overhead{workflow}}: the coordinator's own time per step (from ready to the
  *       call leaving, plus from the answer to its commit);</li>
  *   <li>{@code agentfleet.workflow.circuit.state{function}}: 0 closed, 1 half-open, 2 open;</li>
- *   <li>{@code agentfleet.workflow.transitions{transition}}: every move of the transition tables (steps, runs and
- *       circuits).</li>
+ *   <li>{@code agentfleet.workflow.transitions{transition}}: every move of the transition tables (steps, map items,
+ *       runs and circuits);</li>
+ *   <li>{@code agentfleet.workflow.map.items{workflow,outcome}}: map items settled, {@code succeeded} or {@code failed};</li>
+ *   <li>{@code agentfleet.workflow.children.started{workflow}}: child runs started by sub-workflow steps, by the child's
+ *       workflow.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -82,6 +85,8 @@ public class EngineMetrics {
         if (decision.finishedWith() != null) {
             runFinished(workflow, decision.finishedWith().name().toLowerCase());
         }
+        decision.itemsSettled().forEach((outcome, n) -> registry.counter("agentfleet.workflow.map.items", "workflow", workflow,
+                "outcome", outcome).increment(n));
         if (!decision.answeredSteps().isEmpty()) {
             long now = System.nanoTime();
             decision.answeredSteps().forEach((step, answered) -> overhead(workflow, overhead.getOrDefault(step, 0L) + now - answered));
@@ -91,6 +96,11 @@ public class EngineMetrics {
 
     public void runStarted(String workflow) {
         registry.counter("agentfleet.workflow.runs.started", "workflow", workflow).increment();
+    }
+
+    /** A sub-workflow step started a run of {@code workflow} (not counted again when an attempt finds its child). */
+    public void childStarted(String workflow) {
+        registry.counter("agentfleet.workflow.children.started", "workflow", workflow).increment();
     }
 
     /** A start refused by the per-subject start rate (no subject tag: subjects are unbounded). */

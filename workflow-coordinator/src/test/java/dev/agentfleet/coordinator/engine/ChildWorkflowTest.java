@@ -40,6 +40,8 @@ class ChildWorkflowTest {
 
     @Inject
     DefinitionRegistry registry;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private String child(String steps) {
         return register(registry, "kid", steps);
@@ -109,6 +111,8 @@ class ChildWorkflowTest {
                 "{}");
         awaitStatus(run, "SUCCEEDED");
         view(run).body("output", equalTo(java.util.List.of(1, 2, 3)));
+        org.assertj.core.api.Assertions.assertThat(meters.get("agentfleet.workflow.children.started").tag("workflow", kid).counter().count())
+                .isEqualTo(3);
         as(ADMIN).get("/workflows/runs/" + run + "/steps/call/items").then().statusCode(200).body("items[2].output", equalTo(3));
     }
 

@@ -42,6 +42,8 @@ class MapTest {
     RedisDataSource redis;
     @Inject
     RedisKeys keys;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void tenThousandItemsCompleteEachCalledOnceAndTheRunsHashStaysSmall() {
@@ -81,6 +83,8 @@ class MapTest {
         assertThat(largestRunField).as("the step's field holds counters, not results").isLessThan(1_000);
         assertThat(runBytes).as("the run's hash does not grow with the items").isLessThan(64 * 1024);
         assertThat(itemBytes / 10_000).as("bytes per item in Redis (the item, its state and its answer)").isLessThan(1_000);
+        assertThat(meters.get("agentfleet.workflow.map.items").tag("workflow", workflow).tag("outcome", "succeeded").counter().count())
+                .isEqualTo(10_000);
     }
 
     @Test
@@ -99,6 +103,8 @@ class MapTest {
         awaitFinished(run, Duration.ofMinutes(2));
         view(run).body("status", equalTo("SUCCEEDED")).body("output", equalTo(java.util.Arrays.asList(0, 1, null, 3)))
                 .body("steps[0].items.failed", equalTo(1));
+        assertThat(meters.get("agentfleet.workflow.map.items").tag("workflow", workflow).tag("outcome", "failed").counter().count())
+                .isEqualTo(1);
         assertThat(deliveries()).containsEntry(run + "/fan/1/1", 1).containsEntry(run + "/fan/1/2", 1)
                 .containsEntry(run + "/fan/2/1", 1).doesNotContainKey(run + "/fan/2/2");
         given().auth().oauth2(admin()).get("/workflows/runs/" + run + "/events").then().statusCode(200)

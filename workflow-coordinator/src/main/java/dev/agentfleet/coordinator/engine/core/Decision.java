@@ -38,6 +38,7 @@ public final class Decision {
     private final List<Settled> settled = new ArrayList<>();
     private final Set<String> ready = new LinkedHashSet<>();
     private final Map<String, Long> answered = new LinkedHashMap<>();
+    private final Map<String, Integer> itemsSettled = new LinkedHashMap<>();
     private RunStatus finished;
     private boolean starved;
 
@@ -52,6 +53,11 @@ public final class Decision {
 
     void settled(Settled step) {
         settled.add(step);
+    }
+
+    /** A map step's item settled, {@code succeeded} or {@code failed}. */
+    void itemSettled(String outcome) {
+        itemsSettled.merge(outcome, 1, Integer::sum);
     }
 
     void ready(String step) {
@@ -84,6 +90,11 @@ public final class Decision {
 
     public List<Settled> settledSteps() {
         return settled;
+    }
+
+    /** How many map items settled this round, by outcome. */
+    public Map<String, Integer> itemsSettled() {
+        return itemsSettled;
     }
 
     /** Steps found ready to start their first attempt this round (started, or waiting for a slot). */

@@ -193,6 +193,7 @@ final class Maps {
         StepState item = r.step(address);
         item.finishedAt = r.now;
         r.move(address, StepEvent.INPUT_FAILED, item.attempt, item.error);
+        r.decision.itemSettled("failed");
         counted(r, r.workflow.step(MapItems.stepOf(address)));
     }
 
@@ -215,6 +216,7 @@ final class Maps {
             item.error = null;
             item.finishedAt = r.now;
             r.move(a.step(), StepEvent.SUCCEED, a.attempt(), null);
+            r.decision.itemSettled("succeeded");
         } else {
             itemFailed(r, step, a.step(), item, outcome.failure());
         }
@@ -232,6 +234,7 @@ final class Maps {
         } else {
             item.finishedAt = r.now;
             r.move(address, StepEvent.FAIL, item.attempt, failure);
+            r.decision.itemSettled("failed");
         }
     }
 
