@@ -6,6 +6,7 @@ import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.Jq;
 import dev.agentfleet.coordinator.run.Failure;
 import dev.agentfleet.coordinator.run.HistoryEvent;
+import dev.agentfleet.coordinator.run.MapItems;
 import dev.agentfleet.coordinator.run.Run;
 import dev.agentfleet.coordinator.run.RunEvent;
 import dev.agentfleet.coordinator.run.RunTransition;
@@ -46,7 +47,7 @@ final class Round {
     /** Moves a step by the table and records the move, naming who asked for it (a signal's sender). */
     StepTransition move(String step, StepEvent event, Integer attempt, Failure failure, String by) {
         StepTransition t = run.move(step, event);
-        if (t.movesSettledStep()) {
+        if (t.movesSettledStep() && !MapItems.isItem(step)) { // items are not in the scope: their map step is, once settled
             state.scopeChanged();
         }
         record(t, HistoryEvent.of(now, t, step, attempt, failure).by(by));
