@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.definition.CompiledWorkflow;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.definition.StepDefinition;
 import dev.agentfleet.coordinator.engine.core.RunCore;
 import dev.agentfleet.coordinator.observe.EngineMetrics;
 import dev.agentfleet.coordinator.region.RegionRole;
@@ -114,9 +115,9 @@ public class RunControl {
         }
         if (command.parent() == null) {
             takeStartToken(command.startedBy());
-        } else if (command.parent().depth() > dev.agentfleet.coordinator.definition.StepDefinition.ChildWorkflow.MAX_DEPTH) {
-            throw new ProblemException(ProblemKind.VALIDATION, "Runs nest at most " + dev.agentfleet.coordinator.definition.StepDefinition
-                    .ChildWorkflow.MAX_DEPTH + " levels deep; this child would be at level " + command.parent().depth() + ".",
+        } else if (command.parent().depth() > StepDefinition.ChildWorkflow.MAX_DEPTH) {
+            throw new ProblemException(ProblemKind.VALIDATION, "Runs nest at most " + StepDefinition.ChildWorkflow.MAX_DEPTH
+                    + " levels deep; this child would be at level " + command.parent().depth() + ".",
                     List.of(new FieldError("workflow", "would nest runs too deep")), null);
         }
         DefinitionRegistry.Version definition = registry.resolve(command.workflow(), command.version()).orElseThrow(() -> new ProblemException(

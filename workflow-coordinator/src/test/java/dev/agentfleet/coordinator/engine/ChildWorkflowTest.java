@@ -141,6 +141,14 @@ class ChildWorkflowTest {
         }
         refused("name: " + level + "-7\nversion: \"1\"\nsteps:\n  - {id: x, workflow: {name: " + level + "-6}}\n")
                 .body("errors[0].message", startsWith("nests runs deeper than 5 levels: "));
+
+        // the leaf's next version reaches one level further: registering it looks down from it, not up, so the depth is
+        // bounded when the runs start: the sixth level's start is refused and each level fails with the one below
+        post("name: " + level + "-0\nversion: \"1\"\nsteps:\n  - {id: x, function: test/act}\n").statusCode(201);
+        post("name: " + level + "-1\nversion: \"2\"\nsteps:\n  - {id: x, workflow: {name: " + level + "-0}}\n").statusCode(201);
+        String run = start(level + "-6", "{}");
+        awaitStatus(run, "FAILED");
+        view(run).body("steps[0].error.message", containsString("Runs nest at most 5 levels deep"));
     }
 
     private static ValidatableResponse refused(String yaml) {
