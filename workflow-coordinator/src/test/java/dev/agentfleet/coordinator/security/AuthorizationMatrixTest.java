@@ -42,7 +42,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(TestFunctions.class)
-class AuthorizationMatrixTest {
+public class AuthorizationMatrixTest {
 
     /** The callers of a user-token endpoint. */
     enum Caller { NONE, BAD_SIGNATURE, OTHER_AUDIENCE, EXPIRED, SUBMIT_OWN, SUBMIT_OTHERS, READ, SIGNAL, ADMIN }
@@ -74,6 +74,13 @@ class AuthorizationMatrixTest {
 
     /** The matrix. {id}: a run alice started; {name}/{version}: a registered workflow. */
     private static final Map<String, Row> MATRIX = new LinkedHashMap<>();
+
+    /** Every endpoint of the matrix ({@code METHOD path}), and whether senders (not users) call it. */
+    public static Map<String, Boolean> endpoints() {
+        Map<String, Boolean> endpoints = new LinkedHashMap<>();
+        MATRIX.forEach((endpoint, row) -> endpoints.put(endpoint, row.sender()));
+        return endpoints;
+    }
     static {
         MATRIX.put("POST /workflows/runs", Row.users(202, 202, 403, 202));
         MATRIX.put("GET /workflows/runs", Row.users(200, 200, 200, 200));
