@@ -3,17 +3,11 @@ package dev.agentfleet.localfleet.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.auth.FleetSenders;
@@ -26,7 +20,6 @@ import dev.agentfleet.localfleet.fleet.FleetProcesses;
 import dev.agentfleet.localfleet.fleet.FleetState;
 import dev.agentfleet.localfleet.fleet.LocalFleet;
 import dev.agentfleet.localfleet.load.LoadCheck;
-import dev.agentfleet.localfleet.workflow.WorkflowClient;
 
 /**
  * The {@code ./fleet} command: runs agentfleet locally as real processes.
@@ -35,6 +28,7 @@ import dev.agentfleet.localfleet.workflow.WorkflowClient;
  * ./fleet demo                 start everything (if not up) and run the demo
  * ./fleet up [--port-base N] [--redis-port N] [--redis standalone|cluster]
  * ./fleet status | logs [component] | down
+ * ./fleet runs ... | defs ...     the coordinator's API ({@link ApiCli})
  * </pre>
  */
 public final class FleetCli {
@@ -51,6 +45,11 @@ public final class FleetCli {
                        ./fleet token [workflow-submit] [workflow-read] [workflow-signal] [workflow-admin]
               approve  decide a customer-service answer that waits for a person (signal approval):
                        ./fleet approve <run> [approve|edit|escalate] [--text 'the edited answer'] [--note why]
+              runs     the coordinator's runs: ./fleet runs list [--workflow W] [--status S] [--limit N] | get <run>
+                       | events <run> | cancel <run> | start <workflow> [--input JSON] [--version V] [--key K] [--wait]
+              defs     its definitions: ./fleet defs list | get <name> [--version V] | apply <file.yaml>
+                       (runs and defs: tables, or --json for the API's answer; ./fleet runs --help; against another
+                       coordinator with AGENTFLEET_URL and AGENTFLEET_TOKEN)
               sender-token  print the running fleet's sender token (the Authorization header): the functions, like a
                        region's, answer only senders they trust: curl -H "Authorization: $(./fleet sender-token)" ...
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
@@ -103,7 +102,7 @@ public final class FleetCli {
             case "down" -> down();
             case "token" -> token(rest);
             case "sender-token" -> senderToken();
-            case "approve" -> approve(rest);
+            case "approve", "runs", "defs" -> new ApiCli(out, () -> ApiCli.Target.of(root)).run(args);
             case "load" -> load(rest);
             case "bench" -> bench(rest);
             case "bench-workflows" -> benchWorkflows(rest);
@@ -218,40 +217,6 @@ public final class FleetCli {
     }
 
     /** {@code approve <run> [approve|edit|escalate] [--text T] [--note N]}: the signal a customer-service review waits for. */
-    private int approve(List<String> args) {
-        if (args.isEmpty() || args.get(0).startsWith("-")) {
-            throw new FleetException("approve takes a run id: ./fleet approve <run> [approve|edit|escalate] [--text T] [--note N]",
-                    FleetException.USAGE);
-        }
-        String run = args.get(0);
-        String decision = args.size() > 1 && !args.get(1).startsWith("--") ? args.get(1) : "approve";
-        if (!List.of("approve", "edit", "escalate").contains(decision)) {
-            throw new FleetException("the decision is approve, edit or escalate, was '" + decision + "'", FleetException.USAGE);
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                .put("decision", decision);
-        for (int i = decision.equals(args.size() > 1 ? args.get(1) : "") ? 2 : 1; i < args.size(); i += 2) {
-            if (!(args.get(i).equals("--text") || args.get(i).equals("--note")) || i + 1 >= args.size()) {
-                throw new FleetException("unknown option '" + args.get(i) + "' (--text T, --note N)", FleetException.USAGE);
-            }
-            payload.put(args.get(i).substring(2), args.get(i + 1));
-        }
-        FleetState.Entry coordinator = find(new FleetState(root.resolve(".fleet")).read(), "workflow-coordinator");
-        if (coordinator == null) {
-            throw new FleetException("the coordinator is not running: ./fleet up first", FleetException.USAGE);
-        }
-        String token = DevTokens.token(System.getProperty("user.name", "developer"), Duration.ofMinutes(5), "workflow-signal");
-        // one id per run and decision: running the same command again is a repeat, not a second signal
-        JsonNode answer;
-        try {
-            answer = new WorkflowClient(coordinator.url(), token).signal(run, "approval", "fleet-" + decision, payload);
-        } catch (IllegalStateException refused) {
-            throw new FleetException(refused.getMessage(), FleetException.FAILED);
-        }
-        out.println("run " + run + ": approval " + decision + " " + answer.path("state").asText());
-        return 0;
-    }
-
     private int token(List<String> roles) {
         for (String role : roles) {
             if (!DevTokens.ALL_ROLES.contains(role)) {
