@@ -13,7 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 import dev.agentfleet.coordinator.testing.PackagedCoordinator;
 import dev.agentfleet.coordinator.testing.TestFunctions;
@@ -33,6 +37,26 @@ class CoordinatorCrashIT {
     private static final int RUNS = 100;
     private static final int STEPS = 10;
     private static final Duration LEASE = Duration.ofSeconds(2);
+
+    /** The scenario of the test now running: when it fails, its coordinator's logs go to the report. */
+    private static volatile Crash running;
+
+    @RegisterExtension
+    static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            Crash crash = running;
+            if (crash != null) {
+                System.out.println("The coordinator's logs of the failed test " + context.getDisplayName() + ":\n"
+                        + crash.coordinator.logTails(80));
+            }
+        }
+    };
+
+    @BeforeEach
+    void noScenarioYet() {
+        running = null;
+    }
 
     @Test
     void aKilledCoordinatorLosesNoRunAndAppliesNoStepTwice() throws Exception {
@@ -206,6 +230,7 @@ class CoordinatorCrashIT {
             redis = TestRedis.start();
             functionConfig = functions.start();
             coordinator = new PackagedCoordinator(redis, functionConfig, LEASE, Path.of("target", work)).start();
+            running = this;
         }
 
         /** SIGKILL, then a new process on the same Redis. */

@@ -116,6 +116,23 @@ public final class PackagedCoordinator {
         return work.resolve("coordinator-" + incarnation + ".log");
     }
 
+    /** The last {@code lines} lines of every incarnation's log, oldest incarnation first (for a failed test's report). */
+    public String logTails(int lines) {
+        StringBuilder tails = new StringBuilder();
+        for (int i = 1; i <= incarnation; i++) {
+            Path log = work.resolve("coordinator-" + i + ".log");
+            try {
+                List<String> all = Files.readAllLines(log);
+                tails.append("--- ").append(log).append(" (last ").append(Math.min(lines, all.size())).append(" of ")
+                        .append(all.size()).append(" lines)\n");
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> tails.append(l).append('\n'));
+            } catch (IOException e) {
+                tails.append("--- ").append(log).append(": ").append(e.getMessage()).append('\n');
+            }
+        }
+        return tails.toString();
+    }
+
     public boolean alive() {
         return current != null && current.alive();
     }

@@ -60,27 +60,16 @@ public final class WorkflowClient {
 
     /** Polls until the step has left PENDING or the run is finished, and returns the run; throws when {@code timeout} passes first. */
     public JsonNode awaitStep(String runId, String step, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode run = run(runId);
-            for (JsonNode s : run.path("steps")) {
-                if (s.path("id").asText().equals(step) && !s.path("status").asText().equals("PENDING")) {
-                    return run;
-                }
-            }
-            if (isFinished(run)) {
-                return run;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("step " + step + " of run " + runId + " is still pending after " + timeout);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+        return await(runId, timeout, run -> isFinished(run) || hasLeftPending(run, step), "step " + step + " is still pending");
+    }
+
+    private static boolean hasLeftPending(JsonNode run, String step) {
+        for (JsonNode s : run.path("steps")) {
+            if (s.path("id").asText().equals(step) && !s.path("status").asText().equals("PENDING")) {
+                return true;
             }
         }
+        return false;
     }
 
     /** The run's current view (status, steps, output, failure). */
@@ -95,14 +84,33 @@ public final class WorkflowClient {
 
     /** Polls until the run is finished (any terminal status) and returns it; throws when {@code timeout} passes first. */
     public JsonNode awaitFinished(String runId, Duration timeout) {
+        return await(runId, timeout, WorkflowClient::isFinished, "it is not finished");
+    }
+
+    /**
+     * Reads the run every 50 ms until {@code done} holds. A read that times out counts as one more look, not as the end:
+     * the coordinator may be slow for a while on a loaded machine, and only {@code timeout} decides how long is too long.
+     */
+    private JsonNode await(String runId, Duration timeout, java.util.function.Predicate<JsonNode> done, String stillWhat) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int slowReads = 0;
+        JsonNode run = null;
         while (true) {
-            JsonNode run = run(runId);
-            if (isFinished(run)) {
-                return run;
+            try {
+                run = run(runId);
+                if (done.test(run)) {
+                    return run;
+                }
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.net.http.HttpTimeoutException)) {
+                    throw e;
+                }
+                slowReads++;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("run " + runId + " is still " + run.path("status").asText() + " after " + timeout);
+                throw new IllegalStateException("run " + runId + ": " + stillWhat + " after " + timeout + " (last seen "
+                        + (run == null ? "never" : run.path("status").asText()) + (slowReads > 0 ? "; " + slowReads
+                        + " reads timed out" : "") + ")");
             }
             try {
                 Thread.sleep(50);
