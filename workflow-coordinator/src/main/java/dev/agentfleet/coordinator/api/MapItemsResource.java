@@ -56,15 +56,12 @@ public class MapItemsResource {
     public ObjectNode items(@PathParam("id") String id, @PathParam("step") String step, @QueryParam("from") String from,
             @QueryParam("limit") String limit) {
         List<FieldError> errors = new ArrayList<>();
-        int first = number("from", from, 0, Integer.MAX_VALUE, 0, errors);
-        int size = number("limit", limit, 1, MAX_PAGE, 100, errors);
+        int first = QueryParams.wholeNumber("from", from, 0, Integer.MAX_VALUE, 0, errors);
+        int size = QueryParams.wholeNumber("limit", limit, 1, MAX_PAGE, 100, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The page asked for cannot be read.", errors, null);
         }
-        Map<String, String> run = queries.run(id).orElseThrow(() -> RequestAnswers.notFound(id));
-        if (!RunAccess.mayRead(caller, run)) {
-            throw RequestAnswers.notFound(id);
-        }
+        Map<String, String> run = RunAccess.readable(queries, caller, id);
         CompiledWorkflow.Step mapStep = catalog.byHashBlocking(run.get("hash")).step(step);
         if (mapStep == null || mapStep.definition().map() == null) {
             throw new ProblemException(ProblemKind.NOT_FOUND, "no map step '" + step + "' in this run's workflow",
@@ -105,21 +102,5 @@ public class MapItemsResource {
             v.set("error", mapper.valueToTree(s.error));
         }
         return v;
-    }
-
-    private static int number(String field, String value, int min, int max, int fallback, List<FieldError> errors) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max + ", was " + value));
-        return fallback;
     }
 }

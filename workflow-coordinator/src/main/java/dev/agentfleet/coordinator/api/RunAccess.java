@@ -5,6 +5,8 @@ import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.agentfleet.coordinator.store.RunQueries;
+
 /**
  * Who may see and cancel which run. A run records who started it ({@code startedBy}): {@code user:<name>} for a start
  * over HTTP (the token's name: {@code upn}, else {@code preferred_username}, else {@code sub}), {@code event:<source>}
@@ -34,6 +36,15 @@ final class RunAccess {
 
     static boolean mayRead(JsonWebToken caller, Map<String, String> run) {
         return readsAll(caller) || starter(caller).equals(run.get("startedBy"));
+    }
+
+    /** The run's hash when this caller may read it; 404 when it is unknown or someone else's. */
+    static Map<String, String> readable(RunQueries queries, JsonWebToken caller, String id) {
+        Map<String, String> run = queries.run(id).orElseThrow(() -> RequestAnswers.notFound(id));
+        if (!mayRead(caller, run)) {
+            throw RequestAnswers.notFound(id);
+        }
+        return run;
     }
 
     /** The roles that may send a step's signal: its own list, else {@code workflow-signal}; and workflow-admin always. */

@@ -127,17 +127,7 @@ public class RunsResource {
     public ObjectNode list(@QueryParam("workflow") String workflow, @QueryParam("status") String status,
             @QueryParam("startedBy") String startedBy, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
-        int n = 20;
-        if (limit != null) {
-            try {
-                n = Integer.parseInt(limit);
-                if (n < 1 || n > 100) {
-                    errors.add(new FieldError("limit", "must be 1 to 100, was " + n));
-                }
-            } catch (NumberFormatException e) {
-                errors.add(new FieldError("limit", "must be a whole number, was " + limit));
-            }
-        }
+        int n = QueryParams.wholeNumber("limit", limit, 1, 100, 20, errors);
         if (status != null) {
             try {
                 RunStatus.valueOf(status.toUpperCase());
@@ -234,11 +224,7 @@ public class RunsResource {
 
     /** The run's hash, when the caller may read it; 404 otherwise, as for an unknown run. */
     private Map<String, String> readable(String id) {
-        Map<String, String> run = queries.run(id).orElseThrow(() -> notFound(id));
-        if (!RunAccess.mayRead(caller, run)) {
-            throw notFound(id);
-        }
-        return run;
+        return RunAccess.readable(queries, caller, id);
     }
 
     private ObjectNode view(String id) {

@@ -150,6 +150,8 @@ public final class ApiCli {
                 @Option(names = "--input", defaultValue = "{}", description = "the input, JSON") String input,
                 @Option(names = "--key", description = "an idempotency key") String key,
                 @Option(names = "--wait", description = "wait for the run to finish") boolean await,
+                @Option(names = "--timeout", defaultValue = "600", description = "seconds --wait waits at most (default 600)")
+                long timeoutSeconds,
                 @Option(names = "--json") boolean json) throws Exception {
             ObjectNode body = JSON.createObjectNode().put("workflow", workflow);
             if (version != null) {
@@ -161,7 +163,12 @@ public final class ApiCli {
             }
             JsonNode run = api.send("POST", "/workflows/runs", "application/json", JSON.writeValueAsString(body));
             String id = run.path("id").asText();
+            long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
             while (await && !List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.path("status").asText())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("run " + id + " is still " + run.path("status").asText() + " after "
+                            + timeoutSeconds + " s (it goes on; ./fleet runs get " + id + ")");
+                }
                 Thread.sleep(250);
                 run = api.get("/workflows/runs/" + segment(id));
             }
@@ -250,6 +257,8 @@ public final class ApiCli {
 
     // ---- HTTP -------------------------------------------------------------------------------------------------------
 
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private JsonNode get(String path) throws IOException, InterruptedException {
         return send("GET", path, null, null);
     }
@@ -264,7 +273,7 @@ public final class ApiCli {
             request.header("Content-Type", contentType);
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
         if (response.statusCode() >= 300) {
             StringJoiner problem = new StringJoiner("; ");

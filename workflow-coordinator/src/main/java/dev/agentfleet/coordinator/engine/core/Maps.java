@@ -148,7 +148,7 @@ final class Maps {
     /** An item's next attempt ({@code START}: its first, or the first after a redrive; {@code RETRY_NOW}: after a backoff). */
     private static void start(Round r, CompiledWorkflow.Step step, MapItems m, int index, StepEvent event) {
         String address = MapItems.address(step.id(), index);
-        JsonNode input = itemInput(r, step, m, index);
+        JsonNode input = itemInput(r, step, m, index, true);
         if (input == null) {
             failItemInput(r, address);
             return;
@@ -180,11 +180,17 @@ final class Maps {
     }
 
     /** The input of an item's attempt: the step's input over {@code {input, steps, item, index}}; null when it fails. */
-    private static JsonNode itemInput(Round r, CompiledWorkflow.Step step, MapItems m, int index) {
+    /**
+     * The item's input, or null when its expression fails: the failure is then recorded on the item when
+     * {@code record} (a first call), and not when the call is only sent again (it evaluated before).
+     */
+    private static JsonNode itemInput(Round r, CompiledWorkflow.Step step, MapItems m, int index, boolean record) {
         try {
             return r.evaluateItem(step.input(false), m.item(index), index);
         } catch (Exception e) {
-            r.step(MapItems.address(step.id(), index)).error = Failure.of(FailureKind.INPUT, "its input expression failed: " + e.getMessage());
+            if (record) {
+                r.step(MapItems.address(step.id(), index)).error = Failure.of(FailureKind.INPUT, "its input expression failed: " + e.getMessage());
+            }
             return null;
         }
     }
@@ -250,7 +256,7 @@ final class Maps {
         } else if (t.kind() == TimerKind.REDISPATCH && current) {
             MapItems m = r.run.map(step.id());
             int index = MapItems.indexOf(t.step());
-            JsonNode input = itemInputOrNull(r, step, m, index);
+            JsonNode input = itemInput(r, step, m, index, false);
             call(r, step, t.step(), t.attempt(), input, true);
         }
         // RETRY: progress() starts the item's next attempt now that its retryAt has passed
@@ -261,7 +267,7 @@ final class Maps {
         MapItems m = r.run.map(step.id());
         for (int index : m.in(StepStatus.RUNNING)) {
             String address = MapItems.address(step.id(), index);
-            call(r, step, address, r.step(address).attempt, itemInputOrNull(r, step, m, index), true);
+            call(r, step, address, r.step(address).attempt, itemInput(r, step, m, index, false), true);
         }
         for (int index : m.in(StepStatus.WAITING_RETRY)) {
             String address = MapItems.address(step.id(), index);
@@ -300,14 +306,6 @@ final class Maps {
     }
 
     /** The item's input as it was built for the attempt in flight (the scope is the same), or null if it no longer builds. */
-    private static JsonNode itemInputOrNull(Round r, CompiledWorkflow.Step step, MapItems m, int index) {
-        try {
-            return r.evaluateItem(step.input(false), m.item(index), index);
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
     /** The map step's counters, for its view. */
     private static void counted(Round r, CompiledWorkflow.Step step) {
         MapItems m = r.run.map(step.id());

@@ -1,0 +1,33 @@
+package dev.agentfleet.coordinator.api;
+
+import java.util.List;
+
+import dev.agentfleet.sdk.problem.FieldError;
+
+/** Query parameters as the API reads them: a bad one is named in the 400 problem, never a 500. */
+final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    /**
+     * {@code value} as a whole number from {@code min} to {@code max}, {@code fallback} when absent; a value out of range
+     * or not a number adds an error naming {@code field} (and gives {@code fallback}, so every bad field is named at once).
+     */
+    static int wholeNumber(String field, String value, int min, int max, int fallback, List<FieldError> errors) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max + ", was "
+                + (value.length() > 20 ? value.substring(0, 20) + "…" : value)));
+        return fallback;
+    }
+}
