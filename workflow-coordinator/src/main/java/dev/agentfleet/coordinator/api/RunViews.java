@@ -48,6 +48,9 @@ final class RunViews {
             parent.put("depth", run.depth());
             parent.put("link", "/workflows/runs/" + run.parent().substring(0, run.parent().indexOf('/')));
         }
+        if (run.traceparent() != null && run.traceparent().split("-").length == 4) {
+            view.put("traceId", run.traceparent().split("-")[1]);
+        }
         view.put("status", run.status().name());
         if (run.status() == dev.agentfleet.coordinator.run.RunStatus.COMPENSATING && run.outcome() != null) {
             view.put("outcome", run.outcome().name());
@@ -87,6 +90,9 @@ final class RunViews {
             StepState s = run.step(step.id());
             ObjectNode v = steps.addObject();
             v.put("id", step.id());
+            if (step.definition().dependsOn() != null && !step.definition().dependsOn().isEmpty()) {
+                step.definition().dependsOn().forEach(v.putArray("dependsOn")::add);
+            }
             if (step.definition().workflow() != null) {
                 v.put("workflow", step.definition().workflow().name());
                 if (s.child != null) {

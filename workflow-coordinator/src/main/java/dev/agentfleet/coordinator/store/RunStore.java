@@ -126,6 +126,32 @@ public class RunStore {
                 .map(r -> java.util.Arrays.asList(text(r.get(0)), text(r.get(1)), text(r.get(2))));
     }
 
+    /** One entry of a run's history stream: its stream id and the entry (JSON). */
+    public record HistoryEntry(String id, String json) {
+    }
+
+    /**
+     * At most {@code count} entries of the run's history after the stream id {@code after} ({@code null}: from the
+     * first), oldest first; for a console following a run live.
+     */
+    public Future<List<HistoryEntry>> historyAfter(String runId, String after, int count) {
+        return redis.send(Request.cmd(Command.XRANGE).arg(keys.events(runId)).arg(after == null ? "-" : "(" + after).arg("+")
+                .arg("COUNT").arg(count)).map(r -> {
+                    List<HistoryEntry> entries = new java.util.ArrayList<>();
+                    if (r != null) {
+                        for (io.vertx.redis.client.Response message : r) {
+                            io.vertx.redis.client.Response fields = message.get(1);
+                            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                                if ("e".equals(fields.get(i).toString())) {
+                                    entries.add(new HistoryEntry(message.get(0).toString(), fields.get(i + 1).toString()));
+                                }
+                            }
+                        }
+                    }
+                    return entries;
+                });
+    }
+
     private static String text(io.vertx.redis.client.Response r) {
         return r == null ? null : r.toString();
     }

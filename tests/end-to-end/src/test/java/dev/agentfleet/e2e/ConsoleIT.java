@@ -1,0 +1,244 @@
+package dev.agentfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.localfleet.workflow.WorkflowClient;
+
+/**
+ * The run console in a real browser (Debian's chromium, headless, through chromedriver) against the real local fleet:
+ * signing in from a link and by pasting a token, a run's graph and timeline following the run live as it waits for a
+ * signal and finishes, actions offered by role and refused by the API, definitions drawn with their diff, and a run
+ * started from the input schema's form. Screenshots go to {@code target/console/}. The figure for a 100-branch fan-out
+ * is printed, not asserted.
+ */
+class ConsoleIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Path SCREENSHOTS = Path.of("target", "console");
+    private static WebDriver browser;
+    private static String coordinator;
+    private static WorkflowClient admin;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        coordinator = RunningFleet.component("workflow-coordinator").url();
+        admin = new WorkflowClient(coordinator, DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        Path driver = Path.of(System.getProperty("agentfleet.chromedriver", "/usr/bin/chromedriver"));
+        Path chromium = Path.of(System.getProperty("agentfleet.chromium", "/usr/bin/chromium"));
+        assertThat(driver).as("chromedriver (apt install chromium chromium-driver; .ci/run installs them)").isExecutable();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(), options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aLinkSignsInAndARunsGraphAndTimelineFollowItLiveToItsEnd() throws Exception {
+        String name = register("""
+                steps:
+                  - {id: analyse, function: data-analysis/analyze-series, input: '{values: [1, 2, 3, 5, 8]}'}
+                  - {id: approve, dependsOn: [analyse], wait: {signal: go}}
+                  - {id: report, dependsOn: [approve], function: data-analysis/analyze-series, input: '{values: [2, 4, 6]}'}
+                output: .steps.report.output
+                """);
+        String run = admin.start(name, WorkflowClient.json("{}"));
+
+        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        await().until(b -> b.findElements(By.cssSelector("#runs")).size() == 1);
+        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+
+        browser.get(coordinator + "/console/#/runs/" + run);
+        await().until(b -> node("approve").getAttribute("data-status").equals("WAITING"));
+        assertThat(node("analyse").getAttribute("data-status")).isEqualTo("SUCCEEDED");
+        assertThat(node("report").getAttribute("data-status")).isEqualTo("PENDING");
+        assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
+        screenshot("run-waiting");
+
+        admin.signal(run, "go", "console-it", WorkflowClient.json("{\"ok\": true}"));
+        // no reload: the page hears the history stream and redraws
+        await().until(b -> node("report").getAttribute("data-status").equals("SUCCEEDED"));
+        await().until(b -> b.findElement(By.cssSelector("h1 .status")).getText().equals("SUCCEEDED"));
+        assertThat(browser.findElements(By.cssSelector("#timeline rect.bar[data-step='analyse'][data-state='RUNNING']"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#timeline rect.bar[data-step='approve'][data-state='WAITING']"))).isNotEmpty();
+        await().until(b -> b.findElement(By.id("history")).getText().contains("run-succeeded"));
+        assertThat(browser.findElement(By.id("history")).getText()).contains("signal-received", "console-admin");
+        assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("finished");
+        assertThat(browser.findElement(By.id("trace-id")).getText()).matches("[0-9a-f]{32}");
+
+        node("analyse").click();
+        await().until(b -> b.findElement(By.id("step")).getText().contains("\"status\": \"SUCCEEDED\""));
+        screenshot("run-finished");
+    }
+
+    @Test
+    void withoutALinkThePageAsksForATokenAndEachRoleSeesWhatTheApiAllows() throws Exception {
+        String name = register("""
+                steps:
+                  - {id: hold, wait: {signal: go}}
+                """);
+        String alices = new WorkflowClient(coordinator, DevTokens.token("alice", "workflow-submit")).start(name, WorkflowClient.json("{}"));
+
+        HttpResponse<String> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coordinator + "/console")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).hasValue("/console/");
+
+        signOut();
+        browser.get(coordinator + "/console");
+        await().until(b -> b.findElements(By.id("token-form")).size() == 1);
+        pasteToken(DevTokens.token("dave", "workflow-submit"));
+        await().until(b -> b.findElements(By.cssSelector("#runs")).size() == 1);
+        browser.get(coordinator + "/console/#/runs/" + alices);
+        await().until(b -> b.findElements(By.cssSelector(".problem")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).as("someone else's run is not found").startsWith("404");
+
+        signOut();
+        pasteToken(DevTokens.token("bob", "workflow-read"));
+        browser.get(coordinator + "/console/#/runs/" + alices);
+        await().until(b -> node("hold").getAttribute("data-status").equals("WAITING"));
+        assertThat(browser.findElements(By.id("action-cancel"))).as("a reader is offered no cancel").isEmpty();
+
+        signOut();
+        pasteToken(DevTokens.token("alice", "workflow-submit"));
+        browser.get(coordinator + "/console/#/runs/" + alices);
+        await().until(b -> b.findElements(By.id("action-cancel")).size() == 1);
+        assertThat(browser.findElements(By.id("action-pause"))).as("pausing is for admins").isEmpty();
+        browser.findElement(By.id("action-cancel")).click();
+        await().until(b -> b.findElement(By.cssSelector("h1 .status")).getText().equals("CANCELLED"));
+
+        browser.get(coordinator + "/console/#/dead-letters");
+        await().until(b -> b.findElements(By.cssSelector(".problem")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).as("dead letters are for admins").startsWith("403");
+    }
+
+    @Test
+    void aDefinitionIsDrawnWithTheChangesBetweenVersionsAndItsSchemaStartsARun() throws Exception {
+        String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String schema = "input: {type: object, required: [count], properties: {count: {type: integer, minimum: 1}}}\n";
+        admin.register("name: " + name + "\nversion: \"1\"\n" + schema + """
+                steps:
+                  - {id: series, function: data-analysis/analyze-series, input: '{values: [range(.input.count + 3)]}'}
+                output: .steps.series.output
+                """);
+        admin.register("name: " + name + "\nversion: \"2\"\n" + schema + """
+                steps:
+                  - {id: series, function: data-analysis/analyze-series, input: '{values: [range(.input.count + 3)]}'}
+                  - {id: again, dependsOn: [series], function: data-analysis/analyze-series, input: '{values: [1, 2, 3]}'}
+                output: .steps.again.output
+                """);
+        signOut();
+        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        browser.get(coordinator + "/console/#/definitions");
+        await().until(b -> b.findElement(By.id("definitions")).getText().contains(name));
+
+        browser.get(coordinator + "/console/#/definitions/" + name + "?version=2&diff=1");
+        await().until(b -> b.findElements(By.cssSelector("#definition-dag g.node")).size() == 2);
+        List<WebElement> added = browser.findElements(By.cssSelector("#diff pre.add"));
+        assertThat(added).isNotEmpty();
+        assertThat(added.stream().map(WebElement::getText).toList()).anyMatch(t -> t.contains("\"id\" : \"again\"") || t.contains("\"id\": \"again\""));
+        screenshot("definition-diff");
+
+        browser.findElement(By.cssSelector("#start-form input[name='count']")).sendKeys("4");
+        browser.findElement(By.cssSelector("#start-form button")).click();
+        await().until(b -> b.getCurrentUrl().contains("#/runs/r"));
+        await().until(b -> b.findElement(By.cssSelector("h1 .status")).getText().equals("SUCCEEDED"));
+        assertThat(browser.findElement(By.id("output")).getText()).contains("\"count\"");
+    }
+
+    /** Prints how long a 100-branch fan-out's run page takes to draw (a figure for docs, not a pass mark). */
+    @Test
+    void aHundredBranchFanOutIsDrawn() throws Exception {
+        StringBuilder steps = new StringBuilder("steps:\n  - {id: root, function: data-analysis/analyze-series, input: '{values: [1, 2, 3]}'}\n");
+        for (int i = 0; i < 100; i++) {
+            steps.append("  - {id: b").append(i).append(", dependsOn: [root], function: data-analysis/analyze-series, input: '{values: [")
+                    .append(i).append(", 1, 2]}'}\n");
+        }
+        String name = register(steps.toString());
+        String run = admin.start(name, WorkflowClient.json("{}"));
+        admin.awaitFinished(run, WAIT);
+        signOut();
+        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        await().until(b -> b.findElements(By.cssSelector("#runs")).size() == 1);
+        long[] millis = new long[5];
+        for (int i = 0; i < millis.length; i++) {
+            browser.get(coordinator + "/console/#/runs");
+            await().until(b -> b.findElements(By.cssSelector("#runs")).size() == 1);
+            long started = System.nanoTime();
+            browser.get(coordinator + "/console/#/runs/" + run);
+            await().until(b -> b.findElements(By.cssSelector("#dag g.node[data-status='SUCCEEDED']")).size() == 101
+                    && b.findElements(By.cssSelector("#timeline rect.bar")).size() >= 101);
+            millis[i] = (System.nanoTime() - started) / 1_000_000;
+        }
+        screenshot("fan-out-100");
+        java.util.Arrays.sort(millis);
+        System.out.printf("console: a finished 101-step run (100-branch fan-out) drawn with its timeline in %d ms (median of 5;"
+                + " min %d, max %d; headless chromium, local fleet)%n", millis[2], millis[0], millis[4]);
+        assertThat(browser.findElements(By.cssSelector("#dag path.edge"))).hasSize(100);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------------
+
+    private static String register(String body) {
+        String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.register("name: " + name + "\nversion: \"1\"\n" + body);
+        return name;
+    }
+
+    private static WebDriverWait await() {
+        // the page redraws as the run moves: an element found a moment ago may be gone
+        return (WebDriverWait) new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
+    }
+
+    private static WebElement node(String step) {
+        return browser.findElement(By.cssSelector("#dag g.node[data-step='" + step + "']"));
+    }
+
+    private static void signOut() {
+        browser.get(coordinator + "/console/");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.get(coordinator + "/console/#/runs");
+        browser.navigate().refresh();
+    }
+
+    private static void pasteToken(String token) {
+        await().until(b -> b.findElements(By.id("token-form")).size() == 1);
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.cssSelector("#token-form button")).click();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
