@@ -65,6 +65,15 @@ class FleetApiCliIT {
         assertThat(fleet("runs", "list", "--workflow", "travel-planning", "--json")).isZero();
         JsonNode listed = new ObjectMapper().readTree(output());
         assertThat(listed.path("runs").findValuesAsText("id")).contains(run);
+
+        assertThat(fleet("console")).isZero();
+        String link = output().trim();
+        assertThat(link).startsWith(RunningFleet.component("workflow-coordinator").url() + "/console/#token=");
+        java.net.http.HttpResponse<String> withIt = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(RunningFleet.component("workflow-coordinator").url() + "/workflows/runs/" + run))
+                .header("Authorization", "Bearer " + link.substring(link.indexOf("#token=") + 7)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(withIt.statusCode()).as("the link's token reads the API").isEqualTo(200);
     }
 
     @Test

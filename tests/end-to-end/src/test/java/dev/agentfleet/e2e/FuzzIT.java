@@ -139,6 +139,13 @@ class FuzzIT {
                 "dev.agentfleet.workflow.signal"));
         targets.add(new Target("coordinator map-items", coordinator + "/workflows/runs/" + waiting + "/steps/assess/items?limit=", Mode.QUERY,
                 token));
+        // a run's history stream: fuzzed run ids (404) and, for a finished run (whose stream ends at once), fuzzed Last-Event-IDs
+        dev.agentfleet.localfleet.workflow.WorkflowClient client = new dev.agentfleet.localfleet.workflow.WorkflowClient(coordinator);
+        java.time.LocalDate day = java.time.LocalDate.now().plusDays(3);
+        String finished = client.start("travel-planning", dev.agentfleet.localfleet.workflow.WorkflowClient.json("{\"destination\": \"Lisbon\","
+                + " \"startDate\": \"" + day + "\", \"endDate\": \"" + day.plusDays(1) + "\", \"budget\": 1500, \"groupSize\": 2}"));
+        client.awaitFinished(finished, Duration.ofSeconds(60));
+        targets.add(new Target("coordinator run-stream", coordinator + "/workflows/runs/" + finished, Mode.STREAM, token));
         for (String request : List.of("pause", "resume", "redrive")) {
             targets.add(new Target("coordinator " + request, coordinator + "/workflows/runs/r1-" + UUID.randomUUID() + "/" + request,
                     Mode.API, token));
@@ -147,7 +154,7 @@ class FuzzIT {
         return targets;
     }
 
-    private enum Mode { PLAIN, BINARY, STRUCTURED, API, QUERY, PATH }
+    private enum Mode { PLAIN, BINARY, STRUCTURED, API, QUERY, PATH, STREAM }
 
     /** One endpoint and how to address it. {@code extra} is the CloudEvent type or the Authorization header. */
     private record Target(String name, String url, Mode mode, String extra) {
@@ -182,6 +189,12 @@ class FuzzIT {
                 case PATH -> {
                     String id = encoded(new String(body, StandardCharsets.UTF_8), 300);
                     return b.uri(URI.create(url + (id.isEmpty() ? "x" : id))).header("Authorization", extra).GET().build();
+                }
+                case STREAM -> {
+                    String text = new String(body, StandardCharsets.UTF_8);
+                    String run = random.nextBoolean() ? url : url.substring(0, url.lastIndexOf('/') + 1) + (text.isEmpty() ? "x" : encoded(text, 200));
+                    return b.uri(URI.create(run + "/stream")).header("Authorization", extra)
+                            .header("Last-Event-ID", encoded(text, 60)).GET().build();
                 }
                 default -> throw new IllegalStateException();
             }

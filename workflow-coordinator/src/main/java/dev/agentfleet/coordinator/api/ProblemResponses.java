@@ -51,6 +51,7 @@ public class ProblemResponses implements OASFilter {
                     "415", "The body is neither YAML nor JSON.",
                     "422", "The definition is invalid; each error names the field (steps[2].retry.multiplier)."),
             "POST /workflows/quarantine/{id}/release", Map.of("409", "The run is not set aside."),
+            "GET /workflows/runs/{id}/stream", Map.of("429", "This coordinator follows as many runs as it allows at once; try again later."),
             "POST /dead-letters", Map.of(
                     "401", "No valid sender token: a ServiceAccount token of the cluster for audience agentfleet.",
                     "403", "The sender is not one of agentfleet's Triggers or the coordinator.",

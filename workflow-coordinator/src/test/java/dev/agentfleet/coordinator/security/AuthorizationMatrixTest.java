@@ -87,6 +87,7 @@ public class AuthorizationMatrixTest {
         MATRIX.put("GET /workflows/runs/{id}", Row.users(200, 404, 200, 200));
         MATRIX.put("GET /workflows/runs/{id}/events", Row.users(200, 404, 200, 200));
         MATRIX.put("GET /workflows/runs/{id}/steps/{step}/items", Row.users(200, 404, 200, 200));
+        MATRIX.put("GET /workflows/runs/{id}/stream", Row.users(200, 404, 200, 200));
         MATRIX.put("POST /workflows/runs/{id}/cancel", Row.users(202, 404, 403, 202));
         MATRIX.put("POST /workflows/runs/{id}/pause", Row.users(403, 403, 403, 202));
         MATRIX.put("POST /workflows/runs/{id}/resume", Row.users(403, 403, 403, 409)); // allowed; the run is not paused
@@ -157,7 +158,28 @@ public class AuthorizationMatrixTest {
             request = request.contentType("application/yaml").body(("name: authz-new-" + UUID.randomUUID().toString().substring(0, 8)
                     + "\nversion: \"1\"\nsteps:\n  - {id: a, function: test/act}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        if (endpoint.endsWith("/stream")) {
+            return streamStatus(path, token); // the run is running: its stream stays open
+        }
         return (method.equals("GET") ? request.get(path) : request.post(path)).statusCode();
+    }
+
+    /** The status of a server-sent-events stream, read as soon as the headers arrive; the stream is then closed. */
+    private static int streamStatus(String path, String token) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path))
+                .header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        }
     }
 
     /** A fresh run of alice's for each call, so a cancel finds it running. */

@@ -57,7 +57,7 @@ public final class ApiCli {
                 url = coordinator.url();
             }
             return new Target(url, "Bearer " + (token != null ? token : DevTokens.token(System.getProperty("user.name", "developer"),
-                    Duration.ofMinutes(10), DevTokens.ALL_ROLES.toArray(String[]::new))));
+                    Duration.ofHours(1), DevTokens.ALL_ROLES.toArray(String[]::new))));
         }
     }
 
@@ -85,6 +85,16 @@ public final class ApiCli {
             return 1;
         });
         return line.execute(args);
+    }
+
+    @Command(name = "console", description = "Print a link to the run console that signs in with this token (it rides in the"
+            + " link's fragment, which browsers do not send to the server; locally a development token for an hour).")
+    int console() {
+        if (target == null) {
+            target = targets.get();
+        }
+        out.println(target.url() + "/console/#token=" + target.authorization().substring("Bearer ".length()));
+        return 0;
     }
 
     @Command(name = "runs", mixinStandardHelpOptions = true, description = "List, read, start and cancel runs.")

@@ -50,6 +50,7 @@ public final class FleetCli {
               defs     its definitions: ./fleet defs list | get <name> [--version V] | apply <file.yaml>
                        (runs and defs: tables, or --json for the API's answer; ./fleet runs --help; against another
                        coordinator with AGENTFLEET_URL and AGENTFLEET_TOKEN)
+              console  print a link to the run console (/console) that signs in for an hour
               sender-token  print the running fleet's sender token (the Authorization header): the functions, like a
                        region's, answer only senders they trust: curl -H "Authorization: $(./fleet sender-token)" ...
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
@@ -102,7 +103,7 @@ public final class FleetCli {
             case "down" -> down();
             case "token" -> token(rest);
             case "sender-token" -> senderToken();
-            case "approve", "runs", "defs" -> new ApiCli(out, () -> ApiCli.Target.of(root)).run(args);
+            case "approve", "runs", "defs", "console" -> new ApiCli(out, () -> ApiCli.Target.of(root)).run(args);
             case "load" -> load(rest);
             case "bench" -> bench(rest);
             case "bench-workflows" -> benchWorkflows(rest);
@@ -210,7 +211,7 @@ public final class FleetCli {
         }
         if (coordinator != null) {
             out.println("  curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/runs   recent runs");
-            out.println("  curl -H \"Authorization: Bearer $(./fleet token)\" " + coordinator.url() + "/workflows/definitions");
+            out.println("  ./fleet console   a link to the run console: runs live as graphs and timelines, definitions, dead letters");
         }
         out.println("  ./fleet status, ./fleet logs <component>, ./fleet down");
         return 0;
