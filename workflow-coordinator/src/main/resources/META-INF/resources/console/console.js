@@ -118,7 +118,7 @@ const Console = (() => {
             }
             if (data) {
               const entry = JSON.parse(data);
-              finished = finished || (!entry.step && entry.from !== entry.to && FINAL.has(entry.to));
+              finished = !entry.step && entry.from !== entry.to && FINAL.has(entry.to); // a redrive goes on after an end
               onEntry(entry);
             }
           }
@@ -195,7 +195,7 @@ const Console = (() => {
           h('dt', {}, 'Trace id'), h('dd', { id: 'trace-id' }, view.traceId || ''),
           view.parent ? [h('dt', {}, 'Parent'), h('dd', {}, h('a', { href: `#/runs/${encodeURIComponent(view.parent.run)}` }, view.parent.run),
             ` step ${view.parent.step}`)] : [],
-          view.failure ? [h('dt', {}, 'Failure'), h('dd', {}, json(view.failure))] : []),
+          view.error ? [h('dt', {}, 'Error'), h('dd', { id: 'run-error' }, json(view.error))] : []),
         actions(view, () => refresh()));
       const steps = view.steps.map(s => ({ id: s.id, status: s.status, kind: kind(s), dependsOn: s.dependsOn }));
       dagPanel.replaceChildren(h('h2', {}, 'Steps'), Graph.dag(steps, selected, s => { selected = s; draw(); }));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -97,9 +98,37 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("finished");
         assertThat(browser.findElement(By.id("trace-id")).getText()).matches("[0-9a-f]{32}");
 
-        node("analyse").click();
+        node("analyse").sendKeys(Keys.ENTER); // the graph's steps take the keyboard: focus one, Enter shows it
         await().until(b -> b.findElement(By.id("step")).getText().contains("\"status\": \"SUCCEEDED\""));
         screenshot("run-finished");
+    }
+
+    @Test
+    void aFailingRunShowsItsRetriesOnTheTimelineAndItsError() throws Exception {
+        // no function answers within a millisecond: each attempt times out, is retried after a backoff, and the run fails
+        String name = register("""
+                steps:
+                  - id: hurried
+                    function: data-analysis/analyze-series
+                    input: '{values: [range(5000)]}'
+                    timeout: 1ms
+                    retry: {maxAttempts: 3, initialBackoff: 300ms, maxBackoff: 1s, multiplier: 2, jitter: 0}
+                """);
+        String run = admin.start(name, WorkflowClient.json("{}"));
+        signOut();
+        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        browser.get(coordinator + "/console/#/runs/" + run);
+        await().until(b -> b.findElement(By.cssSelector("h1 .status")).getText().equals("FAILED"));
+        assertThat(node("hurried").getAttribute("data-status")).isEqualTo("FAILED");
+        await().until(b -> b.findElements(By.cssSelector("#timeline rect.bar[data-step='hurried'][data-state='RUNNING']")).size() == 3);
+        assertThat(browser.findElements(By.cssSelector("#timeline rect.bar[data-step='hurried'][data-state='WAITING_RETRY']")))
+                .as("the two backoff waits").hasSize(2);
+        assertThat(browser.findElement(By.id("run-error")).getText()).as("the run's error").contains("\"message\"");
+        assertThat(browser.findElements(By.id("action-redrive"))).as("an admin may redrive a failed run").hasSize(1);
+        node("hurried").click();
+        await().until(b -> b.findElement(By.id("step")).getText().contains("\"attempts\": 3"));
+        assertThat(browser.findElement(By.id("step")).getText()).contains("no answer within");
+        screenshot("run-failed");
     }
 
     @Test
@@ -206,6 +235,64 @@ class ConsoleIT {
         System.out.printf("console: a finished 101-step run (100-branch fan-out) drawn with its timeline in %d ms (median of 5;"
                 + " min %d, max %d; headless chromium, local fleet)%n", millis[2], millis[0], millis[4]);
         assertThat(browser.findElements(By.cssSelector("#dag path.edge"))).hasSize(100);
+    }
+
+    /** Prints how long pages of the runs list take with 10,000 runs of one workflow (figures for docs, not pass marks). */
+    @Test
+    void tenThousandRunsArePagedNotLoaded() throws Exception {
+        String name = register("steps:\n  - {id: a, function: data-analysis/analyze-series, input: '{values: [1, 2, 3]}'}\n");
+        int runs = 10_000;
+        // 50 starters of 200 runs each: every one within its start bucket's burst
+        java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(16);
+        long startedAt = System.nanoTime();
+        try {
+            WorkflowClient[] clients = new WorkflowClient[50];
+            for (int i = 0; i < clients.length; i++) {
+                clients[i] = new WorkflowClient(coordinator, DevTokens.token("starter-" + i, "workflow-submit"));
+            }
+            List<java.util.concurrent.Future<String>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                WorkflowClient starter = clients[i % clients.length];
+                started.add(starters.submit(() -> starter.start(name, WorkflowClient.json("{}"))));
+            }
+            for (java.util.concurrent.Future<String> id : started) {
+                id.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            starters.shutdownNow();
+        }
+        double startSeconds = (System.nanoTime() - startedAt) / 1e9;
+        // the fleet is shared with the other suites: leave it quiet
+        WorkflowClient reader = new WorkflowClient(coordinator, DevTokens.token("console-admin", "workflow-read"));
+        long quietBy = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (reader.list(name, "RUNNING").path("runs").size() > 0) {
+            assertThat(System.nanoTime()).as("the 10,000 runs finish within 5 minutes").isLessThan(quietBy);
+            Thread.sleep(500);
+        }
+        signOut();
+        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        await().until(b -> b.findElements(By.cssSelector("#runs")).size() == 1);
+        long[] first = new long[5];
+        long[] older = new long[5];
+        for (int i = 0; i < first.length; i++) {
+            browser.get(coordinator + "/console/#/definitions");
+            await().until(b -> b.findElements(By.id("definitions")).size() == 1);
+            long t0 = System.nanoTime();
+            browser.get(coordinator + "/console/#/runs?workflow=" + name);
+            await().until(b -> b.findElements(By.cssSelector("#runs tbody tr")).size() == 50);
+            first[i] = (System.nanoTime() - t0) / 1_000_000;
+            String top = browser.findElement(By.cssSelector("#runs tbody tr")).getAttribute("data-run");
+            long t1 = System.nanoTime();
+            browser.findElement(By.id("next-page")).click();
+            await().until(b -> b.findElements(By.cssSelector("#runs tbody tr")).size() == 50
+                    && !b.findElement(By.cssSelector("#runs tbody tr")).getAttribute("data-run").equals(top));
+            older[i] = (System.nanoTime() - t1) / 1_000_000;
+        }
+        java.util.Arrays.sort(first);
+        java.util.Arrays.sort(older);
+        System.out.printf("console: %d runs of one workflow started in %.1f s; its runs list shows 50 in %d ms and the next 50"
+                + " in %d ms (medians of 5; headless chromium, local fleet)%n", runs, startSeconds, first[2], older[2]);
+        assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(50);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------------

@@ -87,17 +87,20 @@ public class RunStreamResource {
                 .onTermination().invoke(OPEN::decrementAndGet);
     }
 
-    /** The entries as events; {@code end} after the entry that finishes the run ends the stream. */
+    /**
+     * The entries as events; {@code end} after the entry that finishes the run ends the stream, when it is the last one
+     * there is (a redriven run goes on after its first end).
+     */
     private List<OutboundSseEvent> events(List<RunStore.HistoryEntry> entries, AtomicReference<String> last, Sse sse,
             OutboundSseEvent end) {
         List<OutboundSseEvent> events = new ArrayList<>(entries.size() + 1);
-        for (RunStore.HistoryEntry entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            RunStore.HistoryEntry entry = entries.get(i);
             last.set(entry.id());
             com.fasterxml.jackson.databind.JsonNode event = RunViews.event(mapper, entry.json());
             events.add(sse.newEventBuilder().name("history").id(entry.id()).data(event.toString()).build());
-            if (finishesTheRun(event)) {
+            if (i == entries.size() - 1 && entries.size() < BATCH && finishesTheRun(event)) {
                 events.add(end);
-                break;
             }
         }
         return events;

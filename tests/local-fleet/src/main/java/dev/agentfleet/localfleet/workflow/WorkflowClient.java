@@ -77,6 +77,12 @@ public final class WorkflowClient {
         return send(request("/workflows/runs/" + runId).GET());
     }
 
+    /** The newest runs of {@code workflow} in {@code status} (one page, as {@code GET /workflows/runs} answers it). */
+    public JsonNode list(String workflow, String status) {
+        return send(request("/workflows/runs?workflow=" + java.net.URLEncoder.encode(workflow, java.nio.charset.StandardCharsets.UTF_8)
+                + "&status=" + status).GET());
+    }
+
     /** The run's history, oldest first. */
     public JsonNode events(String runId) {
         return send(request("/workflows/runs/" + runId + "/events").GET());
