@@ -77,10 +77,28 @@ public final class WorkflowClient {
         return send(request("/workflows/runs/" + runId).GET());
     }
 
-    /** The newest runs of {@code workflow} in {@code status} (one page, as {@code GET /workflows/runs} answers it). */
-    public JsonNode list(String workflow, String status) {
+    /**
+     * One page of the runs of {@code workflow} in {@code status}, newest first, from {@code cursor} (null: the newest), as
+     * {@code GET /workflows/runs} answers it: a page filtered this way may be short, or empty, and still have a
+     * {@code next}.
+     */
+    public JsonNode list(String workflow, String status, String cursor) {
         return send(request("/workflows/runs?workflow=" + java.net.URLEncoder.encode(workflow, java.nio.charset.StandardCharsets.UTF_8)
-                + "&status=" + status).GET());
+                + "&status=" + status + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor,
+                        java.nio.charset.StandardCharsets.UTF_8))).GET());
+    }
+
+    /** Whether any run of {@code workflow} is in {@code status}: every page, to the end of the listing. */
+    public boolean any(String workflow, String status) {
+        String cursor = null;
+        do {
+            JsonNode page = list(workflow, status, cursor);
+            if (page.path("runs").size() > 0) {
+                return true;
+            }
+            cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
+        } while (cursor != null);
+        return false;
     }
 
     /** The run's history, oldest first. */
