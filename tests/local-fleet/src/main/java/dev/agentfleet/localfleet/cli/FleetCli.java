@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 
-import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.auth.FleetSenders;
 import dev.agentfleet.localfleet.bench.StartupBenchmark;
 import dev.agentfleet.localfleet.bench.WorkflowBenchmark;
@@ -51,6 +50,8 @@ public final class FleetCli {
                        (runs and defs: tables, or --json for the API's answer; ./fleet runs --help; against another
                        coordinator with AGENTFLEET_URL and AGENTFLEET_TOKEN)
               console  print a link to the run console (/console) that signs in for an hour
+              dev-options  the options a component runs with, for dev mode beside the fleet:
+                       ./mvnw quarkus:dev -pl functions/weather $(./fleet dev-options weather)
               sender-token  print the running fleet's sender token (the Authorization header): the functions, like a
                        region's, answer only senders they trust: curl -H "Authorization: $(./fleet sender-token)" ...
               bench    time to first response and RSS of every built application, JVM and native: ./fleet bench [--runs 3]
@@ -69,10 +70,12 @@ public final class FleetCli {
 
     private final PrintStream out;
     private final Path root;
+    private final PrintedValues printed;
 
     FleetCli(PrintStream out, Path root) {
         this.out = out;
         this.root = root;
+        this.printed = new PrintedValues(out, root);
     }
 
     public static void main(String[] args) {
@@ -101,8 +104,9 @@ public final class FleetCli {
             case "status" -> status();
             case "logs" -> logs(rest);
             case "down" -> down();
-            case "token" -> token(rest);
-            case "sender-token" -> senderToken();
+            case "token" -> printed.token(rest);
+            case "sender-token" -> printed.senderToken();
+            case "dev-options" -> printed.devOptions(rest);
             case "approve", "runs", "defs", "console" -> new ApiCli(out, () -> ApiCli.Target.of(root)).run(args);
             case "load" -> load(rest);
             case "bench" -> bench(rest);
@@ -214,27 +218,6 @@ public final class FleetCli {
             out.println("  ./fleet console   a link to the run console: runs live as graphs and timelines, definitions, dead letters");
         }
         out.println("  ./fleet status, ./fleet logs <component>, ./fleet down");
-        return 0;
-    }
-
-    /** {@code approve <run> [approve|edit|escalate] [--text T] [--note N]}: the signal a customer-service review waits for. */
-    private int token(List<String> roles) {
-        for (String role : roles) {
-            if (!DevTokens.ALL_ROLES.contains(role)) {
-                throw new FleetException("unknown role '" + role + "'; roles are " + DevTokens.ALL_ROLES, FleetException.USAGE);
-            }
-        }
-        String[] chosen = (roles.isEmpty() ? DevTokens.ALL_ROLES : roles).toArray(String[]::new);
-        out.println(DevTokens.token(System.getProperty("user.name", "developer"), Duration.ofHours(12), chosen));
-        return 0;
-    }
-
-    /** The fleet's sender token, for calling a function directly (curl -H "Authorization: $(./fleet sender-token)"). */
-    private int senderToken() {
-        if (new FleetState(root.resolve(".fleet")).read().isEmpty()) {
-            throw new FleetException("the fleet is not running: ./fleet up makes its sender token", FleetException.USAGE);
-        }
-        out.println(FleetSenders.authorization(root.resolve(".fleet")));
         return 0;
     }
 

@@ -129,6 +129,7 @@ public final class LocalFleet {
                         : c.name().equals("weather") ? List.of("-Dquarkus.rest-client.geocoding.url=" + stubEntry.url(),
                                 "-Dquarkus.rest-client.forecast.url=" + stubEntry.url()) : List.of());
                 int managementPort = portPlan.free();
+                writeDevOptions(c, redis.clientOptions(), extra);
                 Process p = startJava(c, ports.get(c), managementPort, redis.clientOptions(), extra, log);
                 applications.add(launch.add(new FleetState.Entry(c.name(), c.kind(), p.pid(), ports.get(c), managementPort, log)));
             }
@@ -280,6 +281,22 @@ public final class LocalFleet {
         extra.add("-Dagentfleet.coordinator.sender-tokens.functions=" + senders.coordinatorToken().toAbsolutePath());
         functionUrls.forEach((service, url) -> extra.add("-Dagentfleet.coordinator.function-urls." + service + "=" + url));
         return extra;
+    }
+
+    /**
+     * The options a component of the fleet in {@code stateDir} was started with (Redis, sender verification, the
+     * coordinator's function URLs), for {@code ./mvnw quarkus:dev -pl <module> $(./fleet dev-options <component>)}:
+     * a second instance in dev mode beside the fleet, on the same Redis and trusting the same senders.
+     */
+    public static Path devOptions(Path stateDir, String component) {
+        return stateDir.resolve("options").resolve(component + ".options");
+    }
+
+    private void writeDevOptions(Component c, List<String> redisOptions, List<String> extra) throws IOException {
+        List<String> all = new ArrayList<>(redisOptions);
+        all.addAll(extra);
+        Files.createDirectories(devOptions(options.stateDir(), c.name()).getParent());
+        Files.write(devOptions(options.stateDir(), c.name()), all);
     }
 
     private Process startStub(int port, Path log) throws IOException {

@@ -112,6 +112,16 @@ class LauncherTest {
         assertThat(said).contains("quarkus.redis.client-type=cluster", "quarkus.redis.hosts=rediss://127.0.0.1:",
                 "agentfleet.sdk.redis.auth.source=file");
 
+        // what a second instance in dev mode beside the fleet needs: the same Redis, trusting the same senders
+        Process options = launcher("dev-options", "alpha");
+        assertThat(options.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(options.exitValue()).as(output(options)).isZero();
+        assertThat(output(options)).contains("-Dquarkus.redis.client-type=cluster", "-Dquarkus.redis.hosts=rediss://127.0.0.1:",
+                "-Dagentfleet.sdk.senders.verify=true", "-Dagentfleet.sdk.senders.public-key=").doesNotContain("\n-D");
+        Process unknown = launcher("dev-options", "gamma");
+        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(FleetException.USAGE);
+
         Process down = launcher("down");
         assertThat(down.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output(down)).contains("Stopped 9 components");
