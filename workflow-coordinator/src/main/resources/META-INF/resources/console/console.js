@@ -347,11 +347,34 @@ const Console = (() => {
   async function deadLettersPage() {
     show(h('h1', {}, 'Dead letters'), h('p', {}, 'Loading…'));
     const letters = await api('GET', '/dead-letters?count=100');
-    const columns = ['at', 'type', 'source', 'id', 'knativeerrorcode', 'knativeerrordest', 'knativeerrordata'];
-    show(h('h1', {}, 'Dead letters'), h('p', { class: 'hint' }, 'Events Knative could not deliver, newest first, with its error attributes.'),
-      h('table', { id: 'dead-letters' }, h('thead', {}, h('tr', {}, columns.map(c => h('th', {}, c)))),
-        h('tbody', {}, letters.map(l => h('tr', {}, columns.map(c => h('td', {}, l[c] || '')))))),
+    const columns = ['receivedAt', 'type', 'source', 'id', 'knativeerrorcode', 'knativeerrordest', 'knativeerrordata'];
+    show(h('h1', {}, 'Dead letters'), h('p', { class: 'hint' },
+      'Events Knative could not deliver, newest first, with its error attributes. Replay sends one back to the Broker as it was first sent, once.'),
+      h('table', { id: 'dead-letters' }, h('thead', {}, h('tr', {}, columns.map(c => h('th', {}, c)), h('th', {}, 'replay'))),
+        h('tbody', {}, letters.map(l => h('tr', { 'data-entry': l.entry }, columns.map(c => h('td', {}, l[c] || '')), h('td', {}, replayCell(l)))))),
       letters.length ? '' : h('p', { class: 'hint' }, 'None.'));
+  }
+
+  function replayCell(letter) {
+    if (letter.replayedAt) {
+      return `replayed ${when(letter.replayedAt)} by ${letter.replayedBy}`;
+    }
+    if (letter.dataSha256) {
+      return 'data kept as its digest only';
+    }
+    const cell = h('span', {});
+    const button = h('button', { type: 'button', class: 'replay', onclick: async () => {
+      button.disabled = true;
+      try {
+        const done = await api('POST', `/dead-letters/${encodeURIComponent(letter.entry)}/replay`);
+        cell.replaceChildren(`replayed ${when(done.replayedAt)} by ${done.replayedBy}`);
+      } catch (e) {
+        button.disabled = false;
+        cell.replaceChildren(button, problem(e));
+      }
+    } }, 'Replay');
+    cell.append(button);
+    return cell;
   }
 
   function signInPage() {

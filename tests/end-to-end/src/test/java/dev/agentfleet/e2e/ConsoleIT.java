@@ -76,7 +76,7 @@ class ConsoleIT {
                 """);
         String run = admin.start(name, WorkflowClient.json("{}"));
 
-        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        signInAsAdminByLink();
         await().until(b -> b.findElements(By.cssSelector("#runs")).size() == 1);
         assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
 
@@ -116,8 +116,7 @@ class ConsoleIT {
                     retry: {maxAttempts: 3, initialBackoff: 300ms, maxBackoff: 1s, multiplier: 2, jitter: 0}
                 """);
         String run = admin.start(name, WorkflowClient.json("{}"));
-        signOut();
-        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        signInAsAdminByLink();
         browser.get(coordinator + "/console/#/runs/" + run);
         await().until(b -> List.of("FAILED", "SUCCEEDED").contains(b.findElement(By.cssSelector("h1 .status")).getText()));
         await().until(b -> b.findElement(By.id("live")).getText().equals("finished"));
@@ -177,6 +176,28 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdminSeesADeadLetterAndItsReplayButtonSaysWhyTheLocalFleetCannotReplay() throws Exception {
+        String id = "console-" + UUID.randomUUID();
+        HttpResponse<String> kept = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coordinator + "/dead-letters"))
+                .header("Authorization", RunningFleet.senderAuthorization()).header("Content-Type", "application/json")
+                .header("ce-specversion", "1.0").header("ce-id", id).header("ce-source", "/console-it").header("ce-type", "dev.agentfleet.forecast")
+                .header("ce-knativeerrordest", "http://weather.agentfleet.svc.cluster.local").header("ce-knativeerrorcode", "503")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"city\": \"Lisbon\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(kept.statusCode()).isEqualTo(202);
+        signInAsAdminByLink();
+        browser.get(coordinator + "/console/#/dead-letters");
+        await().until(b -> b.findElement(By.id("dead-letters")).getText().contains(id));
+        WebElement row = browser.findElement(By.xpath("//table[@id='dead-letters']//tr[td[text()='" + id + "']]"));
+        assertThat(row.getText()).contains("dev.agentfleet.forecast", "503", "http://weather.agentfleet.svc.cluster.local");
+        row.findElement(By.cssSelector("button.replay")).click();
+        // the local fleet has no Broker (K_SINK): the API refuses, and the page says why, keeping the button
+        await().until(b -> !row.findElements(By.cssSelector(".problem")).isEmpty());
+        assertThat(row.findElement(By.cssSelector(".problem")).getText()).startsWith("409").contains("K_SINK");
+        assertThat(row.findElement(By.cssSelector("button.replay")).isEnabled()).isTrue();
+        screenshot("dead-letters");
+    }
+
+    @Test
     void aDefinitionIsDrawnWithTheChangesBetweenVersionsAndItsSchemaStartsARun() throws Exception {
         String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
         String schema = "input: {type: object, required: [count], properties: {count: {type: integer, minimum: 1}}}\n";
@@ -191,8 +212,7 @@ class ConsoleIT {
                   - {id: again, dependsOn: [series], function: data-analysis/analyze-series, input: '{values: [1, 2, 3]}'}
                 output: .steps.again.output
                 """);
-        signOut();
-        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        signInAsAdminByLink();
         browser.get(coordinator + "/console/#/definitions");
         await().until(b -> b.findElement(By.id("definitions")).getText().contains(name));
 
@@ -221,8 +241,7 @@ class ConsoleIT {
         String name = register(steps.toString());
         String run = admin.start(name, WorkflowClient.json("{}"));
         admin.awaitFinished(run, WAIT);
-        signOut();
-        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        signInAsAdminByLink();
         await().until(b -> b.findElements(By.cssSelector("#runs")).size() == 1);
         long[] millis = new long[5];
         for (int i = 0; i < millis.length; i++) {
@@ -273,8 +292,7 @@ class ConsoleIT {
             assertThat(System.nanoTime()).as("the 10,000 runs finish within 5 minutes").isLessThan(quietBy);
             Thread.sleep(500);
         }
-        signOut();
-        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
+        signInAsAdminByLink();
         await().until(b -> b.findElements(By.cssSelector("#runs")).size() == 1);
         long[] first = new long[5];
         long[] older = new long[5];
@@ -321,6 +339,12 @@ class ConsoleIT {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
         browser.get(coordinator + "/console/#/runs");
         browser.navigate().refresh();
+    }
+
+    /** Signs out whoever was signed in, then opens the kind of link {@code ./fleet console} prints, with an admin's token. */
+    private static void signInAsAdminByLink() {
+        signOut();
+        browser.get(coordinator + "/console/#token=" + DevTokens.token("console-admin", DevTokens.ALL_ROLES.toArray(String[]::new)));
     }
 
     private static void pasteToken(String token) {

@@ -150,11 +150,12 @@ class FuzzIT {
             targets.add(new Target("coordinator " + request, coordinator + "/workflows/runs/r1-" + UUID.randomUUID() + "/" + request,
                     Mode.API, token));
         }
+        targets.add(new Target("coordinator dead-letter replay", coordinator + "/dead-letters/", Mode.ACTION, token));
         targets.add(new Target("coordinator no-token", coordinator + "/workflows/runs", Mode.API, "Bearer " + java.util.HexFormat.of().formatHex(randomText(20).getBytes(StandardCharsets.UTF_8))));
         return targets;
     }
 
-    private enum Mode { PLAIN, BINARY, STRUCTURED, API, QUERY, PATH, STREAM }
+    private enum Mode { PLAIN, BINARY, STRUCTURED, API, QUERY, PATH, STREAM, ACTION }
 
     /** One endpoint and how to address it. {@code extra} is the CloudEvent type or the Authorization header. */
     private record Target(String name, String url, Mode mode, String extra) {
@@ -195,6 +196,11 @@ class FuzzIT {
                     String run = random.nextBoolean() ? url : url.substring(0, url.lastIndexOf('/') + 1) + (text.isEmpty() ? "x" : encoded(text, 200));
                     return b.uri(URI.create(run + "/stream")).header("Authorization", extra)
                             .header("Last-Event-ID", encoded(text, 60)).GET().build();
+                }
+                case ACTION -> { // a fuzzed id in an action's path: POST <url><id>/replay
+                    String id = encoded(new String(body, StandardCharsets.UTF_8), 200);
+                    return b.uri(URI.create(url + (id.isEmpty() ? "x" : id) + "/replay")).header("Authorization", extra)
+                            .POST(HttpRequest.BodyPublishers.noBody()).build();
                 }
                 default -> throw new IllegalStateException();
             }

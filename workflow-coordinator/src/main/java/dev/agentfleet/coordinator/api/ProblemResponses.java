@@ -32,30 +32,34 @@ public class ProblemResponses implements OASFilter {
             "503", "Redis cannot be reached, or this region stands by for another (Retry-After; the problem names the active region).");
 
     /** What only some operations answer, by {@code METHOD path}. */
-    static final Map<String, Map<String, String>> PARTICULAR = Map.of(
+    static final Map<String, Map<String, String>> PARTICULAR = Map.ofEntries(Map.entry(
             "POST /workflows/runs", Map.of(
                     "404", "No such workflow, or no such version of it.",
                     "409", "The idempotency key started another run with another request.",
                     "422", "The input does not match the workflow's input schema; each error names the field.",
-                    "429", "Too many starts by this caller (Retry-After)."),
-            "POST /workflows/runs/{id}/cancel", Map.of("409", "The run has finished or is compensating."),
-            "POST /workflows/runs/{id}/pause", Map.of("409", "The run has finished or is compensating."),
-            "POST /workflows/runs/{id}/resume", Map.of("409", "The run is not paused."),
-            "POST /workflows/runs/{id}/redrive", Map.of("409",
-                    "The run did not fail and was not cancelled, has been redriven as often as allowed, or a step's compensation failed."),
-            "POST /workflows/runs/{id}/signals/{name}", Map.of(
+                    "429", "Too many starts by this caller (Retry-After).")),
+            Map.entry("POST /workflows/runs/{id}/cancel", Map.of("409", "The run has finished or is compensating.")),
+            Map.entry("POST /workflows/runs/{id}/pause", Map.of("409", "The run has finished or is compensating.")),
+            Map.entry("POST /workflows/runs/{id}/resume", Map.of("409", "The run is not paused.")),
+            Map.entry("POST /workflows/runs/{id}/redrive", Map.of("409",
+                    "The run did not fail and was not cancelled, has been redriven as often as allowed, or a step's compensation failed.")),
+            Map.entry("POST /workflows/runs/{id}/signals/{name}", Map.of(
                     "409", "The run is over, another signal id came first, or the step no longer waits.",
-                    "422", "The payload does not match the waiting step's schema; each error names the field."),
-            "POST /workflows/definitions", Map.of(
+                    "422", "The payload does not match the waiting step's schema; each error names the field.")),
+            Map.entry("POST /workflows/definitions", Map.of(
                     "409", "This version is registered with other content.",
                     "415", "The body is neither YAML nor JSON.",
-                    "422", "The definition is invalid; each error names the field (steps[2].retry.multiplier)."),
-            "POST /workflows/quarantine/{id}/release", Map.of("409", "The run is not set aside."),
-            "GET /workflows/runs/{id}/stream", Map.of("429", "This coordinator follows as many runs as it allows at once; try again later."),
-            "POST /dead-letters", Map.of(
+                    "422", "The definition is invalid; each error names the field (steps[2].retry.multiplier).")),
+            Map.entry("POST /workflows/quarantine/{id}/release", Map.of("409", "The run is not set aside.")),
+            Map.entry("GET /workflows/runs/{id}/stream", Map.of("429", "This coordinator follows as many runs as it allows at once; try again later.")),
+            Map.entry("POST /dead-letters", Map.of(
                     "401", "No valid sender token: a ServiceAccount token of the cluster for audience agentfleet.",
                     "403", "The sender is not one of agentfleet's Triggers or the coordinator.",
-                    "413", "The event is larger than the body limit."));
+                    "413", "The event is larger than the body limit.")),
+            Map.entry("POST /dead-letters/{entry}/replay", Map.of(
+                    "404", "No such dead letter is kept (the stream keeps the newest 20,000).",
+                    "409", "Replayed already or being replayed, its data was kept only as a digest, or no event sink (K_SINK) is set.",
+                    "503", "Redis or the Broker cannot be reached, or the Broker refused the event; nothing was replayed (Retry-After).")));
 
     /** The answers of operations that choose their status (a {@code Response}), in place of a generic 200. */
     static final Map<String, Map<String, String>> SUCCESS = Map.of(
@@ -68,7 +72,8 @@ public class ProblemResponses implements OASFilter {
             "POST /workflows/runs/{id}/signals/{name}", Map.of("202", "Kept for the step that waits for it (the same id again: the same answer)."),
             "POST /workflows/definitions", Map.of("201", "Registered; Location names the version.", "200", "The same content was registered already."),
             "POST /workflows/quarantine/{id}/release", Map.of("202", "Given back to its partition's owner, which loads it again."),
-            "POST /dead-letters", Map.of("202", "Kept in the dead-letter stream."));
+            "POST /dead-letters", Map.of("202", "Kept in the dead-letter stream."),
+            "POST /dead-letters/{entry}/replay", Map.of("200", "Sent back to the Broker as it was first sent: who replayed it, when, and the Broker's status."));
 
     @Override
     public void filterOpenAPI(OpenAPI api) {

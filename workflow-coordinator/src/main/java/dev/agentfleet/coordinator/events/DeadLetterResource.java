@@ -1,7 +1,9 @@
 package dev.agentfleet.coordinator.events;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -9,9 +11,13 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.agentfleet.coordinator.api.AuditLog;
 import dev.agentfleet.coordinator.region.RegionRole;
 import dev.agentfleet.sdk.invocation.CloudEventRequests;
 import dev.agentfleet.sdk.problem.FieldError;
@@ -22,6 +28,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.rw.CloudEventRWException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -31,21 +38,30 @@ import io.vertx.ext.web.RoutingContext;
  * <p>The sink takes the Broker's sender token (Knative Eventing's {@code authentication-oidc}; checked by agent-sdk's
  * {@link SenderVerifier} when {@code agentfleet.sdk.senders.verify} is on, as in the Knative manifests), not a user
  * token; it only appends to a capped stream, and it accepts only what Knative sends there: a valid CloudEvent carrying
- * Knative's {@code knativeerrordest} attribute.
+ * Knative's {@code knativeerrordest} attribute. An admin sends one back to the Broker
+ * ({@code POST /dead-letters/{entry}/replay}, audited; see {@link DeadLetterReplay}).
  */
 @Path("/dead-letters")
 public class DeadLetterResource {
 
     private static final int MAX_LIST = 1000;
+    private static final Pattern ENTRY = Pattern.compile("\\d{1,20}-\\d{1,20}");
 
     private final RegionRole region;
     private final DeadLetters deadLetters;
+    private final DeadLetterReplay replay;
     private final SenderVerifier senders;
+    private final AuditLog audit;
+    private final JsonWebToken caller;
 
-    DeadLetterResource(DeadLetters deadLetters, SenderVerifier senders, RegionRole region) {
+    DeadLetterResource(DeadLetters deadLetters, DeadLetterReplay replay, SenderVerifier senders, RegionRole region, AuditLog audit,
+            JsonWebToken caller) {
         this.deadLetters = deadLetters;
+        this.replay = replay;
         this.senders = senders;
         this.region = region;
+        this.audit = audit;
+        this.caller = caller;
     }
 
     /** The stored entry's id; 202 because the event is kept, not processed. */
@@ -74,7 +90,38 @@ public class DeadLetterResource {
             throw new ProblemException(ProblemKind.VALIDATION, "count is out of range.",
                     List.of(new FieldError("count", "must be between 1 and " + MAX_LIST)), null);
         }
-        return deadLetters.newest(count);
+        List<Map<String, String>> newest = deadLetters.newest(count);
+        Map<String, JsonObject> replays = replay.replaysOf(newest.stream().map(e -> e.get("entry")).toList());
+        return newest.stream().map(entry -> {
+            JsonObject replayed = replays.get(entry.get("entry"));
+            if (replayed == null || !"replayed".equals(replayed.getString("state"))) {
+                return entry;
+            }
+            Map<String, String> view = new LinkedHashMap<>(entry);
+            view.put("replayedAt", replayed.getString("at"));
+            view.put("replayedBy", replayed.getString("by"));
+            return view;
+        }).toList();
+    }
+
+    /** Sends the dead letter back to the Broker as it was first sent, once (409 after that). */
+    @POST
+    @Path("/{entry}/replay")
+    @RolesAllowed("workflow-admin")
+    public DeadLetterReplay.Replayed replay(@PathParam("entry") String entry) {
+        if (!ENTRY.matcher(entry).matches()) {
+            throw new ProblemException(ProblemKind.BAD_REQUEST, "entry is not a dead-letter entry id.",
+                    List.of(new FieldError("entry", "must look like 1733200000000-0")), null);
+        }
+        region.requireActive();
+        try {
+            DeadLetterReplay.Replayed replayed = replay.replay(entry, caller.getName());
+            audit.record(caller, "dead-letter.replay", entry, "replayed");
+            return replayed;
+        } catch (ProblemException e) {
+            audit.record(caller, "dead-letter.replay", entry, "refused " + e.kind().status());
+            throw e;
+        }
     }
 
     private static CloudEvent read(RoutingContext request) {

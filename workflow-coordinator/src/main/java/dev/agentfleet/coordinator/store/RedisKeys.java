@@ -167,6 +167,11 @@ public final class RedisKeys {
         return prefix + ":{wf-dead-letters}";
     }
 
+    /** Hash: dead-letter entry id to its replay (who, when, the Broker's answer); the stream's slot. */
+    public String deadLetterReplays() {
+        return deadLetters() + ":replays";
+    }
+
     // ---- definitions: one slot, {wf-def} ------------------------------------------------------------------------------
 
     private String definitions() {

@@ -102,6 +102,7 @@ public class AuthorizationMatrixTest {
         MATRIX.put("POST /workflows/quarantine/{id}/release", Row.users(403, 403, 403, 404)); // the run is not set aside
         MATRIX.put("GET /dead-letters", Row.users(403, 403, 403, 200));
         MATRIX.put("POST /dead-letters", Row.senders());
+        MATRIX.put("POST /dead-letters/{entry}/replay", Row.users(403, 403, 403, 404)); // allowed; no such entry
         MATRIX.put("POST /start-workflow", Row.senders());
         MATRIX.put("POST /signal-workflow", Row.senders());
         MATRIX.put("POST /workflow-tick", Row.senders());
@@ -144,7 +145,7 @@ public class AuthorizationMatrixTest {
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 .replace("{id}", endpoint.contains("/runs/") || endpoint.contains("/quarantine/") ? alicesRun() : "")
                 .replace("{name}", endpoint.contains("/signals/") ? "go" : workflow).replace("{version}", "1")
-                .replace("{step}", "m");
+                .replace("{step}", "m").replace("{entry}", "1-0");
         RequestSpecification request = given();
         String token = token(caller);
         if (token != null) {

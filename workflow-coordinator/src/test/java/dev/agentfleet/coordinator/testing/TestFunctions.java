@@ -31,7 +31,7 @@ import io.vertx.core.net.PemKeyCertOptions;
  * body ({@code GET /requests}, by delivery key).
  *
  * <p>It is also the coordinator's completion sink ({@code agentfleet.coordinator.sink} = {@code /sink}): every event is
- * kept with its headers ({@code GET /sink/events}); an event whose data's output holds {@code "sinkFailures": n} is
+ * kept with its headers ({@code GET /sink/events}), {@code POST /sink/down?down=true} takes it down; an event whose data's output holds {@code "sinkFailures": n} is
  * answered 503 for its first n deliveries, so tests see redelivery.
  */
 public class TestFunctions implements QuarkusTestResourceLifecycleManager {
@@ -112,6 +112,11 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
                     new java.util.ArrayList<>(sinkEvents)).encode());
             return;
         }
+        if (request.path().equals("/sink/down")) { // ?down=true|false, for tests that run in the application's process
+            sinkDown(Boolean.parseBoolean(request.getParam("down")));
+            request.response().setStatusCode(204).end();
+            return;
+        }
         if (request.path().equals("/sink")) {
             request.body().onSuccess(body -> sink(request, body));
             return;
@@ -190,6 +195,7 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
         sinkEvents.add(new JsonObject().put("id", id).put("type", request.getHeader("ce-type"))
                 .put("source", request.getHeader("ce-source")).put("subject", request.getHeader("ce-subject"))
                 .put("traceparent", request.getHeader("traceparent")).put("authorization", request.getHeader("authorization"))
+                .put("contentType", request.getHeader("content-type")).put("knativeerrordest", request.getHeader("ce-knativeerrordest"))
                 .put("delivery", delivery).put("data", data));
         Object output = data.getValue("output");
         int failures = output == null ? 0 : failuresAsked(output.toString());
