@@ -9,7 +9,9 @@
 -- KEYS[4] active   -- zset
 -- KEYS[5] expiring -- zset: finished runs by the time their keys expire (the index is swept from it)
 -- KEYS[6] items    -- hash: the items of the run's map steps (fields i:<step>:<index>, m:<step>:<index>)
--- KEYS[7] idem     -- optional: the start's idempotency key, expired with the run
+-- KEYS[7] counts   -- hash: retained runs of the partition by status; a status change moves the run between fields
+-- KEYS[8] retired  -- hash: run id to final status of retired runs, until the sweep takes them out of the counts
+-- KEYS[9] idem     -- optional: the start's idempotency key, expired with the run
 -- ARGV[1] lease value the caller holds
 -- ARGV[2] expected revision
 -- ARGV[3] runId
@@ -20,11 +22,13 @@
 -- ARGV[8+n ..] field, value pairs; those named i:... or m:... go to the items hash
 --
 -- Returns "ok", "fenced" (the lease moved: the caller must stop driving this partition) or "stale".
-local runKey, eventsKey, leaseKey, activeKey, expiringKey, itemsKey, idemKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local runKey, eventsKey, leaseKey, activeKey, expiringKey, itemsKey, countsKey, retiredKey, idemKey =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 if redis.call('GET', leaseKey) ~= ARGV[1] then
   return 'fenced'
 end
-local rev = redis.call('HGET', runKey, 'rev')
+local current = redis.call('HMGET', runKey, 'rev', 'status')
+local rev, oldStatus = current[1], current[2]
 if rev ~= ARGV[2] then
   return 'stale'
 end
@@ -35,7 +39,11 @@ for i = 8, 7 + n do
 end
 local fields = {'rev', tostring(tonumber(rev) + 1)}
 local items = {}
+local status = oldStatus
 for i = 8 + n, #ARGV, 2 do
+  if ARGV[i] == 'status' then
+    status = ARGV[i + 1]
+  end
   local prefix = string.sub(ARGV[i], 1, 2)
   local into = (prefix == 'i:' or prefix == 'm:') and items or fields
   into[#into + 1] = ARGV[i]
@@ -49,7 +57,14 @@ local function hset(key, list)
 end
 hset(runKey, fields)
 hset(itemsKey, items)
+if status ~= oldStatus then
+  if oldStatus then
+    redis.call('HINCRBY', countsKey, oldStatus, -1)
+  end
+  redis.call('HINCRBY', countsKey, status, 1)
+end
 if finish == '2' then
+  redis.call('HSET', retiredKey, runId, status)
   redis.call('ZREM', activeKey, runId)
   redis.call('ZADD', expiringKey, nowMs + retention, runId)
   redis.call('PEXPIRE', runKey, retention)

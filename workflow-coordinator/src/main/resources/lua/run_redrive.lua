@@ -4,7 +4,8 @@
 -- retired run) and the control list (an owner still holding it, its completion event not yet delivered, reads it again).
 --
 -- KEYS[1] run, KEYS[2] events (stream), KEYS[3] active (zset), KEYS[4] expiring (zset), KEYS[5] inbox (list),
--- KEYS[6] controls (list), KEYS[7] items (hash: the map steps' items), KEYS[8] optional: the start's idempotency key
+-- KEYS[6] controls (list), KEYS[7] items (hash: the map steps' items), KEYS[8] retired (hash: final status of retired
+-- runs, for the counts), KEYS[9] optional: the start's idempotency key
 -- ARGV[1] runId, ARGV[2] nowMs, ARGV[3] the most redrives a run may have, ARGV[4] who asks,
 -- ARGV[5] the history entry when the run FAILED, ARGV[6] when it was CANCELLED
 --
@@ -38,9 +39,10 @@ redis.call('HDEL', runKey, 'cancelRequestedAt', 'pauseRequested', 'pauseRequeste
 redis.call('PERSIST', runKey)
 redis.call('PERSIST', eventsKey)
 redis.call('PERSIST', KEYS[7])
-if KEYS[8] then
-  redis.call('PERSIST', KEYS[8])
+if KEYS[9] then
+  redis.call('PERSIST', KEYS[9])
 end
+redis.call('HDEL', KEYS[8], runId) -- counted under its status until the owner's commit moves it
 redis.call('ZREM', expiringKey, runId)
 redis.call('ZADD', activeKey, ARGV[2], runId)
 redis.call('RPUSH', inboxKey, runId)

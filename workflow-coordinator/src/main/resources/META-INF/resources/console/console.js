@@ -145,14 +145,20 @@ const Console = (() => {
       h('label', {}, 'Status', h('select', { name: 'status' }, h('option', { value: '' }, 'any'),
         STATUSES.map(s => h('option', { value: s, selected: query.get('status') === s }, s)))),
       h('label', {}, 'Started by', h('input', { name: 'startedBy', value: query.get('startedBy') || '' })),
+      h('label', {}, 'Created from', h('input', { name: 'createdFrom', type: 'datetime-local', value: localTime(query.get('createdFrom')) })),
+      h('label', {}, 'to', h('input', { name: 'createdTo', type: 'datetime-local', value: localTime(query.get('createdTo')) })),
       h('button', { type: 'submit' }, 'Filter'));
     filters.addEventListener('submit', ev => {
       ev.preventDefault();
-      const q = new URLSearchParams([...new FormData(filters)].filter(([, v]) => v));
+      // the time inputs are local times; the API takes instants
+      const q = new URLSearchParams([...new FormData(filters)].filter(([, v]) => v)
+        .map(([k, v]) => k.startsWith('created') ? [k, new Date(v).toISOString()] : [k, v]));
       location.hash = `#/runs?${q}`;
     });
-    show(h('h1', {}, 'Runs'), filters, h('p', {}, 'Loading…'));
-    const q = new URLSearchParams([...query].filter(([k]) => ['workflow', 'status', 'startedBy', 'cursor'].includes(k)));
+    const counts = h('div', { class: 'counts', id: 'run-counts' });
+    show(h('h1', {}, 'Runs'), counts, filters, h('p', {}, 'Loading…'));
+    liveCounts(counts);
+    const q = new URLSearchParams([...query].filter(([k]) => ['workflow', 'status', 'startedBy', 'createdFrom', 'createdTo', 'cursor'].includes(k)));
     q.set('limit', '50');
     const list = await api('GET', `/workflows/runs?${q}`);
     const rows = list.runs.map(r => h('tr', { 'data-run': r.id },
@@ -160,10 +166,43 @@ const Console = (() => {
       h('td', {}, `${r.workflow} ${r.version}`), h('td', {}, status(r.status)), h('td', {}, when(r.createdAt)),
       h('td', {}, when(r.finishedAt)), h('td', {}, r.startedBy || '')));
     const more = list.next ? h('p', {}, h('a', { id: 'next-page', href: `#/runs?${withCursor(query, list.next)}` }, 'Older runs →')) : '';
-    show(h('h1', {}, 'Runs'), filters,
+    show(h('h1', {}, 'Runs'), counts, filters,
       h('table', { id: 'runs' }, h('thead', {}, h('tr', {}, ['Run', 'Workflow', 'Status', 'Started', 'Finished', 'Started by']
         .map(t => h('th', {}, t)))), h('tbody', {}, rows)),
       list.runs.length ? '' : h('p', { class: 'hint' }, 'No runs match.'), more);
+  }
+
+  /** An instant from the address as the value of a datetime-local input (the browser's time zone). */
+  function localTime(iso) {
+    if (!iso || isNaN(new Date(iso))) {
+      return '';
+    }
+    const d = new Date(iso);
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  }
+
+  /**
+   * How many retained runs are in each status (GET /workflows/runs/counts, for readers and admins: the counts cover
+   * every starter), each a link that filters the list; read again every 5 s while the page is shown.
+   */
+  async function liveCounts(into) {
+    if (!hasRole('workflow-read') && !hasRole('workflow-admin')) {
+      return;
+    }
+    const signal = page.signal;
+    while (!signal.aborted) {
+      try {
+        const counts = await api('GET', '/workflows/runs/counts');
+        into.replaceChildren(...STATUSES.map(s => h('a', { href: `#/runs?status=${s}`, class: 'count', 'data-status': s },
+          status(s), ' ', h('span', { class: 'n' }, counts[s].toLocaleString()))));
+      } catch (e) {
+        if (signal.aborted) {
+          return;
+        }
+        into.replaceChildren(problem(e));
+      }
+      await new Promise(resolve => setTimeout(resolve, 5000));
+    }
   }
 
   function withCursor(query, cursor) {

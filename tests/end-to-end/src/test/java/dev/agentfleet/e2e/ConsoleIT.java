@@ -267,6 +267,7 @@ class ConsoleIT {
         int runs = 10_000;
         // 50 starters of 200 runs each: every one within its start bucket's burst
         java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.time.Instant beforeTheFirst = java.time.Instant.now().minusMillis(1);
         long startedAt = System.nanoTime();
         try {
             WorkflowClient[] clients = new WorkflowClient[50];
@@ -315,6 +316,20 @@ class ConsoleIT {
         System.out.printf("console: %d runs of one workflow started in %.1f s; its runs list shows 50 in %d ms and the next 50"
                 + " in %d ms (medians of 5; headless chromium, local fleet)%n", runs, startSeconds, first[2], older[2]);
         assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(50);
+
+        // the counts by status include these runs, and each count links to its status's listing
+        await().until(b -> countOf("SUCCEEDED") >= runs);
+        screenshot("runs-counts");
+        // the time range: none of this workflow's runs was created before the first start; all after
+        browser.get(coordinator + "/console/#/runs?workflow=" + name + "&createdTo=" + beforeTheFirst);
+        await().until(b -> b.findElement(By.id("view")).getText().contains("No runs match."));
+        browser.get(coordinator + "/console/#/runs?workflow=" + name + "&createdFrom=" + beforeTheFirst);
+        await().until(b -> b.findElements(By.cssSelector("#runs tbody tr")).size() == 50);
+    }
+
+    private static long countOf(String status) {
+        List<WebElement> count = browser.findElements(By.cssSelector("#run-counts a[data-status='" + status + "'] .n"));
+        return count.isEmpty() ? -1 : Long.parseLong(count.get(0).getText().replaceAll("[^0-9]", ""));
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------------

@@ -65,6 +65,12 @@ class FleetApiCliIT {
         assertThat(fleet("runs", "list", "--workflow", "travel-planning", "--json")).isZero();
         JsonNode listed = new ObjectMapper().readTree(output());
         assertThat(listed.path("runs").findValuesAsText("id")).contains(run);
+        assertThat(fleet("runs", "list", "--workflow", "travel-planning", "--to", "2000-01-01T00:00:00Z", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(output()).path("runs")).as("no run was created before 2000").isEmpty();
+        assertThat(fleet("runs", "counts")).isZero();
+        assertThat(output()).startsWith("STATUS").contains("SUCCEEDED", "RUNNING");
+        assertThat(fleet("runs", "list", "--from", "last week")).isEqualTo(1);
+        assertThat(output()).contains("400", "createdFrom");
 
         assertThat(fleet("console")).isZero();
         String link = output().trim();

@@ -183,8 +183,8 @@ class FuzzIT {
                     String text = new String(body, StandardCharsets.UTF_8);
                     // Within the URI length the HTTP server takes (its 414 comes before any application code):
                     // 330 characters, percent-encoded UTF-8.
-                    return b.uri(URI.create(url + encoded(text, 120) + "&status=" + encoded(text, 50) + "&cursor=" + encoded(text, 80)
-                            + "&startedBy=" + encoded(text, 80)))
+                    return b.uri(URI.create(url + encoded(text, 100) + "&status=" + encoded(text, 50) + "&cursor=" + encoded(text, 80)
+                            + "&startedBy=" + encoded(text, 80) + "&createdFrom=" + encoded(text, 20)))
                             .header("Authorization", extra).GET().build();
                 }
                 case PATH -> {

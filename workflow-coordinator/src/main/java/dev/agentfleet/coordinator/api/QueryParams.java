@@ -30,4 +30,21 @@ final class QueryParams {
                 + (value.length() > 20 ? value.substring(0, 20) + "…" : value)));
         return fallback;
     }
+
+    /**
+     * {@code value} as epoch milliseconds: an ISO-8601 instant ({@code 2026-12-03T10:00:00Z}) or a whole number of
+     * milliseconds; {@code fallback} when absent; anything else adds an error naming {@code field}.
+     */
+    static long instant(String field, String value, long fallback, List<FieldError> errors) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return value.matches("\\d{1,15}") ? Long.parseLong(value) : java.time.Instant.parse(value).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-12-03T10:00:00Z, or epoch milliseconds, was "
+                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value)));
+            return fallback;
+        }
+    }
 }

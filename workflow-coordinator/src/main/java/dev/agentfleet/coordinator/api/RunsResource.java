@@ -125,9 +125,15 @@ public class RunsResource {
     @GET
     @RolesAllowed({ "workflow-submit", "workflow-read", "workflow-admin" })
     public ObjectNode list(@QueryParam("workflow") String workflow, @QueryParam("status") String status,
-            @QueryParam("startedBy") String startedBy, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("startedBy") String startedBy, @QueryParam("createdFrom") String createdFrom,
+            @QueryParam("createdTo") String createdTo, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
         int n = QueryParams.wholeNumber("limit", limit, 1, 100, 20, errors);
+        long from = QueryParams.instant("createdFrom", createdFrom, 0, errors);
+        long to = QueryParams.instant("createdTo", createdTo, Long.MAX_VALUE, errors);
+        if (from > to) {
+            errors.add(new FieldError("createdTo", "must not be before createdFrom"));
+        }
         if (status != null) {
             try {
                 RunStatus.valueOf(status.toUpperCase());
@@ -150,7 +156,7 @@ public class RunsResource {
             throw new ProblemException(ProblemKind.BAD_REQUEST, "The listing parameters are invalid.", errors, null);
         }
         String starter = readsAll ? startedBy : own;
-        RunQueries.Page page = queries.list(workflow, status, starter, n, cursor);
+        RunQueries.Page page = queries.list(new RunQueries.Filter(workflow, status, starter, from, to), n, cursor);
         ObjectNode result = mapper.createObjectNode();
         ArrayNode runs = result.putArray("runs");
         page.runs().forEach(r -> runs.add(RunViews.summary(mapper, r.runId(), r.fields())));

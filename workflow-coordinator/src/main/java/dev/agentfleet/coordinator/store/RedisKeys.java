@@ -123,6 +123,16 @@ public final class RedisKeys {
         return base(partition) + "expiring";
     }
 
+    /** Hash: how many retained runs of the partition are in each status (kept by the start, commit and sweep scripts). */
+    public String counts(int partition) {
+        return base(partition) + "counts";
+    }
+
+    /** Hash: run id to final status of the partition's retired runs, until the sweep takes them out of the counts. */
+    public String retired(int partition) {
+        return base(partition) + "retired";
+    }
+
     public String inbox(int partition) {
         return base(partition) + "inbox";
     }

@@ -20,6 +20,13 @@ public class RunQueries {
     public record Listed(String runId, long createdAt, Map<String, String> fields) {
     }
 
+    /**
+     * What a listing keeps: runs of one workflow, status and starter (each null for any), created from {@code createdFrom}
+     * to {@code createdTo} (epoch ms, both included).
+     */
+    public record Filter(String workflow, String status, String startedBy, long createdFrom, long createdTo) {
+    }
+
     /** One page of a listing; {@code next} continues it, null at the end. */
     public record Page(List<Listed> runs, String next) {
     }
@@ -36,10 +43,10 @@ public class RunQueries {
         this.keys = keys;
     }
 
-    /** ZREVRANGEBYSCORE key before -inf WITHSCORES LIMIT 0 n (flat on RESP2, pairs on RESP3). */
-    private List<ScoredValue<String>> newest(String key, long before, int n) {
+    /** ZREVRANGEBYSCORE key before from WITHSCORES LIMIT 0 n (flat on RESP2, pairs on RESP3). */
+    private List<ScoredValue<String>> newest(String key, long before, long from, int n) {
         io.vertx.mutiny.redis.client.Response r = redis.execute("ZREVRANGEBYSCORE", key,
-                before == Long.MAX_VALUE ? "+inf" : String.valueOf(before), "-inf", "WITHSCORES", "LIMIT", "0", String.valueOf(n));
+                before == Long.MAX_VALUE ? "+inf" : String.valueOf(before), from == Long.MIN_VALUE ? "-inf" : String.valueOf(from), "WITHSCORES", "LIMIT", "0", String.valueOf(n));
         List<ScoredValue<String>> values = new ArrayList<>();
         if (r == null || r.size() == 0) {
             return values;
@@ -90,13 +97,29 @@ public class RunQueries {
     public List<Quarantined> quarantined(int limit) {
         List<Quarantined> all = new ArrayList<>();
         for (int p = 0; p < keys.partitions(); p++) {
-            for (ScoredValue<String> entry : newest(keys.quarantine(p), Long.MAX_VALUE, limit)) {
+            for (ScoredValue<String> entry : newest(keys.quarantine(p), Long.MAX_VALUE, Long.MIN_VALUE, limit)) {
                 String reason = redis.hash(String.class).hget(keys.run(entry.value()), "quarantine");
                 all.add(new Quarantined(entry.value(), p, (long) entry.score(), reason == null ? "the run's hash is gone" : reason));
             }
         }
         all.sort(Comparator.comparingLong(Quarantined::at).reversed());
         return all;
+    }
+
+    /**
+     * How many retained runs are in each status, summed over the partitions' counts (one HGETALL each). Every status
+     * is present; a count that is negative (runs started before counts were kept that have since moved) reads as 0.
+     */
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (dev.agentfleet.coordinator.run.RunStatus status : dev.agentfleet.coordinator.run.RunStatus.values()) {
+            counts.put(status.name(), 0L);
+        }
+        for (int p = 0; p < keys.partitions(); p++) {
+            redis.hash(String.class).hgetall(keys.counts(p)).forEach((status, n) -> counts.merge(status, Long.parseLong(n), Long::sum));
+        }
+        counts.replaceAll((status, n) -> Math.max(0, n));
+        return counts;
     }
 
     /** The run's history, oldest first, as JSON strings. */
@@ -107,27 +130,33 @@ public class RunQueries {
     }
 
     /**
-     * Runs newest first, optionally of one workflow, status and starter ({@code startedBy}). {@code cursor} is a
-     * previous page's {@code next}.
+     * Runs newest first that pass the {@code filter}. {@code cursor} is a previous page's {@code next}. The time range
+     * bounds the index reads themselves (scores are creation times), so a narrow range costs no more than its runs.
      *
      * <p>Each partition's index is read in a window of its newest entries before the cursor, and the windows are merged.
      * A page examines entries only down to the <em>boundary</em>: the newest of the oldest entries of the windows that
      * came back full. Below it, a full partition may hold entries its window did not reach, so going further (as a
      * filter that matches little would) could skip them; the page ends there and {@code next} continues from it.
      */
-    public Page list(String workflow, String status, String startedBy, int limit, String cursor) {
-        long before = Long.MAX_VALUE;
+    public Page list(Filter filter, int limit, String cursor) {
+        String workflow = filter.workflow();
+        String status = filter.status();
+        String startedBy = filter.startedBy();
+        long before = filter.createdTo();
         String beforeId = null;
         if (cursor != null) {
             int colon = cursor.indexOf(':');
-            before = Long.parseLong(cursor.substring(0, colon));
-            beforeId = cursor.substring(colon + 1);
+            long cursorScore = Long.parseLong(cursor.substring(0, colon));
+            if (cursorScore <= before) { // a cursor from this listing always is; any other starts at createdTo
+                before = cursorScore;
+                beforeId = cursor.substring(colon + 1);
+            }
         }
         int window = Math.min(SCAN_LIMIT / keys.partitions() + limit, 500);
         List<ScoredValue<String>> candidates = new ArrayList<>();
         ScoredValue<String> boundary = null;
         for (int p = 0; p < keys.partitions(); p++) {
-            List<ScoredValue<String>> page = newest(keys.index(p), before, window);
+            List<ScoredValue<String>> page = newest(keys.index(p), before, filter.createdFrom(), window);
             if (page.size() == window) {
                 ScoredValue<String> oldest = page.get(page.size() - 1);
                 if (boundary == null || NEWEST_FIRST.compare(oldest, boundary) < 0) {

@@ -53,7 +53,8 @@ public class RunStore {
         String runId = fields.get("id");
         String key = fields.get("idempotencyKey");
         return RunStartScript.send(redis, new RunStartScript.Keys(keys.run(runId), keys.events(runId), keys.active(partition),
-                keys.index(partition), keys.lease(partition), keys.inbox(partition), key == null ? null : keys.idempotency(partition, fields.get("startedBy"), key)),
+                keys.index(partition), keys.lease(partition), keys.inbox(partition), keys.counts(partition),
+                key == null ? null : keys.idempotency(partition, fields.get("startedBy"), key)),
                 new RunStartScript.Args(runId, callerLease, now, requestHash, startedEvent, fields));
     }
 
@@ -67,7 +68,7 @@ public class RunStore {
             RunCommitScript.Finish finish, long now) {
         String key = run.idempotencyKey();
         return RunCommitScript.send(redis, new RunCommitScript.Keys(keys.run(run.id()), keys.events(run.id()), keys.lease(partition),
-                keys.active(partition), keys.expiring(partition), keys.items(run.id()),
+                keys.active(partition), keys.expiring(partition), keys.items(run.id()), keys.counts(partition), keys.retired(partition),
                 key == null ? null : keys.idempotency(partition, run.startedBy(), key)),
                 new RunCommitScript.Args(lease, run.revision(), run.id(), finish, retentionMs, now, events, changes));
     }
@@ -101,7 +102,7 @@ public class RunStore {
             return Future.succeededFuture(new RunRequestScript.Result(RunRequestScript.Outcome.MISSING, null));
         }
         return RunRequestScript.redrive(redis, new RunRequestScript.RedriveKeys(requestKeys(runId, partition), keys.active(partition),
-                keys.expiring(partition), keys.inbox(partition), keys.items(runId), idempotencyKey == null ? null
+                keys.expiring(partition), keys.inbox(partition), keys.items(runId), keys.retired(partition), idempotencyKey == null ? null
                         : keys.idempotency(partition, startedBy, idempotencyKey)), runId, now, max, by, entries);
     }
 
@@ -190,7 +191,7 @@ public class RunStore {
 
     public Future<PartitionPollScript.Polled> poll(int partition, String lease, long ttlMs, long now, int batch) {
         return PartitionPollScript.send(redis, new PartitionPollScript.Keys(keys.lease(partition), keys.inbox(partition),
-                keys.cancels(partition), keys.expiring(partition), keys.index(partition)), lease, ttlMs, now, batch);
+                keys.cancels(partition), keys.expiring(partition), keys.index(partition), keys.counts(partition), keys.retired(partition)), lease, ttlMs, now, batch);
     }
 
     public Future<Boolean> release(int partition, String lease) {

@@ -79,4 +79,44 @@ class RunListingTest {
 
         assertThat(listed).as("every FAILED run, newest first, each once").containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void aTimeRangeListsExactlyTheRunsCreatedInItPageByPage() {
+        RedisKeys keys = store.keys();
+        String workflow = "range-" + UUID.randomUUID().toString().substring(0, 8);
+        long base = 2_000_000_000_000L;
+        List<long[]> inRange = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        // 400 runs a millisecond apart, spread over the partitions; the range takes the 121 from 100 to 220 ms
+        for (int i = 0; i < 400; i++) {
+            int p = i % keys.partitions();
+            String id = keys.newRunId(p);
+            long created = base + i;
+            redis.hash(String.class).hset(keys.run(id), Map.of("workflow", workflow, "version", "1", "status", "SUCCEEDED",
+                    "createdAt", String.valueOf(created)));
+            redis.sortedSet(String.class).zadd(keys.index(p), created, id);
+            ids.add(id);
+            if (i >= 100 && i <= 220) {
+                inRange.add(new long[] { created, i });
+            }
+        }
+        List<String> expected = inRange.stream().sorted((a, b) -> Long.compare(b[0], a[0])).map(r -> ids.get((int) r[1])).toList();
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonPath page = given().header("Authorization", READ).queryParam("workflow", workflow)
+                    .queryParam("createdFrom", java.time.Instant.ofEpochMilli(base + 100).toString())
+                    .queryParam("createdTo", String.valueOf(base + 220)).queryParam("limit", 50)
+                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
+                    .get("/workflows/runs").then().statusCode(200).extract().jsonPath();
+            listed.addAll(page.getList("runs.id"));
+            cursor = page.getString("next");
+        } while (cursor != null);
+        assertThat(listed).as("the runs created in the range, newest first, each once").containsExactlyElementsOf(expected);
+
+        given().header("Authorization", READ).queryParam("createdFrom", "yesterday").queryParam("createdTo", "1").get("/workflows/runs")
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("createdFrom"));
+        given().header("Authorization", READ).queryParam("createdFrom", "2026-12-03T10:00:00Z").queryParam("createdTo", "2026-12-02T10:00:00Z")
+                .get("/workflows/runs").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("createdTo"));
+    }
 }

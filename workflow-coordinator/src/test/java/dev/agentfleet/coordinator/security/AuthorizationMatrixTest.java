@@ -84,6 +84,7 @@ public class AuthorizationMatrixTest {
     static {
         MATRIX.put("POST /workflows/runs", Row.users(202, 202, 403, 202));
         MATRIX.put("GET /workflows/runs", Row.users(200, 200, 200, 200));
+        MATRIX.put("GET /workflows/runs/counts", Row.users(403, 403, 200, 200)); // counts cover every starter
         MATRIX.put("GET /workflows/runs/{id}", Row.users(200, 404, 200, 200));
         MATRIX.put("GET /workflows/runs/{id}/events", Row.users(200, 404, 200, 200));
         MATRIX.put("GET /workflows/runs/{id}/steps/{step}/items", Row.users(200, 404, 200, 200));

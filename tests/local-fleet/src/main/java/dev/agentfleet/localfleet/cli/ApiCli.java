@@ -97,7 +97,7 @@ public final class ApiCli {
         return 0;
     }
 
-    @Command(name = "runs", mixinStandardHelpOptions = true, description = "List, read, start and cancel runs.")
+    @Command(name = "runs", mixinStandardHelpOptions = true, description = "List, count, read, start and cancel runs.")
     static final class Runs {
         private final ApiCli api;
 
@@ -107,8 +107,11 @@ public final class ApiCli {
 
         @Command(name = "list", description = "Runs, newest first.")
         int list(@Option(names = "--workflow") String workflow, @Option(names = "--status") String status,
+                @Option(names = "--from", description = "created at or after, e.g. 2026-12-03T10:00:00Z") String from,
+                @Option(names = "--to", description = "created at or before") String to,
                 @Option(names = "--limit", defaultValue = "20") int limit, @Option(names = "--json") boolean json) throws Exception {
-            JsonNode page = api.get("/workflows/runs?limit=" + limit + query("workflow", workflow) + query("status", status));
+            JsonNode page = api.get("/workflows/runs?limit=" + limit + query("workflow", workflow) + query("status", status)
+                    + query("createdFrom", from) + query("createdTo", to));
             if (json) {
                 return api.print(page);
             }
@@ -116,6 +119,18 @@ public final class ApiCli {
             page.path("runs").forEach(r -> rows.add(List.of(r.path("id").asText(), r.path("workflow").asText(), r.path("version").asText(),
                     r.path("status").asText(), r.path("createdAt").asText(""))));
             api.table(List.of("ID", "WORKFLOW", "VERSION", "STATUS", "CREATED"), rows);
+            return 0;
+        }
+
+        @Command(name = "counts", description = "How many retained runs are in each status (workflow-read or workflow-admin).")
+        int counts(@Option(names = "--json") boolean json) throws Exception {
+            JsonNode counts = api.get("/workflows/runs/counts");
+            if (json) {
+                return api.print(counts);
+            }
+            List<List<String>> rows = new ArrayList<>();
+            counts.fields().forEachRemaining(e -> rows.add(List.of(e.getKey(), e.getValue().asText())));
+            api.table(List.of("STATUS", "RUNS"), rows);
             return 0;
         }
 

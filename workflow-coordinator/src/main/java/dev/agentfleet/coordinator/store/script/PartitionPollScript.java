@@ -26,7 +26,7 @@ public final class PartitionPollScript {
      * @param expiring KEYS[4] expiring: zset of retired runs by expiry
      * @param index    KEYS[5] index: zset the listing reads
      */
-    public record Keys(String lease, String inbox, String cancels, String expiring, String index) {
+    public record Keys(String lease, String inbox, String cancels, String expiring, String index, String counts, String retired) {
     }
 
     private PartitionPollScript() {
@@ -34,7 +34,8 @@ public final class PartitionPollScript {
 
     /** ARGV[1] the lease held, ARGV[2] its ttl, ARGV[3] nowMs, ARGV[4] batch size. Null when the lease was lost. */
     public static Future<Polled> send(Redis redis, Keys keys, String lease, long ttlMs, long nowMs, int batch) {
-        return SCRIPT.send(redis, List.of(keys.lease(), keys.inbox(), keys.cancels(), keys.expiring(), keys.index()),
+        return SCRIPT.send(redis, List.of(keys.lease(), keys.inbox(), keys.cancels(), keys.expiring(), keys.index(), keys.counts(),
+                keys.retired()),
                 List.of(lease, String.valueOf(ttlMs), String.valueOf(nowMs), String.valueOf(batch))).map(r -> {
                     if (!r.get(0).toString().equals("ok")) {
                         return null;

@@ -42,11 +42,14 @@ public final class RunCommitScript {
      * @param active      KEYS[4] active: zset
      * @param expiring    KEYS[5] expiring: zset of retired runs by expiry (the index is swept from it)
      * @param items       KEYS[6] items: hash of the run's map items (fields {@code i:...}, {@code m:...} go there)
-     * @param idempotency KEYS[7] idem: the start's idempotency key (expires with the run), or null
+     * @param counts      KEYS[7] counts: hash of the partition's retained runs by status
+     * @param retired     KEYS[8] retired: hash of retired runs' final status, until swept
+     * @param idempotency KEYS[9] idem: the start's idempotency key (expires with the run), or null
      */
-    public record Keys(String run, String events, String lease, String active, String expiring, String items, String idempotency) {
+    public record Keys(String run, String events, String lease, String active, String expiring, String items, String counts, String retired,
+            String idempotency) {
         List<String> list() {
-            List<String> keys = new ArrayList<>(List.of(run, events, lease, active, expiring, items));
+            List<String> keys = new ArrayList<>(List.of(run, events, lease, active, expiring, items, counts, retired));
             if (idempotency != null) {
                 keys.add(idempotency);
             }

@@ -62,12 +62,12 @@ public final class RunRequestScript {
     }
 
     /** The keys of {@code run_redrive} besides {@link Keys}; {@code idempotency} null when the run was started without a key. */
-    public record RedriveKeys(Keys run, String active, String expiring, String inbox, String items, String idempotency) {
+    public record RedriveKeys(Keys run, String active, String expiring, String inbox, String items, String retired, String idempotency) {
     }
 
     public static Future<Result> redrive(Redis redis, RedriveKeys keys, String runId, long nowMs, int max, String by, Entries entries) {
         List<String> k = new java.util.ArrayList<>(List.of(keys.run().run(), keys.run().events(), keys.active(), keys.expiring(),
-                keys.inbox(), keys.run().controls(), keys.items()));
+                keys.inbox(), keys.run().controls(), keys.items(), keys.retired()));
         if (keys.idempotency() != null) {
             k.add(keys.idempotency());
         }

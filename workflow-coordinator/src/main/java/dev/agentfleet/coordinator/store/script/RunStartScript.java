@@ -26,11 +26,12 @@ public final class RunStartScript {
      * @param index       KEYS[4] index: zset of retained runs of the partition (listing)
      * @param lease       KEYS[5] lease: the partition owner's "replica:fence"
      * @param inbox       KEYS[6] inbox: list of runs the owner has not seen yet
-     * @param idempotency KEYS[7] idem: the start's idempotency key, or null for none
+     * @param counts      KEYS[7] counts: hash of the partition's retained runs by status
+     * @param idempotency KEYS[8] idem: the start's idempotency key, or null for none
      */
-    public record Keys(String run, String events, String active, String index, String lease, String inbox, String idempotency) {
+    public record Keys(String run, String events, String active, String index, String lease, String inbox, String counts, String idempotency) {
         List<String> list() {
-            List<String> keys = new ArrayList<>(List.of(run, events, active, index, lease, inbox));
+            List<String> keys = new ArrayList<>(List.of(run, events, active, index, lease, inbox, counts));
             if (idempotency != null) {
                 keys.add(idempotency);
             }
