@@ -239,7 +239,8 @@ const Console = (() => {
       const steps = view.steps.map(s => ({ id: s.id, status: s.status, kind: kind(s), dependsOn: s.dependsOn }));
       dagPanel.replaceChildren(h('h2', {}, 'Steps'), Graph.dag(steps, selected, s => { selected = s; draw(); }));
       const step = view.steps.find(s => s.id === selected);
-      stepPanel.replaceChildren(...(step ? [h('h2', {}, `Step ${step.id}`), json(step),
+      stepPanel.replaceChildren(...(step ? [h('h2', {}, `Step ${step.id}`),
+        step.status === 'WAITING' && step.waitsFor && maySignal() ? signalForm(view.id, step, refresh) : '', json(step),
         step.childLink ? h('p', {}, h('a', { href: `#/runs/${encodeURIComponent(step.child)}` }, 'child run')) : ''] : [h('p', { class: 'hint' }, 'Select a step.')]));
       const now = FINAL.has(view.status) && history.length ? Date.parse(history[history.length - 1].at) : Date.now();
       timelinePanel.replaceChildren(h('h2', {}, 'Timeline'), Graph.timeline(history, view.steps.map(s => s.id), now));
@@ -273,6 +274,48 @@ const Console = (() => {
         h('td', {}, entry.attempt || ''), h('td', {}, entry.by || ''), h('td', {}, entry.failure ? entry.failure.message : '')));
       refresh();
     }, state => { liveState.textContent = state; });
+  }
+
+  /**
+   * Who may be offered a signal form: workflow-signal and admins, and anyone with a role of their own (a waiting step
+   * may name roles that may signal it; the API decides).
+   */
+  function maySignal() {
+    const standard = ['workflow-read', 'workflow-submit', 'workflow-signal', 'workflow-admin'];
+    const roles = claims().groups || [];
+    return hasRole('workflow-signal') || hasRole('workflow-admin') || roles.some(r => !standard.includes(r));
+  }
+
+  const signalForms = new Map(); // kept across redraws (the page redraws as entries arrive): what was typed stays
+  /** Sends the signal a waiting step waits for, with a JSON payload (POST .../signals/{name}). */
+  function signalForm(runId, step, after) {
+    const key = `${runId}/${step.id}`;
+    if (signalForms.has(key)) {
+      return signalForms.get(key);
+    }
+    const payload = h('textarea', { id: 'signal-payload', rows: 4, 'aria-label': `payload of ${step.waitsFor}` }, '{}');
+    const outcome = h('div');
+    const form = h('form', { class: 'signal', id: 'signal-form' }, h('h3', {}, `Signal "${step.waitsFor}"`), payload,
+      h('button', { type: 'submit', id: 'action-signal' }, `Send ${step.waitsFor}`), outcome);
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      let body;
+      try {
+        body = { payload: JSON.parse(payload.value) };
+      } catch (e) {
+        outcome.replaceChildren(problem(new Error(`The payload is not JSON: ${e.message}`)));
+        return;
+      }
+      try {
+        await api('POST', `/workflows/runs/${encodeURIComponent(runId)}/signals/${encodeURIComponent(step.waitsFor)}`, body);
+        outcome.replaceChildren(h('p', { class: 'hint' }, 'Sent.'));
+        after();
+      } catch (e) {
+        outcome.replaceChildren(problem(e));
+      }
+    });
+    signalForms.set(key, form);
+    return form;
   }
 
   /** The buttons this user's roles allow for the run in its status (the API checks again). */

@@ -87,7 +87,14 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
         screenshot("run-waiting");
 
-        admin.signal(run, "go", "console-it", WorkflowClient.json("{\"ok\": true}"));
+        // the waiting step offers its signal: sent from the page with a payload
+        node("approve").click();
+        await().until(b -> b.findElements(By.id("signal-form")).size() == 1);
+        WebElement payload = browser.findElement(By.id("signal-payload"));
+        payload.clear();
+        payload.sendKeys("{\"ok\": true}");
+        screenshot("run-signal");
+        browser.findElement(By.id("action-signal")).click();
         // no reload: the page hears the history stream and redraws
         await().until(b -> node("report").getAttribute("data-status").equals("SUCCEEDED"));
         await().until(b -> b.findElement(By.cssSelector("h1 .status")).getText().equals("SUCCEEDED"));
@@ -95,6 +102,11 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#timeline rect.bar[data-step='approve'][data-state='WAITING']"))).isNotEmpty();
         await().until(b -> b.findElement(By.id("history")).getText().contains("run-succeeded"));
         assertThat(browser.findElement(By.id("history")).getText()).contains("signal-received", "console-admin");
+        boolean okSent = false;
+        for (com.fasterxml.jackson.databind.JsonNode step : admin.run(run).path("steps")) {
+            okSent |= step.path("id").asText().equals("approve") && step.path("output").path("ok").asBoolean(false);
+        }
+        assertThat(okSent).as("the payload typed in the page is the waiting step's output").isTrue();
         assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("finished");
         assertThat(browser.findElement(By.id("trace-id")).getText()).matches("[0-9a-f]{32}");
 

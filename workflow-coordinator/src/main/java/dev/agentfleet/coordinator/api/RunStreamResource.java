@@ -19,6 +19,7 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentfleet.coordinator.store.RunQueries;
@@ -97,7 +98,7 @@ public class RunStreamResource {
         for (int i = 0; i < entries.size(); i++) {
             RunStore.HistoryEntry entry = entries.get(i);
             last.set(entry.id());
-            com.fasterxml.jackson.databind.JsonNode event = RunViews.event(mapper, entry.json());
+            JsonNode event = RunViews.event(mapper, entry.json());
             events.add(sse.newEventBuilder().name("history").id(entry.id()).data(event.toString()).build());
             if (i == entries.size() - 1 && entries.size() < BATCH && finishesTheRun(event)) {
                 events.add(end);
@@ -107,7 +108,7 @@ public class RunStreamResource {
     }
 
     /** A run's move into a final status (a redrive request leaves a failed run failed: from and to the same). */
-    static boolean finishesTheRun(com.fasterxml.jackson.databind.JsonNode event) {
+    static boolean finishesTheRun(JsonNode event) {
         String to = event.path("to").asText("");
         return event.path("step").isMissingNode() && !to.equals(event.path("from").asText(""))
                 && (to.equals("SUCCEEDED") || to.equals("FAILED") || to.equals("CANCELLED"));
