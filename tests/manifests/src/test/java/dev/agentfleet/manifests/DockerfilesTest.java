@@ -45,4 +45,14 @@ class DockerfilesTest {
         assertThat(dockerfile).as(name + ": temporary files under /tmp (the emptyDir of the manifests)")
                 .contains("-Djava.io.tmpdir=/tmp");
     }
+
+    @org.junit.jupiter.api.Test
+    void theJvmImageStartsFromAClassDataArchiveItsOwnJdkWrote() throws IOException {
+        String dockerfile = Files.readString(Repository.ROOT.resolve("src/main/docker/Dockerfile.jvm"));
+        // made in the image (an archive is valid only for the JVM that wrote it) for the jar path the image runs
+        assertThat(dockerfile).containsPattern("(?m)^RUN java -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa "
+                + "-Dquarkus.appcds.generate=true -jar /deployments/quarkus-run.jar; \\\\\n\\s+test -s /deployments/app-cds.jsa$")
+                .contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"")
+                .containsPattern("JAVA_OPTS_APPEND=\"[^\"]*-XX:SharedArchiveFile=/deployments/app-cds.jsa -Xshare:auto");
+    }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
@@ -25,6 +26,7 @@ import dev.agentfleet.localfleet.stub.OpenMeteoStub;
  * Time to first response and memory of each application, JVM and native: starts the packaged application (the
  * Quarkus runner jar, and the native executable when one was built), sends the module's sample request until the
  * first 2xx answer, reads the process' resident set size (VmRSS) right after, and stops it. Median of {@code runs}.
+ * The JVM is measured twice, in turn: as is, and with the class-data archive its image makes (AppCDS), with the ratio.
  * Loopback only; every process is stopped before the next starts.
  */
 public final class StartupBenchmark {
@@ -62,20 +64,68 @@ public final class StartupBenchmark {
         try (RedisServer redis = RedisServer.builder().start()) {
             out.printf("| Module | Mode | Time to first response (median of %d) | RSS after it |%n| --- | --- | --- | --- |%n", runs);
             for (Probe probe : PROBES) {
-                Path module = root.resolve(probe.module());
-                Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
-                if (Files.isRegularFile(jar)) {
-                    String java = ProcessHandle.current().info().command().orElse("java");
-                    report(out, measure(probe, "JVM", List.of(java), List.of("-jar", jar.toString()), redis, stubPort, devKey,
-                            runs));
-                }
-                Optional<Path> runner = nativeRunner(module);
-                if (runner.isPresent()) {
-                    report(out, measure(probe, "native", List.of(runner.get().toString()), List.of(), redis, stubPort, devKey,
-                            runs));
+                try {
+                    measureModule(root.resolve(probe.module()), probe, runs, redis, stubPort, devKey, out);
+                } catch (IllegalStateException e) { // one module that does not answer leaves the others' figures
+                    out.printf("| %s | not measured: %s | | |%n", probe.module(), e.getMessage());
                 }
             }
         }
+    }
+
+    private static void measureModule(Path module, Probe probe, int runs, RedisServer redis, int stubPort, Path devKey, PrintStream out)
+            throws IOException, InterruptedException {
+        Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
+        if (Files.isRegularFile(jar)) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Path archive = classDataArchive(java, jar);
+            // alternately, so the pair sees the same machine: each run's AppCDS start over its plain one
+            List<Sample> plain = new ArrayList<>();
+            List<Sample> shared = new ArrayList<>();
+            double[] ratios = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                plain.add(measure(probe, "JVM", List.of(java), List.of("-jar", jar.toString()), redis, stubPort, devKey, 1));
+                shared.add(measure(probe, "JVM + AppCDS", List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto"),
+                        List.of("-jar", jar.toString()), redis, stubPort, devKey, 1));
+                ratios[r] = (double) shared.get(r).firstResponseMillis() / plain.get(r).firstResponseMillis();
+            }
+            report(out, medianOf(plain));
+            Sample withArchive = medianOf(shared);
+            Arrays.sort(ratios);
+            out.printf("| %s | %s (%.2fx the JVM's, median of the pairs) | %d ms | %.1f MB |%n", withArchive.module(), withArchive.mode(),
+                    ratios[ratios.length / 2], withArchive.firstResponseMillis(), withArchive.rssKb() / 1024.0);
+        }
+        Optional<Path> runner = nativeRunner(module);
+        if (runner.isPresent()) {
+            report(out, measure(probe, "native", List.of(runner.get().toString()), List.of(), redis, stubPort, devKey, runs));
+        }
+    }
+
+    /**
+     * The application's class-data archive, written as the JVM image writes its own (src/main/docker/Dockerfile.jvm):
+     * Quarkus' generate mode with {@code -XX:ArchiveClassesAtExit}, by this JVM, for this jar path; kept beside the jar
+     * until the jar changes.
+     */
+    private static Path classDataArchive(String java, Path jar) throws IOException, InterruptedException {
+        Path archive = jar.resolveSibling("bench-app-cds.jsa");
+        if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+            return archive;
+        }
+        Files.deleteIfExists(archive);
+        Process generate = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + archive, "-Dquarkus.appcds.generate=true", "-jar",
+                jar.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // as in the image: the archive, not the exit code, says it worked (the coordinator exits 1 without its token key)
+        if (!generate.waitFor(2, TimeUnit.MINUTES) || !Files.isRegularFile(archive) || Files.size(archive) == 0) {
+            generate.destroyForcibly();
+            throw new IllegalStateException("no class-data archive for " + jar + " (Quarkus' generate mode failed)");
+        }
+        return archive;
+    }
+
+    private static Sample medianOf(List<Sample> samples) {
+        long[] times = samples.stream().mapToLong(Sample::firstResponseMillis).toArray();
+        long[] rss = samples.stream().mapToLong(Sample::rssKb).toArray();
+        return new Sample(samples.get(0).module(), samples.get(0).mode(), median(times), median(rss));
     }
 
     private static Optional<Path> nativeRunner(Path module) throws IOException {
