@@ -107,14 +107,14 @@ public class RunsResource {
     @Path("/{id}")
     @RolesAllowed({ "workflow-submit", "workflow-read", "workflow-admin" })
     public ObjectNode get(@PathParam("id") String id) {
-        return view(readable(id));
+        return view(RunAccess.readable(queries, caller, id));
     }
 
     @GET
     @Path("/{id}/events")
     @RolesAllowed({ "workflow-submit", "workflow-read", "workflow-admin" })
     public ObjectNode events(@PathParam("id") String id) {
-        readable(id);
+        RunAccess.readable(queries, caller, id); // 404 for a run the caller may not read, as for an unknown one
         ObjectNode page = mapper.createObjectNode();
         page.put("runId", id);
         ArrayNode events = page.putArray("events");
@@ -226,11 +226,6 @@ public class RunsResource {
         RunRequestScript.Result result = control.signal(id, name, body.id(), body.payload(), RunAccess.starter(caller));
         audit.record(caller, "run.signal", id + "/" + name, result.outcome().name().toLowerCase(java.util.Locale.ROOT));
         return RequestAnswers.of(id, "signal " + name, result);
-    }
-
-    /** The run's hash, when the caller may read it; 404 otherwise, as for an unknown run. */
-    private Map<String, String> readable(String id) {
-        return RunAccess.readable(queries, caller, id);
     }
 
     private ObjectNode view(String id) {

@@ -2,15 +2,19 @@ package dev.agentfleet.coordinator.store;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.agentfleet.coordinator.run.RunStatus;
+
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 
 /** Reads for the HTTP API (any replica answers; blocking, on worker threads). */
 @ApplicationScoped
@@ -108,24 +112,25 @@ public class RunQueries {
 
     /**
      * How many retained runs are in each status, summed over the partitions' counts (one HGETALL each). Every status
-     * is present; a count that is negative (runs started before counts were kept that have since moved) reads as 0.
+     * is present; a partition's count that is negative (runs started before counts were kept that have since moved)
+     * reads as 0 before the sum, so it does not hide the other partitions' runs.
      */
     public Map<String, Long> counts() {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        for (dev.agentfleet.coordinator.run.RunStatus status : dev.agentfleet.coordinator.run.RunStatus.values()) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (RunStatus status : RunStatus.values()) {
             counts.put(status.name(), 0L);
         }
         for (int p = 0; p < keys.partitions(); p++) {
-            redis.hash(String.class).hgetall(keys.counts(p)).forEach((status, n) -> counts.merge(status, Long.parseLong(n), Long::sum));
+            redis.hash(String.class).hgetall(keys.counts(p))
+                    .forEach((status, n) -> counts.merge(status, Math.max(0, Long.parseLong(n)), Long::sum));
         }
-        counts.replaceAll((status, n) -> Math.max(0, n));
         return counts;
     }
 
     /** The run's history, oldest first, as JSON strings. */
     public List<String> history(String runId, int limit) {
         List<StreamMessage<String, String, String>> messages = redis.stream(String.class).xrange(keys.events(runId),
-                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"), limit);
+                StreamRange.of("-", "+"), limit);
         return messages.stream().map(m -> m.payload().get("e")).toList();
     }
 

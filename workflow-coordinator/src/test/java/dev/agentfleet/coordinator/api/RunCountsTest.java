@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.inject.Inject;
 
@@ -17,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
+import dev.agentfleet.coordinator.run.RunStatus;
 import dev.agentfleet.coordinator.testing.ApiFixture;
 import dev.agentfleet.coordinator.testing.TestClock;
 import dev.agentfleet.coordinator.testing.TestFunctions;
@@ -86,12 +88,12 @@ class RunCountsTest {
 
     /** Waits until the counts are these (every status not named: 0). */
     private static void expect(Map<String, Long> nonZero) {
-        Map<String, Object> expected = new java.util.TreeMap<>();
-        for (String status : new String[] { "RUNNING", "PAUSED", "COMPENSATING", "SUCCEEDED", "FAILED", "CANCELLED" }) {
-            expected.put(status, nonZero.getOrDefault(status, 0L).intValue());
+        Map<String, Object> expected = new TreeMap<>();
+        for (RunStatus status : RunStatus.values()) {
+            expected.put(status.name(), nonZero.getOrDefault(status.name(), 0L).intValue());
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(new java.util.TreeMap<>(given().header("Authorization", READER).get("/workflows/runs/counts").then()
+                assertThat(new TreeMap<>(given().header("Authorization", READER).get("/workflows/runs/counts").then()
                         .statusCode(200).extract().jsonPath().getMap("$"))).isEqualTo(expected));
     }
 }

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -19,7 +18,6 @@ import dev.agentfleet.coordinator.testing.ApiFixture;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -86,7 +84,7 @@ class RunOwnershipTest {
         as(ALICE).post("/workflows/runs/" + alices + "/cancel").then().statusCode(202);
         as(ADMIN).post("/workflows/runs/" + daves + "/cancel").then().statusCode(202);
 
-        assertThat(auditEntries()).contains("alice run.start " + alices + " created", "dave run.start " + daves + " created",
+        assertThat(ApiFixture.auditEntries(redis, audit)).contains("alice run.start " + alices + " created", "dave run.start " + daves + " created",
                 "dave run.cancel " + alices + " refused", "alice run.cancel " + alices + " accepted",
                 "carol run.cancel " + daves + " accepted");
     }
@@ -100,7 +98,7 @@ class RunOwnershipTest {
         assertThat(daves).isNotEqualTo(alices);
         as(ALICE).header("Idempotency-Key", key).body("{\"workflow\": \"" + wf + "\", \"input\": {}}").post("/workflows/runs")
                 .then().statusCode(200).body("id", equalTo(alices));
-        assertThat(auditEntries()).contains("alice run.start " + alices + " existing");
+        assertThat(ApiFixture.auditEntries(redis, audit)).contains("alice run.start " + alices + " existing");
         as(ADMIN).post("/workflows/runs/" + alices + "/cancel").then().statusCode(202);
         as(ADMIN).post("/workflows/runs/" + daves + "/cancel").then().statusCode(202);
     }
@@ -114,14 +112,8 @@ class RunOwnershipTest {
                 .then().statusCode(200).extract().path("data.runId");
         as(READER).get("/workflows/runs/" + id).then().statusCode(200).body("startedBy", equalTo("event:/ownership"));
         as(ALICE).get("/workflows/runs/" + id).then().statusCode(404);
-        assertThat(auditEntries()).contains("event:/ownership run.start " + id + " created");
+        assertThat(ApiFixture.auditEntries(redis, audit)).contains("event:/ownership run.start " + id + " created");
         as(ADMIN).post("/workflows/runs/" + id + "/cancel").then().statusCode(202);
     }
 
-    private List<String> auditEntries() {
-        return redis.stream(String.class).xrange(audit.key(), StreamRange.of("-", "+")).stream()
-                .map(m -> m.payload().get("subject") + " " + m.payload().get("action") + " " + m.payload().get("target") + " "
-                        + m.payload().get("outcome"))
-                .toList();
-    }
 }

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.agentfleet.coordinator.api.AuditLog;
+import dev.agentfleet.coordinator.testing.ApiFixture;
 import dev.agentfleet.coordinator.testing.TestFunctions;
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.testing.redis.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -71,7 +71,7 @@ class DeadLetterReplayTest {
         String listed = "find { it.entry == '" + entry + "' }";
         given().header("Authorization", ADMIN).get("/dead-letters?count=1000").then().statusCode(200)
                 .body(listed + ".replayedBy", equalTo("carol")).body(listed + ".replayedAt", notNullValue());
-        assertThat(audit()).contains("carol dead-letter.replay " + entry + " replayed");
+        assertThat(ApiFixture.auditEntries(redis, audit)).contains("carol dead-letter.replay " + entry + " replayed");
     }
 
     @Test
@@ -120,12 +120,5 @@ class DeadLetterReplayTest {
 
     private static String functions() {
         return ConfigProvider.getConfig().getValue("test.functions.url", String.class);
-    }
-
-    private List<String> audit() {
-        return redis.stream(String.class).xrange(audit.key(), StreamRange.of("-", "+")).stream()
-                .map(m -> m.payload().get("subject") + " " + m.payload().get("action") + " " + m.payload().get("target") + " "
-                        + m.payload().get("outcome"))
-                .toList();
     }
 }

@@ -3,10 +3,14 @@ package dev.agentfleet.coordinator.testing;
 import static io.restassured.RestAssured.given;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
+import dev.agentfleet.coordinator.api.AuditLog;
 import dev.agentfleet.coordinator.definition.DefinitionRegistry;
 import dev.agentfleet.localfleet.auth.DevTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.restassured.specification.RequestSpecification;
 
 /** What the run API's in-process tests share: callers by role, requests as one of them, throwaway definitions. */
@@ -58,5 +62,13 @@ public final class ApiFixture {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(50))
                 .until(() -> given().header("Authorization", ADMIN).get("/workflows/runs/" + runId).then().extract().path("status"),
                         status::equals);
+    }
+
+    /** The audit log's entries, oldest first, each as {@code "<subject> <action> <target> <outcome>"}. */
+    public static List<String> auditEntries(RedisDataSource redis, AuditLog audit) {
+        return redis.stream(String.class).xrange(audit.key(), StreamRange.of("-", "+")).stream()
+                .map(m -> m.payload().get("subject") + " " + m.payload().get("action") + " " + m.payload().get("target") + " "
+                        + m.payload().get("outcome"))
+                .toList();
     }
 }
