@@ -16,6 +16,9 @@ final class CoordinatorMetrics {
     private static final Pattern TRANSITIONS = Pattern.compile("^agentfleet_workflow_transitions_total\\{[^}]*} ([0-9.eE+]+)$",
             Pattern.MULTILINE);
 
+    private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{(?=[^}]*area=\"heap\")[^}]*} ([0-9.eE+]+)$",
+            Pattern.MULTILINE);
+
     private CoordinatorMetrics() {
     }
 
@@ -39,6 +42,16 @@ final class CoordinatorMetrics {
                     .append(String.format("%.3f ms", Double.parseDouble(m.group(2)) * 1e3));
         }
         return found.isEmpty() ? "(not exported)" : found + " (answer received to the next step's commit)";
+    }
+
+    /** The sum of {@code jvm_memory_used_bytes} over the heap's pools in a {@code /q/metrics} text. */
+    static long heapUsed(String metrics) {
+        Matcher m = HEAP.matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return (long) total;
     }
 
     private static String metrics(QuarkusApp coordinator) throws IOException, InterruptedException {

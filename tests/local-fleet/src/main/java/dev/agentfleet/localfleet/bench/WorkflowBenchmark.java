@@ -100,12 +100,7 @@ public final class WorkflowBenchmark {
     }
 
     private void run() throws IOException, InterruptedException {
-        // Another build of the coordinator to compare (before/after a change): -Dagentfleet.bench.coordinator=<quarkus-run.jar>
-        Path jar = Path.of(System.getProperty("agentfleet.bench.coordinator",
-                root.resolve("workflow-coordinator/target/quarkus-app/quarkus-run.jar").toString()));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("build the coordinator first: ./mvnw -B package -DskipTests -pl workflow-coordinator -am");
-        }
+        Path jar = BenchCoordinator.jar(root);
         try {
             String functionUrl = "http://127.0.0.1:" + function.start(vertx);
             Result standalone;
@@ -129,25 +124,7 @@ public final class WorkflowBenchmark {
     }
 
     private Result measure(Path jar, String functionUrl, TestRedis redis, String description) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("agentfleet-bench-");
-        Path publicKey = Files.writeString(work.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
-        Map<String, String> props = new HashMap<>(redis.clientConfig());
-        props.putAll(Map.of(
-                "agentfleet.coordinator.functions", "bench/noop",
-                "agentfleet.coordinator.function-urls.bench", functionUrl,
-                "agentfleet.coordinator.sink", functionUrl + "/sink",
-                "mp.jwt.verify.publickey.location", publicKey.toString(),
-                "agentfleet.coordinator.allow-development-key", "true",
-                "agentfleet.coordinator.start-rate.per-second", "0", // the benchmark's clients are one subject
-                "quarkus.log.level", "WARN"));
-        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
-        // To profile: -Dagentfleet.bench.coordinator-jvm-options="-XX:StartFlightRecording=filename=c.jfr,settings=profile"
-        String extra = System.getProperty("agentfleet.bench.coordinator-jvm-options", "").trim();
-        if (!extra.isEmpty()) {
-            jvm.addAll(List.of(extra.split("\\s+")));
-        }
-        QuarkusApp coordinator = new QuarkusApp(jar, FreePorts.find(), props, work.resolve("coordinator.log"), jvm)
-                .start(Duration.ofSeconds(60));
+        QuarkusApp coordinator = BenchCoordinator.start(jar, functionUrl, redis, Map.of());
         try {
             out.printf("agentfleet workflow benchmark: %d clients, %d cores, %s, coordinator %s%n%n",
                     plan.clients(), Runtime.getRuntime().availableProcessors(), description, coordinator.url());
@@ -287,7 +264,7 @@ public final class WorkflowBenchmark {
     }
 
     /** Starts a run of {@code workflow} with an empty input; its id, or a failure unless the answer is 202. */
-    private static Future<String> startRun(io.vertx.core.http.HttpClient http, String url, String authorization, String workflow) {
+    static Future<String> startRun(io.vertx.core.http.HttpClient http, String url, String authorization, String workflow) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "/workflows/runs")
                 .putHeader("content-type", "application/json").putHeader("authorization", authorization);
         return http.request(request).compose(r -> r.send(Buffer.buffer("{\"workflow\":\"" + workflow + "\",\"input\":{}}")))
@@ -380,7 +357,7 @@ public final class WorkflowBenchmark {
                 p(fanOut.wallNanos(), 50) / (double) Math.max(1, p(fanOut.slowestBranchNanos(), 50)));
     }
 
-    private static String chainDefinition() {
+    static String chainDefinition() {
         StringBuilder yaml = new StringBuilder("name: bench-chain\nversion: \"1\"\nsteps:\n");
         for (int i = 1; i <= CHAIN; i++) {
             yaml.append("  - {id: s").append(i).append(", function: bench/noop")

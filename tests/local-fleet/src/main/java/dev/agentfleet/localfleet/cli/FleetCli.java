@@ -10,8 +10,6 @@ import java.util.List;
 
 
 import dev.agentfleet.localfleet.auth.FleetSenders;
-import dev.agentfleet.localfleet.bench.StartupBenchmark;
-import dev.agentfleet.localfleet.bench.WorkflowBenchmark;
 import dev.agentfleet.localfleet.fleet.Component;
 import dev.agentfleet.localfleet.fleet.FleetException;
 import dev.agentfleet.localfleet.fleet.FleetLock;
@@ -58,6 +56,10 @@ public final class FleetCli {
               bench-workflows  the coordinator's benchmark on its own Redis and a no-op function (not the running fleet):
                        ./fleet bench-workflows [--clients 16] [--seconds 20] [--warm-up 60] [--fan-out-runs 20]
                        [--redis cluster]: the same again on a TLS Redis Cluster, and the two compared
+              bench-costs  Redis bytes and coordinator heap per finished and per waiting run as they grow, and what
+                       retention leaves: ./fleet bench-costs [--runs 100000] [--waiting 10000]
+              bench-inputs  time and memory of the largest inputs the functions take (1 MB batch, 100,000 values,
+                       10,000 events): ./fleet bench-inputs [--calls 5]
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 
@@ -109,8 +111,7 @@ public final class FleetCli {
             case "dev-options" -> printed.devOptions(rest);
             case "approve", "runs", "defs", "console" -> new ApiCli(out, () -> ApiCli.Target.of(root)).run(args);
             case "load" -> load(rest);
-            case "bench" -> bench(rest);
-            case "bench-workflows" -> benchWorkflows(rest);
+            case "bench", "bench-workflows", "bench-costs", "bench-inputs" -> new BenchCommands(out, root).run(command, rest);
             default -> throw new FleetException("unknown command '" + command + "'\n" + USAGE, FleetException.USAGE);
         };
     }
@@ -140,7 +141,7 @@ public final class FleetCli {
         return new LocalFleet.Options(root, root.resolve(".fleet"), portBase, redisPort, redis, Duration.ofSeconds(90));
     }
 
-    private static LocalFleet.RedisMode redisMode(String value) {
+    static LocalFleet.RedisMode redisMode(String value) {
         return switch (value) {
             case "standalone" -> LocalFleet.RedisMode.STANDALONE;
             case "cluster" -> LocalFleet.RedisMode.CLUSTER;
@@ -276,69 +277,7 @@ public final class FleetCli {
         }
     }
 
-    private int bench(List<String> args) {
-        int runs = 3;
-        if (args.size() == 2 && args.get(0).equals("--runs")) {
-            runs = Integer.parseInt(args.get(1));
-        } else if (!args.isEmpty()) {
-            throw new FleetException("usage: ./fleet bench [--runs N]", FleetException.USAGE);
-        }
-        int n = runs;
-        return benchmark(() -> StartupBenchmark.run(root, n, out));
-    }
-
-    /** A benchmark body: the launcher turns its failures into exit codes. */
-    private interface Benchmark {
-        void run() throws java.io.IOException, InterruptedException;
-    }
-
-    private int benchmark(Benchmark benchmark) {
-        try {
-            benchmark.run();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.USAGE);
-        } catch (java.io.IOException e) {
-            throw new FleetException("benchmark failed: " + e.getMessage(), FleetException.FAILED);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return FleetException.FAILED;
-        }
-        return 0;
-    }
-
-    private int benchWorkflows(List<String> args) {
-        int clients = 16;
-        int seconds = 20;
-        int fanOutRuns = 20;
-        int warmUp = -1;
-        boolean cluster = false;
-        for (int i = 0; i < args.size(); i += 2) {
-            if (i + 1 >= args.size()) {
-                throw new FleetException("option " + args.get(i) + " needs a value", FleetException.USAGE);
-            }
-            if (args.get(i).equals("--redis")) {
-                cluster = redisMode(args.get(i + 1)) == LocalFleet.RedisMode.CLUSTER;
-                continue;
-            }
-            int value = number(args.get(i), args.get(i + 1));
-            switch (args.get(i)) {
-                case "--clients" -> clients = value;
-                case "--seconds" -> seconds = value;
-                case "--fan-out-runs" -> fanOutRuns = value;
-                case "--warm-up" -> warmUp = value;
-                default -> throw new FleetException("unknown option '" + args.get(i) + "'", FleetException.USAGE);
-            }
-        }
-        int clientCount = clients;
-        Duration warm = Duration.ofSeconds(warmUp >= 0 ? warmUp : 60);
-        Duration measured = Duration.ofSeconds(seconds);
-        int fanOuts = fanOutRuns;
-        boolean onCluster = cluster;
-        // The plan is built inside: its checks (clients 1-256, at most 5 minutes) are usage errors.
-        return benchmark(() -> WorkflowBenchmark.run(root, new WorkflowBenchmark.Plan(clientCount, warm, measured, fanOuts, onCluster), out));
-    }
-
-    private static int number(String option, String value) {
+    static int number(String option, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {

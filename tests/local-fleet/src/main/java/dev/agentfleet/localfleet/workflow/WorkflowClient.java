@@ -101,6 +101,11 @@ public final class WorkflowClient {
         return false;
     }
 
+    /** How many retained runs are in each status ({@code GET /workflows/runs/counts}). */
+    public JsonNode counts() {
+        return send(request("/workflows/runs/counts").GET());
+    }
+
     /** The run's history, oldest first. */
     public JsonNode events(String runId) {
         return send(request("/workflows/runs/" + runId + "/events").GET());

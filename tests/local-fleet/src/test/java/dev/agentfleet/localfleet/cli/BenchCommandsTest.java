@@ -1,0 +1,42 @@
+package dev.agentfleet.localfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.agentfleet.localfleet.fleet.FleetException;
+
+/** The benchmark commands refuse what they cannot run before they start anything, naming the option. */
+class BenchCommandsTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void outOfRangeSizesAreUsageErrors() {
+        assertThat(usageError("bench-costs", "--runs", "5")).contains("finished runs are 1,000 to 1,000,000");
+        assertThat(usageError("bench-costs", "--waiting", "200000")).contains("waiting runs 0 to 100,000");
+        assertThat(usageError("bench-inputs", "--calls", "0")).contains("calls are 1 to 100");
+    }
+
+    @Test
+    void unknownOptionsMissingValuesAndNonNumbersAreNamed() {
+        assertThat(usageError("bench-costs", "--frobs", "1")).contains("unknown option '--frobs'").contains("--runs", "--waiting");
+        assertThat(usageError("bench-inputs", "--calls")).contains("option --calls needs a value");
+        assertThat(usageError("bench-costs", "--runs", "many")).contains("--runs takes a number, was 'many'");
+    }
+
+    private String usageError(String... args) {
+        FleetException e = catchThrowableOfType(FleetException.class,
+                () -> new FleetCli(new PrintStream(new ByteArrayOutputStream()), root).run(args));
+        assertThat(e).as("a usage error for %s", String.join(" ", args)).isNotNull();
+        assertThat(e.exitCode()).isEqualTo(FleetException.USAGE);
+        return e.getMessage();
+    }
+}
