@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import dev.agentfleet.localfleet.process.QuarkusApp;
+import dev.agentfleet.localfleet.process.ResidentMemory;
 import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.testing.redis.RedisServer;
 
@@ -78,7 +79,7 @@ public final class LargeInputBenchmark {
             Arrays.sort(next);
             out.printf("| %s | %s | %,d B | %s | %,d ms | %,d ms | %.0f / %.0f / %.0f MB |%n", c.module().substring("functions/".length()) + c.path(),
                     c.name(), c.body().getBytes(StandardCharsets.UTF_8).length, jvm ? "JVM" : "native", first / 1_000_000,
-                    next[calls / 2] / 1_000_000, rssBefore / 1024.0, app.rssKb() / 1024.0, peakKb(app.pid()) / 1024.0);
+                    next[calls / 2] / 1_000_000, rssBefore / 1024.0, app.rssKb() / 1024.0, ResidentMemory.peakKb(app.pid()) / 1024.0);
         } finally {
             app.stop();
         }
@@ -115,20 +116,6 @@ public final class LargeInputBenchmark {
             throw new IllegalStateException(module + " is not built: ./mvnw -B package -DskipTests");
         }
         return found;
-    }
-
-    /** The process' peak resident set (VmHWM) in kB, or -1. */
-    private static long peakKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 
     // ---- inputs -----------------------------------------------------------------------------------------------------
