@@ -30,7 +30,8 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * The packaged coordinator on a real TLS Redis Cluster (3 primaries, 3 replicas, token-style rotating password) while
- * 200 ten-step runs are in flight, through the faults production Redis has: a replica promoted by CLUSTER FAILOVER, a
+ * 200 ten-step runs are in flight (each then waits for a signal the test sends once the faults are over, so every run
+ * is in flight through every fault), through the faults production Redis has: a replica promoted by CLUSTER FAILOVER, a
  * primary SIGKILLed so its replica takes over (then restarted, to rejoin as a replica), the slot of a busy partition
  * migrated key by key to another primary, and the password rotated with the old one revoked and every connection
  * dropped. Every run ends SUCCEEDED with the right output, its history holds every transition exactly once, the
@@ -42,8 +43,14 @@ class RedisClusterFaultsIT {
 
     private static final int RUNS = 200;
     private static final int STEPS = 10;
-    /** Long enough that the chains outlast all four faults: about 30 s per run. */
+    /** Steps that take a while, so the first faults hit calls in flight. */
     private static final int STEP_MS = 4000;
+    /**
+     * After its ten steps each run waits for this signal, which the test sends once every fault is over: the runs are in
+     * flight through all four faults however long the faults take on a loaded machine (ten steps alone are done in about
+     * 40 s, and on a busy machine the first two faults took longer than that).
+     */
+    private static final String RELEASE = "release";
 
     @Test
     void runsSurviveFailoverPrimaryLossReshardingAndTokenRotation() throws Exception {
@@ -53,7 +60,8 @@ class RedisClusterFaultsIT {
             PackagedCoordinator coordinator = new PackagedCoordinator(cluster, functionConfig, Duration.ofSeconds(5),
                     Path.of("target", "cluster-faults-it")).start();
             try {
-                coordinator.register(PackagedCoordinator.chain("cluster-chain", STEPS, STEP_MS));
+                coordinator.register(PackagedCoordinator.chain("cluster-chain", STEPS, STEP_MS).replace("output:",
+                        "  - {id: held, dependsOn: [s" + STEPS + "], wait: {signal: " + RELEASE + "}}\noutput:"));
                 List<String> runs = startRuns(coordinator);
                 ApiProbe probe = new ApiProbe(coordinator, runs).start();
                 Map<String, long[]> faults = new LinkedHashMap<>();
@@ -90,7 +98,12 @@ class RedisClusterFaultsIT {
                 }));
                 System.out.println("cluster faults: runs in flight as each fault began: " + inFlight);
                 assertThat(inFlight.get("CLUSTER FAILOVER")).as("runs in flight as the first fault began").isGreaterThan(RUNS / 2);
-                assertThat(inFlight.values()).as("runs in flight as each fault began").allMatch(n -> n > 0);
+                assertThat(inFlight.values()).as("runs in flight as each fault began").allMatch(n -> n == RUNS);
+
+                for (String id : runs) { // every fault is over: the runs may finish
+                    given().baseUri(coordinator.url()).header("Authorization", coordinator.token()).contentType(ContentType.JSON)
+                            .body("{\"payload\": {}}").post("/workflows/runs/" + id + "/signals/" + RELEASE).then().statusCode(202);
+                }
 
                 Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                         .until(() -> runs.stream().allMatch(id -> "SUCCEEDED".equals(status(cluster, id))));
@@ -153,6 +166,9 @@ class RedisClusterFaultsIT {
             expected.put(StepTransition.STEP_STARTED.tag() + "/s" + i, 1);
             expected.put(StepTransition.STEP_SUCCEEDED.tag() + "/s" + i, 1);
         }
+        expected.put(StepTransition.STEP_WAITING.tag() + "/held", 1);
+        expected.put(RunTransition.SIGNAL_RECEIVED.tag(), 1);
+        expected.put(StepTransition.STEP_SIGNALLED.tag() + "/held", 1);
         Map<String, Integer> wrong = new TreeMap<>();
         expected.forEach((k, n) -> {
             if (!n.equals(seen.get(k))) {
