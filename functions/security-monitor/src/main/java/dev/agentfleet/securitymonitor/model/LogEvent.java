@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.agentfleet.sdk.text.Digests;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -59,8 +60,12 @@ public record LogEvent(
         return latitude != null && longitude != null;
     }
 
-    /** A stable identity for counting this event once in a window, even when its batch is sent twice. */
+    /**
+     * A stable identity for counting this event once in a window, even when its batch is sent twice: its id, or else a
+     * SHA-256 of what identifies it, so a window's members stay 64 characters however long the paths (up to 4 kB each)
+     * rather than each member carrying its path into Redis.
+     */
     public String occurrenceId() {
-        return id != null ? id : timestamp.toEpochMilli() + "|" + ip + "|" + user + "|" + kind + "|" + path;
+        return id != null ? id : Digests.sha256Hex(timestamp.toEpochMilli() + "|" + ip + "|" + user + "|" + kind + "|" + path);
     }
 }
