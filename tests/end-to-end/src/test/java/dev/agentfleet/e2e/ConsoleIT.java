@@ -82,9 +82,9 @@ class ConsoleIT {
 
         browser.get(coordinator + "/console/#/runs/" + run);
         await().until(b -> node("approve").getAttribute("data-status").equals("WAITING"));
-        assertThat(node("analyse").getAttribute("data-status")).isEqualTo("SUCCEEDED");
-        assertThat(node("report").getAttribute("data-status")).isEqualTo("PENDING");
-        assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
+        assertThat(statusOf("analyse")).isEqualTo("SUCCEEDED");
+        assertThat(statusOf("report")).isEqualTo("PENDING");
+        assertThat(textOf(By.id("live"))).isEqualTo("live");
         screenshot("run-waiting");
 
         // the waiting step offers its signal: sent from the page with a payload
@@ -101,14 +101,14 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#timeline rect.bar[data-step='analyse'][data-state='RUNNING']"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#timeline rect.bar[data-step='approve'][data-state='WAITING']"))).isNotEmpty();
         await().until(b -> b.findElement(By.id("history")).getText().contains("run-succeeded"));
-        assertThat(browser.findElement(By.id("history")).getText()).contains("signal-received", "console-admin");
+        assertThat(textOf(By.id("history"))).contains("signal-received", "console-admin");
         boolean okSent = false;
         for (com.fasterxml.jackson.databind.JsonNode step : admin.run(run).path("steps")) {
             okSent |= step.path("id").asText().equals("approve") && step.path("output").path("ok").asBoolean(false);
         }
         assertThat(okSent).as("the payload typed in the page is the waiting step's output").isTrue();
-        assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("finished");
-        assertThat(browser.findElement(By.id("trace-id")).getText()).matches("[0-9a-f]{32}");
+        assertThat(textOf(By.id("live"))).isEqualTo("finished");
+        assertThat(textOf(By.id("trace-id"))).matches("[0-9a-f]{32}");
 
         node("analyse").sendKeys(Keys.ENTER); // the graph's steps take the keyboard: focus one, Enter shows it
         await().until(b -> b.findElement(By.id("step")).getText().contains("\"status\": \"SUCCEEDED\""));
@@ -136,11 +136,11 @@ class ConsoleIT {
         assertThat(attempts).as("attempts on the timeline").isGreaterThanOrEqualTo(2);
         assertThat(browser.findElements(By.cssSelector("#timeline rect.bar[data-step='hurried'][data-state='WAITING_RETRY']")))
                 .as("a backoff wait between each two attempts").hasSize(attempts - 1);
-        assertThat(browser.findElement(By.id("history")).getText()).contains("step-retry-scheduled", "no answer within");
+        assertThat(textOf(By.id("history"))).contains("step-retry-scheduled", "no answer within");
         node("hurried").click();
         await().until(b -> b.findElement(By.id("step")).getText().contains("\"attempts\": " + attempts));
-        if (browser.findElement(By.cssSelector("h1 .status")).getText().equals("FAILED")) {
-            assertThat(browser.findElement(By.id("run-error")).getText()).as("the run's error").contains("no answer within");
+        if (textOf(By.cssSelector("h1 .status")).equals("FAILED")) {
+            assertThat(textOf(By.id("run-error"))).as("the run's error").contains("no answer within");
             assertThat(browser.findElements(By.id("action-redrive"))).as("an admin may redrive a failed run").hasSize(1);
             screenshot("run-failed");
         }
@@ -355,6 +355,16 @@ class ConsoleIT {
     private static WebDriverWait await() {
         // the page redraws as the run moves: an element found a moment ago may be gone
         return (WebDriverWait) new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
+    }
+
+    /** An element's text as the run page shows it now: read again if the page redrew it while it was being read. */
+    private static String textOf(By by) {
+        return await().until(b -> b.findElement(by).getText());
+    }
+
+    /** A step's status as the graph shows it now: read again if the page redrew the node while it was being read. */
+    private static String statusOf(String step) {
+        return await().until(b -> node(step).getAttribute("data-status"));
     }
 
     private static WebElement node(String step) {
