@@ -88,13 +88,13 @@ class ConsoleIT {
         screenshot("run-waiting");
 
         // the waiting step offers its signal: sent from the page with a payload
-        node("approve").click();
+        click(nodeAt("approve"));
         await().until(b -> b.findElements(By.id("signal-form")).size() == 1);
         WebElement payload = browser.findElement(By.id("signal-payload"));
         payload.clear();
         payload.sendKeys("{\"ok\": true}");
         screenshot("run-signal");
-        browser.findElement(By.id("action-signal")).click();
+        click(By.id("action-signal"));
         // no reload: the page hears the history stream and redraws
         await().until(b -> node("report").getAttribute("data-status").equals("SUCCEEDED"));
         await().until(b -> b.findElement(By.cssSelector("h1 .status")).getText().equals("SUCCEEDED"));
@@ -137,7 +137,7 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#timeline rect.bar[data-step='hurried'][data-state='WAITING_RETRY']")))
                 .as("a backoff wait between each two attempts").hasSize(attempts - 1);
         assertThat(textOf(By.id("history"))).contains("step-retry-scheduled", "no answer within");
-        node("hurried").click();
+        click(nodeAt("hurried"));
         await().until(b -> b.findElement(By.id("step")).getText().contains("\"attempts\": " + attempts));
         if (textOf(By.cssSelector("h1 .status")).equals("FAILED")) {
             assertThat(textOf(By.id("run-error"))).as("the run's error").contains("no answer within");
@@ -179,7 +179,7 @@ class ConsoleIT {
         browser.get(coordinator + "/console/#/runs/" + alices);
         await().until(b -> b.findElements(By.id("action-cancel")).size() == 1);
         assertThat(browser.findElements(By.id("action-pause"))).as("pausing is for admins").isEmpty();
-        browser.findElement(By.id("action-cancel")).click();
+        click(By.id("action-cancel"));
         await().until(b -> b.findElement(By.cssSelector("h1 .status")).getText().equals("CANCELLED"));
 
         browser.get(coordinator + "/console/#/dead-letters");
@@ -367,8 +367,20 @@ class ConsoleIT {
         return await().until(b -> node(step).getAttribute("data-status"));
     }
 
+    /** Clicks what {@code by} finds, finding it again if the page redrew it in between. */
+    private static void click(By by) {
+        await().until(b -> {
+            b.findElement(by).click();
+            return true;
+        });
+    }
+
+    private static By nodeAt(String step) {
+        return By.cssSelector("#dag g.node[data-step='" + step + "']");
+    }
+
     private static WebElement node(String step) {
-        return browser.findElement(By.cssSelector("#dag g.node[data-step='" + step + "']"));
+        return browser.findElement(nodeAt(step));
     }
 
     private static void signOut() {
