@@ -60,8 +60,7 @@ class RedisClusterFaultsIT {
             PackagedCoordinator coordinator = new PackagedCoordinator(cluster, functionConfig, Duration.ofSeconds(5),
                     Path.of("target", "cluster-faults-it")).start();
             try {
-                coordinator.register(PackagedCoordinator.chain("cluster-chain", STEPS, STEP_MS).replace("output:",
-                        "  - {id: held, dependsOn: [s" + STEPS + "], wait: {signal: " + RELEASE + "}}\noutput:"));
+                coordinator.register(PackagedCoordinator.heldChain("cluster-chain", STEPS, STEP_MS, RELEASE));
                 List<String> runs = startRuns(coordinator);
                 ApiProbe probe = new ApiProbe(coordinator, runs).start();
                 Map<String, long[]> faults = new LinkedHashMap<>();

@@ -293,6 +293,20 @@ public final class PackagedCoordinator {
 
     /** A chain of {@code steps} test/act steps that each add one to {@code n} and sleep {@code sleepMs}. */
     public static String chain(String name, int steps, int sleepMs) {
+        return chainYaml(name, steps, sleepMs).append("output: '{n: .steps.s").append(steps).append(".output.echo.n}'\n").toString();
+    }
+
+    /**
+     * {@link #chain}, then a step {@code held} that waits for {@code signal}: every run stays in flight until the test
+     * sends it; the output is the chain's.
+     */
+    public static String heldChain(String name, int steps, int sleepMs, String signal) {
+        return chainYaml(name, steps, sleepMs)
+                .append("  - {id: held, dependsOn: [s").append(steps).append("], wait: {signal: ").append(signal).append("}}\n")
+                .append("output: '{n: .steps.s").append(steps).append(".output.echo.n}'\n").toString();
+    }
+
+    private static StringBuilder chainYaml(String name, int steps, int sleepMs) {
         StringBuilder yaml = new StringBuilder("name: " + name + "\nversion: \"1\"\nsteps:\n");
         for (int i = 1; i <= steps; i++) {
             yaml.append("  - {id: s").append(i).append(", function: test/act, ")
@@ -300,7 +314,7 @@ public final class PackagedCoordinator {
                     .append("input: '{n: ").append(i == 1 ? ".input.n" : "(.steps.s" + (i - 1) + ".output.echo.n + 1)")
                     .append(", sleepMs: ").append(sleepMs).append("}'}\n");
         }
-        return yaml.append("output: '{n: .steps.s").append(steps).append(".output.echo.n}'\n").toString();
+        return yaml;
     }
 
     /** The run hash's key in Redis. */

@@ -1,10 +1,6 @@
 package dev.agentfleet.localfleet.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,8 +74,6 @@ final class BenchCoordinator {
         if (gc.waitFor() != 0) {
             throw new IllegalStateException("jcmd " + coordinator.pid() + " GC.run failed (a JDK's jcmd beside this java is needed)");
         }
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coordinator.managementUrl() + "/q/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        return CoordinatorMetrics.heapUsed(metrics);
+        return CoordinatorMetrics.heapUsed(CoordinatorMetrics.metrics(coordinator));
     }
 }

@@ -54,7 +54,8 @@ final class CoordinatorMetrics {
         return (long) total;
     }
 
-    private static String metrics(QuarkusApp coordinator) throws IOException, InterruptedException {
+    /** The coordinator's {@code /q/metrics} text. */
+    static String metrics(QuarkusApp coordinator) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coordinator.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }

@@ -5,11 +5,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -134,52 +136,80 @@ public final class CostBenchmark {
             long[] entries = new long[SAMPLE];
             for (int i = 0; i < SAMPLE; i++) {
                 String id = ids.get(i * ids.size() / SAMPLE);
-                hash[i] = memoryUsage(redis, key(redis, "run:" + id));
-                String events = key(redis, "events:" + id);
+                hash[i] = memoryUsage(redis, key(id, "run"));
+                String events = key(id, "events");
                 stream[i] = memoryUsage(redis, events);
                 entries[i] = integer(redis.command("XLEN", events));
             }
             long heap = BenchCoordinator.heapAfterGc(coordinator);
             out.printf("| %,d | %s | %,d B | %,d B | %,d B (%d) | %,d B | %s | %.0f |%n", stage, mb(used), (used - baseline) / stage,
-                    median(hash), median(stream), median(entries), median(stream) / Math.max(1, median(entries)), mb(heap), seconds);
+                    Percentiles.median(hash), Percentiles.median(stream), Percentiles.median(entries),
+                    Percentiles.median(stream) / Math.max(1, Percentiles.median(entries)), mb(heap), seconds);
         }
         out.println();
     }
 
     /** Runs {@code count} chains to their end, {@value #CLIENTS} at a time; the ids of the runs. */
     private List<String> runChains(HttpClient http, String url, int count) throws InterruptedException {
-        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>(count));
-        AtomicInteger left = new AtomicInteger(count);
-        AtomicInteger failures = new AtomicInteger();
-        CountDownLatch finished = new CountDownLatch(count);
-        for (int c = 0; c < Math.min(CLIENTS, count); c++) {
-            vertx.runOnContext(v -> nextChain(http, url, left, ids, failures, finished));
-        }
-        if (!finished.await(30, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("the runs did not finish within 30 minutes");
-        }
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " runs failed to start or finish within 60 s");
-        }
-        return new ArrayList<>(ids);
+        return drive(http, url, "bench-chain", count,
+                id -> Future.fromCompletionStage(function.completion(id).orTimeout(60, TimeUnit.SECONDS)).map(done -> id));
     }
 
-    private void nextChain(HttpClient http, String url, AtomicInteger left, List<String> ids, AtomicInteger failures,
-            CountDownLatch finished) {
-        if (left.getAndDecrement() <= 0) {
-            return;
+    /**
+     * Closed-loop clients, {@value #CLIENTS} at a time: each starts a run of {@code workflow}, waits for {@code then}
+     * of its id, and starts the next until {@code count} runs were done; the ids of the runs.
+     */
+    private List<String> drive(HttpClient http, String url, String workflow, int count, Function<String, Future<String>> then)
+            throws InterruptedException {
+        ClosedLoop loop = new ClosedLoop(http, url, workflow, count, then);
+        for (int c = 0; c < Math.min(CLIENTS, count); c++) {
+            vertx.runOnContext(v -> loop.next());
         }
-        WorkflowBenchmark.startRun(http, url, authorization, "bench-chain")
-                .compose(id -> Future.fromCompletionStage(function.completion(id).orTimeout(60, TimeUnit.SECONDS)).map(done -> id))
-                .onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        ids.add(ar.result());
-                    } else {
-                        failures.incrementAndGet();
-                    }
-                    finished.countDown();
-                    vertx.runOnContext(v -> nextChain(http, url, left, ids, failures, finished));
-                });
+        if (!loop.done.await(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(workflow + " runs did not finish within 30 minutes");
+        }
+        if (loop.failures.get() > 0) {
+            throw new IllegalStateException(loop.failures.get() + " " + workflow + " runs failed to start or finish within 60 s");
+        }
+        return new ArrayList<>(loop.ids);
+    }
+
+    /** The state {@link #drive}'s clients share; each client's next run starts from the event loop. */
+    private final class ClosedLoop {
+
+        final List<String> ids;
+        final AtomicInteger left;
+        final AtomicInteger failures = new AtomicInteger();
+        final CountDownLatch done;
+        private final HttpClient http;
+        private final String url;
+        private final String workflow;
+        private final Function<String, Future<String>> then;
+
+        ClosedLoop(HttpClient http, String url, String workflow, int count, Function<String, Future<String>> then) {
+            this.http = http;
+            this.url = url;
+            this.workflow = workflow;
+            this.then = then;
+            this.ids = Collections.synchronizedList(new ArrayList<>(count));
+            this.left = new AtomicInteger(count);
+            this.done = new CountDownLatch(count);
+        }
+
+        void next() {
+            if (left.getAndDecrement() <= 0) {
+                return;
+            }
+            WorkflowBenchmark.startRun(http, url, authorization, workflow).compose(then).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    ids.add(ar.result());
+                } else {
+                    failures.incrementAndGet();
+                }
+                done.countDown();
+                vertx.runOnContext(v -> next());
+            });
+        }
     }
 
     // ---- in-flight runs ---------------------------------------------------------------------------------------------
@@ -195,9 +225,9 @@ public final class CostBenchmark {
         out.println("| --- | --- | --- | --- |");
         int started = 0;
         for (int stage = 1_000; stage <= plan.waitingRuns(); stage *= 10) {
-            startWaiting(http, coordinator.url(), stage - started);
+            drive(http, coordinator.url(), "bench-wait", stage - started, Future::succeededFuture);
             started = stage;
-            awaitRunning(coordinator, redis, started);
+            awaitRunning(coordinator, started);
             long heap = BenchCoordinator.heapAfterGc(coordinator);
             long used = usedMemory(redis);
             out.printf("| %,d | %s | %,d B | %,d B |%n", stage, mb(heap), (heap - baseHeap) / stage, (used - baseline) / stage);
@@ -205,49 +235,20 @@ public final class CostBenchmark {
         out.println();
     }
 
-    private void startWaiting(HttpClient http, String url, int count) throws InterruptedException {
-        CountDownLatch accepted = new CountDownLatch(count);
-        AtomicInteger left = new AtomicInteger(count);
-        AtomicInteger failures = new AtomicInteger();
-        for (int c = 0; c < Math.min(CLIENTS, count); c++) {
-            vertx.runOnContext(v -> nextWaiting(http, url, left, failures, accepted));
-        }
-        if (!accepted.await(30, TimeUnit.MINUTES) || failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " waiting runs were not started");
-        }
-    }
-
-    private void nextWaiting(HttpClient http, String url, AtomicInteger left, AtomicInteger failures, CountDownLatch accepted) {
-        if (left.getAndDecrement() <= 0) {
-            return;
-        }
-        WorkflowBenchmark.startRun(http, url, authorization, "bench-wait").onComplete(ar -> {
-            if (ar.failed()) {
-                failures.incrementAndGet();
-            }
-            accepted.countDown();
-            vertx.runOnContext(v -> nextWaiting(http, url, left, failures, accepted));
-        });
-    }
-
     /** Until the counts show {@code n} running runs and the engine's transitions stop growing (every run has reached its wait). */
-    private static void awaitRunning(QuarkusApp coordinator, RedisServer redis, int n) throws IOException, InterruptedException {
+    private static void awaitRunning(QuarkusApp coordinator, int n) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        WorkflowClient client = new WorkflowClient(coordinator.url());
         double before = -1;
         while (System.nanoTime() < deadline) {
             Thread.sleep(2_000);
             double now = CoordinatorMetrics.transitions(coordinator);
-            if (now == before && runningCount(coordinator) >= n) {
+            if (now == before && client.counts().path("RUNNING").asLong() >= n) {
                 return;
             }
             before = now;
         }
         throw new IllegalStateException("the waiting runs did not all reach their wait within 10 minutes");
-    }
-
-    private static long runningCount(QuarkusApp coordinator) {
-        WorkflowClient client = new WorkflowClient(coordinator.url());
-        return client.counts().path("RUNNING").asLong();
     }
 
     // ---- retention --------------------------------------------------------------------------------------------------
@@ -279,13 +280,12 @@ public final class CostBenchmark {
         return Long.parseLong(m.group(1));
     }
 
-    /** The full key of a run's {@code suffix} ({@code run:<id>}, {@code events:<id>}): found once by pattern, as the prefix is the coordinator's. */
-    private static String key(RedisServer redis, String suffix) {
-        String reply = redis.command("EVAL", "return redis.call('KEYS', '*:' .. ARGV[1])[1]", "0", suffix);
-        if (reply.equals("(nil)") || reply.startsWith("ERR:")) {
-            throw new IllegalStateException("no key ends with " + suffix + ": " + reply);
-        }
-        return reply;
+    /**
+     * A run's key of {@code kind} ({@code run}, {@code events}) under the coordinator's default prefix: the run id names
+     * its partition ({@code r<partition>-<uuid>}), whose hash tag every key of the run carries.
+     */
+    private static String key(String runId, String kind) {
+        return "agentfleet:{wf-" + runId.substring(1, runId.indexOf('-')) + "}:" + kind + ":" + runId;
     }
 
     private static long memoryUsage(RedisServer redis, String key) {
@@ -298,12 +298,6 @@ public final class CostBenchmark {
         } catch (NumberFormatException e) {
             throw new IllegalStateException("Redis answered '" + reply + "' where a number was expected", e);
         }
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static String mb(long bytes) {

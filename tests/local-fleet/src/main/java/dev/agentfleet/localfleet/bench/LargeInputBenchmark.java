@@ -12,12 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.localfleet.process.ResidentMemory;
@@ -76,10 +73,9 @@ public final class LargeInputBenchmark {
             for (int i = 0; i < calls; i++) {
                 next[i] = call(http, request, c);
             }
-            Arrays.sort(next);
             out.printf("| %s | %s | %,d B | %s | %,d ms | %,d ms | %.0f / %.0f / %.0f MB |%n", c.module().substring("functions/".length()) + c.path(),
                     c.name(), c.body().getBytes(StandardCharsets.UTF_8).length, jvm ? "JVM" : "native", first / 1_000_000,
-                    next[calls / 2] / 1_000_000, rssBefore / 1024.0, app.rssKb() / 1024.0, ResidentMemory.peakKb(app.pid()) / 1024.0);
+                    Percentiles.median(next) / 1_000_000, rssBefore / 1024.0, app.rssKb() / 1024.0, ResidentMemory.peakKb(app.pid()) / 1024.0);
         } finally {
             app.stop();
         }
@@ -105,13 +101,7 @@ public final class LargeInputBenchmark {
         if (Files.isRegularFile(jar)) {
             found.add(jar);
         }
-        Path target = module.resolve("target");
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> files = Files.list(target)) {
-                Optional<Path> runner = files.filter(f -> f.getFileName().toString().endsWith("-runner") && Files.isExecutable(f)).findFirst();
-                runner.ifPresent(found::add);
-            }
-        }
+        StartupBenchmark.nativeRunner(module).ifPresent(found::add);
         if (found.isEmpty()) {
             throw new IllegalStateException(module + " is not built: ./mvnw -B package -DskipTests");
         }

@@ -18,6 +18,10 @@ final class Percentiles {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
+    static long median(long[] values) {
+        return p(values, 50);
+    }
+
     static String ms(long nanos) {
         return String.format("%.3f ms", nanos / 1e6);
     }

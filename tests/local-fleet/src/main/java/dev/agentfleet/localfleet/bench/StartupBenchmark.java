@@ -125,10 +125,11 @@ public final class StartupBenchmark {
     private static Sample medianOf(List<Sample> samples) {
         long[] times = samples.stream().mapToLong(Sample::firstResponseMillis).toArray();
         long[] rss = samples.stream().mapToLong(Sample::rssKb).toArray();
-        return new Sample(samples.get(0).module(), samples.get(0).mode(), median(times), median(rss));
+        return new Sample(samples.get(0).module(), samples.get(0).mode(), Percentiles.median(times), Percentiles.median(rss));
     }
 
-    private static Optional<Path> nativeRunner(Path module) throws IOException {
+    /** The module's native executable ({@code target/*-runner}), when one was built. */
+    static Optional<Path> nativeRunner(Path module) throws IOException {
         Path target = module.resolve("target");
         if (!Files.isDirectory(target)) {
             return Optional.empty();
@@ -163,7 +164,7 @@ public final class StartupBenchmark {
                 process.waitFor();
             }
         }
-        return new Sample(probe.module(), mode, median(times), median(rss));
+        return new Sample(probe.module(), mode, Percentiles.median(times), Percentiles.median(rss));
     }
 
     private static void awaitFirstResponse(Probe probe, int port, Process process) throws InterruptedException {
@@ -192,9 +193,4 @@ public final class StartupBenchmark {
         out.printf("| %s | %s | %d ms | %.1f MB |%n", s.module(), s.mode(), s.firstResponseMillis(), s.rssKb() / 1024.0);
     }
 
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
 }
