@@ -1,6 +1,8 @@
 package dev.agentfleet.sdk.sender;
 
 import java.security.Key;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +23,7 @@ import dev.agentfleet.sdk.config.AgentSdkConfig;
 import dev.agentfleet.sdk.problem.FieldError;
 import dev.agentfleet.sdk.problem.ProblemException;
 import dev.agentfleet.sdk.problem.ProblemKind;
+import dev.agentfleet.sdk.token.VerifiedTokens;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
@@ -35,6 +38,8 @@ import io.vertx.core.Vertx;
  *   <li>503 with Retry-After: the issuer's keys are not fetched yet, or the token is signed by a key not yet known
  *       (a fetch is started, so the sender's retry finds it).</li>
  * </ul>
+ * A token that passed the full check is remembered for a moment ({@link VerifiedTokens}: at most 30 s, never past its
+ * expiry or maximum age), so the sender's token on call after call is verified once; its subject is checked every time.
  * With {@code agentfleet.sdk.senders.verify=false} (the default, for local runs) every call passes.
  */
 @Singleton
@@ -48,6 +53,8 @@ public class SenderVerifier {
     private final SenderKeys keys;
     private final JwtConsumer consumer;
     private final List<SubjectPattern> subjects;
+    private final Duration maxAge;
+    private final VerifiedTokens<String> verified;
 
     SenderVerifier(AgentSdkConfig config, Vertx vertx) {
         AgentSdkConfig.Senders senders = config.senders();
@@ -56,6 +63,8 @@ public class SenderVerifier {
             this.keys = null;
             this.consumer = null;
             this.subjects = List.of();
+            this.maxAge = null;
+            this.verified = null;
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -76,6 +85,8 @@ public class SenderVerifier {
                     + (missing.size() == 1 ? " is" : " are") + " not set");
         }
         this.subjects = senders.subjects().orElseThrow().stream().map(SubjectPattern::of).toList();
+        this.maxAge = senders.maxAge();
+        this.verified = new VerifiedTokens<>();
         this.keys = senders.publicKey().isPresent() ? SenderKeys.fromPem(senders.publicKey().get())
                 : SenderKeys.fromJwks(senders.jwksUrl().get(), senders.keysRefresh(), vertx);
         VerificationKeyResolver current = this::resolve;
@@ -109,6 +120,21 @@ public class SenderVerifier {
         if (token.isEmpty() || token.length() > MAX_TOKEN) {
             throw refused("The sender token is empty or longer than " + MAX_TOKEN + " characters.");
         }
+        String subject = verified.get(token);
+        if (subject == null) {
+            subject = verify(token);
+        }
+        for (SubjectPattern allowed : subjects) {
+            if (allowed.matches(subject)) {
+                return subject;
+            }
+        }
+        throw new ProblemException(ProblemKind.FORBIDDEN, "The sender " + abbreviate(subject) + " may not call this endpoint.",
+                List.of(new FieldError("sub", "is not an allowed sender")), null);
+    }
+
+    /** The full check of a token not verified a moment ago ({@link VerifiedTokens}); its subject. */
+    private String verify(String token) {
         JwtClaims claims;
         try {
             claims = consumer.processToClaims(token);
@@ -126,18 +152,18 @@ public class SenderVerifier {
             throw refused("The sender token is not valid: " + reason(e) + ".");
         }
         String subject;
+        Instant validUntil;
         try {
             subject = claims.getSubject();
+            // both required above; the cache answers until the sooner of expiry and issue time plus the maximum age
+            Instant expires = Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis());
+            Instant tooOld = Instant.ofEpochMilli(claims.getIssuedAt().getValueInMillis()).plus(maxAge);
+            validUntil = expires.isBefore(tooOld) ? expires : tooOld;
         } catch (MalformedClaimException e) {
             throw refused("The sender token's sub claim is not a string.");
         }
-        for (SubjectPattern allowed : subjects) {
-            if (allowed.matches(subject)) {
-                return subject;
-            }
-        }
-        throw new ProblemException(ProblemKind.FORBIDDEN, "The sender " + abbreviate(subject) + " may not call this endpoint.",
-                List.of(new FieldError("sub", "is not an allowed sender")), null);
+        verified.put(token, subject, validUntil);
+        return subject;
     }
 
     private Key resolve(org.jose4j.jws.JsonWebSignature jws, List<org.jose4j.jwx.JsonWebStructure> nesting)

@@ -51,6 +51,27 @@ class SenderSettingsTest {
     }
 
     @Test
+    void aTokenVerifiedOnceHasItsSubjectCheckedOnEveryCall(@TempDir Path dir) throws Exception {
+        try (SenderIssuer issuer = SenderIssuer.start()) {
+            SenderVerifier verifier = new SenderVerifier(config(Map.of(
+                    "agentfleet.sdk.senders.verify", "true",
+                    "agentfleet.sdk.senders.issuer", SenderIssuer.ISSUER,
+                    "agentfleet.sdk.senders.audience", SenderIssuer.AUDIENCE,
+                    "agentfleet.sdk.senders.public-key", issuer.writePublicKey(dir.resolve("issuer.pem")).toString(),
+                    "agentfleet.sdk.senders.subjects", "system:serviceaccount:agentfleet:workflow-coordinator")), null);
+            String allowed = "Bearer " + issuer.token("system:serviceaccount:agentfleet:workflow-coordinator");
+            String other = "Bearer " + issuer.token("system:serviceaccount:agentfleet:weather");
+            for (int call = 0; call < 3; call++) {
+                assertThat(verifier.check(allowed)).isEqualTo("system:serviceaccount:agentfleet:workflow-coordinator");
+                assertThatThrownBy(() -> verifier.check(other)).as("a valid token of a subject not allowed, again")
+                        .hasMessageContaining("may not call this endpoint");
+                assertThatThrownBy(() -> verifier.check("Bearer " + issuer.forgedToken("system:serviceaccount:agentfleet:workflow-coordinator")))
+                        .as("the same claims with another signature are verified, not remembered").hasMessageContaining("signature");
+            }
+        }
+    }
+
+    @Test
     void subjectPatterns() {
         SubjectPattern triggers = SubjectPattern.of("system:serviceaccount:agentfleet:*-oidc-eventing.knative.dev-trigger");
         assertThat(triggers.matches("system:serviceaccount:agentfleet:weather-oidc-eventing.knative.dev-trigger")).isTrue();
