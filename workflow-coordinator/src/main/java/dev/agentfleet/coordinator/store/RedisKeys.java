@@ -1,8 +1,6 @@
 package dev.agentfleet.coordinator.store;
 
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 import jakarta.inject.Inject;
@@ -20,7 +18,7 @@ import dev.agentfleet.sdk.config.AgentSdkConfig;
 @Singleton
 public final class RedisKeys {
 
-    private static final Pattern RUN_ID = Pattern.compile("r(\\d{1,4})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int UUID_LENGTH = 36;
 
     private final String prefix;
     private final int partitions;
@@ -43,13 +41,34 @@ public final class RedisKeys {
         return "r" + partition + "-" + UUID.randomUUID();
     }
 
-    /** The partition of a well-formed run id, or -1 for anything else (which then is simply not found). */
+    /**
+     * The partition of a well-formed run id ({@code r<1-4 digits>-<lower-case UUID>}), or -1 for anything else (which
+     * then is simply not found). Read character by character: every key of every commit goes through here, and a
+     * regular expression was 2 % of the engine's CPU (RedisKeysTest holds the expression as the specification).
+     */
     public int partitionOf(String runId) {
-        Matcher m = runId == null ? null : RUN_ID.matcher(runId);
-        if (m == null || !m.matches()) {
+        if (runId == null || runId.length() < 39 || runId.length() > 42 || runId.charAt(0) != 'r') {
             return -1;
         }
-        int p = Integer.parseInt(m.group(1));
+        int dash = runId.length() - UUID_LENGTH - 1;
+        if (runId.charAt(dash) != '-') {
+            return -1;
+        }
+        int p = 0;
+        for (int i = 1; i < dash; i++) {
+            char c = runId.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            p = p * 10 + (c - '0');
+        }
+        for (int k = 0; k < UUID_LENGTH; k++) {
+            char c = runId.charAt(dash + 1 + k);
+            boolean hyphen = k == 8 || k == 13 || k == 18 || k == 23;
+            if (hyphen ? c != '-' : (c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return -1;
+            }
+        }
         return p < partitions ? p : -1;
     }
 
