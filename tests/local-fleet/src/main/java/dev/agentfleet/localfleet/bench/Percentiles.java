@@ -22,6 +22,13 @@ final class Percentiles {
         return p(values, 50);
     }
 
+    /** The median of ratios and other fractions (the lower middle of an even count, as {@link #p} takes it). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, (sorted.length - 1) / 2)];
+    }
+
     static String ms(long nanos) {
         return String.format("%.3f ms", nanos / 1e6);
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +31,10 @@ import dev.agentfleet.localfleet.stub.OpenMeteoStub;
 public final class StartupBenchmark {
 
     /** What to send a module to prove it answers. */
-    private record Probe(String module, String method, String path, String body) {
+    record Probe(String module, String method, String path, String body) {
     }
 
-    private static final List<Probe> PROBES = List.of(
+    static final List<Probe> PROBES = List.of(
             new Probe("functions/data-analysis", "POST", "/analyze-series", "{\"values\": [1, 2, 3, 4, 5]}"),
             new Probe("functions/security-monitor", "POST", "/detect-threats",
                     "{\"events\": [{\"timestamp\": \"2026-11-01T10:00:00Z\", \"kind\": \"request\", \"ip\": \"203.0.113.5\", \"path\": \"/x?id=1 UNION SELECT 1\"}]}"),
@@ -91,9 +90,8 @@ public final class StartupBenchmark {
             }
             report(out, medianOf(plain));
             Sample withArchive = medianOf(shared);
-            Arrays.sort(ratios);
             out.printf("| %s | %s (%.2fx the JVM's, median of the pairs) | %d ms | %.1f MB |%n", withArchive.module(), withArchive.mode(),
-                    ratios[ratios.length / 2], withArchive.firstResponseMillis(), withArchive.rssKb() / 1024.0);
+                    Percentiles.median(ratios), withArchive.firstResponseMillis(), withArchive.rssKb() / 1024.0);
         }
         Optional<Path> runner = nativeRunner(module);
         if (runner.isPresent()) {
@@ -140,7 +138,7 @@ public final class StartupBenchmark {
     }
 
     /** Runs {@code before + settings + after}: the settings go between the executable and what it runs. */
-    private static Sample measure(Probe probe, String mode, List<String> before, List<String> after, RedisServer redis, int stubPort,
+    static Sample measure(Probe probe, String mode, List<String> before, List<String> after, RedisServer redis, int stubPort,
             Path devKey, int runs) throws IOException, InterruptedException {
         long[] times = new long[runs];
         long[] rss = new long[runs];

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.agentfleet.localfleet.bench.ColdStartBenchmark;
 import dev.agentfleet.localfleet.bench.CostBenchmark;
 import dev.agentfleet.localfleet.bench.LargeInputBenchmark;
 import dev.agentfleet.localfleet.bench.StartupBenchmark;
@@ -32,6 +33,7 @@ final class BenchCommands {
             case "bench-workflows" -> benchWorkflows(args);
             case "bench-costs" -> benchCosts(args);
             case "bench-inputs" -> benchInputs(args);
+            case "bench-cold" -> benchCold(args);
             default -> throw new IllegalArgumentException(command);
         };
     }
@@ -106,6 +108,11 @@ final class BenchCommands {
     private int benchInputs(List<String> args) {
         Map<String, Integer> options = numberOptions(args, Map.of("--calls", 5));
         return benchmark(() -> LargeInputBenchmark.run(root, options.get("--calls"), out));
+    }
+
+    private int benchCold(List<String> args) {
+        Map<String, Integer> options = numberOptions(args, Map.of("--runs", 7));
+        return benchmark(() -> ColdStartBenchmark.run(root, options.get("--runs"), out));
     }
 
     /** {@code --name value} pairs of numbers, each one of {@code defaults}' names (which give the values not set). */

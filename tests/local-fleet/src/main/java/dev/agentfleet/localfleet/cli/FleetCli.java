@@ -60,6 +60,8 @@ public final class FleetCli {
                        retention leaves: ./fleet bench-costs [--runs 100000] [--waiting 10000]
               bench-inputs  time and memory of the largest inputs the functions take (1 MB batch, 100,000 values,
                        10,000 events): ./fleet bench-inputs [--calls 5]
+              bench-cold  native cold start and RSS against a bare Funqy function, in a memory cgroup with each
+                       manifest's limit (root; native builds of tests/bare-function and the modules): ./fleet bench-cold [--runs 7]
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 
@@ -111,7 +113,7 @@ public final class FleetCli {
             case "dev-options" -> printed.devOptions(rest);
             case "approve", "runs", "defs", "console" -> new ApiCli(out, () -> ApiCli.Target.of(root)).run(args);
             case "load" -> load(rest);
-            case "bench", "bench-workflows", "bench-costs", "bench-inputs" -> new BenchCommands(out, root).run(command, rest);
+            case "bench", "bench-workflows", "bench-costs", "bench-inputs", "bench-cold" -> new BenchCommands(out, root).run(command, rest);
             default -> throw new FleetException("unknown command '" + command + "'\n" + USAGE, FleetException.USAGE);
         };
     }

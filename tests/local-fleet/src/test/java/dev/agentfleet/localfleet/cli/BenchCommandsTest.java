@@ -23,6 +23,7 @@ class BenchCommandsTest {
         assertThat(usageError("bench-costs", "--runs", "5")).contains("finished runs are 1,000 to 1,000,000");
         assertThat(usageError("bench-costs", "--waiting", "200000")).contains("waiting runs 0 to 100,000");
         assertThat(usageError("bench-inputs", "--calls", "0")).contains("calls are 1 to 100");
+        assertThat(usageError("bench-cold", "--runs", "0")).contains("runs are 1 to 51");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dev.agentfleet.localfleet.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.localfleet.stub.OpenMeteoStub;
+import dev.agentfleet.testing.process.FreePorts;
+import dev.agentfleet.testing.redis.RedisServer;
+
+/**
+ * Native cold start against a bare Funqy function ({@code ./fleet bench-cold}): each native executable and the
+ * bare one ({@code tests/bare-function}, built with the same toolchain) start in turn, {@code runs} pairs, each inside
+ * a memory cgroup limited as the module's Knative manifest limits it, with the heap a container-aware native
+ * executable would size from that limit ({@code -Xmx} 80 % of it, GraalVM's default; the test-only toolchain's binaries
+ * do not read cgroups themselves). Time from process start to the first 2xx of the module's sample request (the
+ * first Redis use included) and RSS right after it; the ratios are the medians of the pairs'. Each lever (extra
+ * runtime options) is measured the same way, against the bare function as it is.
+ * Loopback only; needs a writable cgroup (root); every process and the cgroup are gone at the end.
+ */
+public final class ColdStartBenchmark {
+
+    /** Runtime options tried as levers, beside the executable as deployed. */
+    static final List<List<String>> LEVERS = List.of(List.of("-Xmn4m"), List.of("-Xmn16m"),
+            List.of("-Dquarkus.log.console.json.enabled=false"));
+
+    private static final Pattern LIMIT = Pattern.compile("limits:\\s*\\n(?:\\s+cpu:[^\\n]*\\n)?\\s+memory:\\s*(\\d+)Mi");
+
+    private ColdStartBenchmark() {
+    }
+
+    public static void run(Path root, int runs, PrintStream out) throws IOException, InterruptedException {
+        if (runs < 1 || runs > 51) {
+            throw new IllegalArgumentException("runs are 1 to 51");
+        }
+        Path bare = StartupBenchmark.nativeRunner(root.resolve("tests/bare-function")).orElseThrow(() -> new IllegalStateException(
+                "build the baseline first: ./mvnw -B package -Dnative -DskipTests -pl tests/bare-function (same toolchain as the modules)"));
+        int stubPort = FreePorts.find();
+        OpenMeteoStub.main(new String[] { String.valueOf(stubPort) });
+        Path devKey = Files.createTempFile("agentfleet-dev-jwt", ".pem");
+        Files.writeString(devKey, DevTokens.publicKeyPem());
+        devKey.toFile().deleteOnExit();
+        StartupBenchmark.Probe bareProbe = new StartupBenchmark.Probe("tests/bare-function", "POST", "/echo", "{\"ping\": 1}");
+        try (RedisServer redis = RedisServer.builder().start(); MemoryCgroup cgroup = MemoryCgroup.create("agentfleet-bench-cold")) {
+            out.printf("Native cold start against the bare function, %d alternating pairs each, in a memory cgroup with the module's limit%n%n", runs);
+            out.println("| Module | Memory limit | Options | Bare: first 2xx / RSS | Module: first 2xx / RSS | Module / bare: time, RSS (median of pairs) |");
+            out.println("| --- | --- | --- | --- | --- | --- |");
+            for (StartupBenchmark.Probe probe : StartupBenchmark.PROBES) {
+                Optional<Path> runner = StartupBenchmark.nativeRunner(root.resolve(probe.module()));
+                if (runner.isEmpty()) {
+                    out.printf("| %s | | | | not built natively | |%n", probe.module());
+                    continue;
+                }
+                int limitMb = limitMb(root, probe.module());
+                cgroup.limit(limitMb);
+                List<String> heap = List.of("-Xmx" + (limitMb * 8 / 10) + "m");
+                List<List<String>> variants = new ArrayList<>();
+                variants.add(List.of());
+                variants.addAll(LEVERS);
+                for (List<String> lever : variants) {
+                    long[] bareMs = new long[runs];
+                    long[] bareKb = new long[runs];
+                    long[] moduleMs = new long[runs];
+                    long[] moduleKb = new long[runs];
+                    double[] timeRatio = new double[runs];
+                    double[] rssRatio = new double[runs];
+                    List<String> options = new ArrayList<>(heap);
+                    options.addAll(lever);
+                    for (int r = 0; r < runs; r++) {
+                        StartupBenchmark.Sample b = StartupBenchmark.measure(bareProbe, "native", cgroup.wrap(bare), heap, redis, stubPort, devKey, 1);
+                        StartupBenchmark.Sample m = StartupBenchmark.measure(probe, "native", cgroup.wrap(runner.get()), options, redis, stubPort,
+                                devKey, 1);
+                        bareMs[r] = b.firstResponseMillis();
+                        bareKb[r] = b.rssKb();
+                        moduleMs[r] = m.firstResponseMillis();
+                        moduleKb[r] = m.rssKb();
+                        timeRatio[r] = (double) m.firstResponseMillis() / Math.max(1, b.firstResponseMillis());
+                        rssRatio[r] = (double) m.rssKb() / Math.max(1, b.rssKb());
+                    }
+                    out.printf("| %s | %d Mi | %s | %d ms / %.1f MB | %d ms / %.1f MB | %.2fx, %.2fx |%n", probe.module(), limitMb,
+                            String.join(" ", options), Percentiles.median(bareMs), Percentiles.median(bareKb) / 1024.0,
+                            Percentiles.median(moduleMs), Percentiles.median(moduleKb) / 1024.0, Percentiles.median(timeRatio), Percentiles.median(rssRatio));
+                }
+            }
+        }
+    }
+
+    /** The memory limit (MiB) of the module's container in its Knative manifest. */
+    static int limitMb(Path root, String module) throws IOException {
+        String name = module.substring(module.lastIndexOf('/') + 1);
+        Path manifest = name.equals("workflow-coordinator") ? root.resolve("knative/base/coordinator/workflow-coordinator.yaml")
+                : name.equals("canary") ? root.resolve("knative/base/canary/canary.yaml") : root.resolve("knative/base/functions/" + name + ".yaml");
+        Matcher m = LIMIT.matcher(Files.readString(manifest));
+        if (!m.find()) {
+            throw new IllegalStateException(manifest + " sets no memory limit in Mi");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+}
