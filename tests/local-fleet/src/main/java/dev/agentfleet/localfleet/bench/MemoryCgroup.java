@@ -30,11 +30,34 @@ final class MemoryCgroup implements AutoCloseable {
         }
         Path dir = parent.resolve(name);
         try {
+            if (v2) {
+                enableMemoryController();
+            }
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the memory cgroup " + dir + " (run as root): " + e.getMessage(), e);
         }
         return new MemoryCgroup(dir, v2 ? "memory.max" : "memory.limit_in_bytes");
+    }
+
+    /**
+     * On cgroup v2 a child has {@code memory.max} only when its parent delegates the memory controller
+     * ({@code +memory} in the parent's {@code cgroup.subtree_control}); without it, the limit file is missing.
+     */
+    private static void enableMemoryController() throws IOException {
+        Path control = ROOT.resolve("cgroup.subtree_control");
+        if (List.of(Files.readString(control).trim().split("\\s+")).contains("memory")) {
+            return;
+        }
+        if (!List.of(Files.readString(ROOT.resolve("cgroup.controllers")).trim().split("\\s+")).contains("memory")) {
+            throw new IllegalStateException("this machine's cgroup v2 root has no memory controller (" + ROOT.resolve("cgroup.controllers") + ")");
+        }
+        try {
+            Files.writeString(control, "+memory");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delegate the memory controller in " + control + " (run as root; in a container the"
+                    + " root cgroup may hold processes, which v2 forbids for a parent delegating controllers): " + e.getMessage(), e);
+        }
     }
 
     void limit(int megabytes) throws IOException {
