@@ -29,8 +29,8 @@ import dev.agentfleet.testing.redis.RedisServer;
  */
 public final class ColdStartBenchmark {
 
-    /** Runtime options tried as levers, beside the executable as deployed. */
-    static final List<List<String>> LEVERS = List.of(List.of("-Xmn4m"), List.of("-Xmn16m"),
+    /** Runtime options tried as levers, beside the executable as deployed, unless the command names others. */
+    public static final List<List<String>> LEVERS = List.of(List.of("-Xmn4m"), List.of("-Xmn16m"),
             List.of("-Dquarkus.log.console.json.enabled=false"));
 
     private static final Pattern LIMIT = Pattern.compile("limits:\\s*\\n(?:\\s+cpu:[^\\n]*\\n)?\\s+memory:\\s*(\\d+)Mi");
@@ -38,7 +38,7 @@ public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
     }
 
-    public static void run(Path root, int runs, PrintStream out) throws IOException, InterruptedException {
+    public static void run(Path root, int runs, List<List<String>> levers, PrintStream out) throws IOException, InterruptedException {
         if (runs < 1 || runs > 51) {
             throw new IllegalArgumentException("runs are 1 to 51");
         }
@@ -65,7 +65,7 @@ public final class ColdStartBenchmark {
                 List<String> heap = List.of("-Xmx" + (limitMb * 8 / 10) + "m");
                 List<List<String>> variants = new ArrayList<>();
                 variants.add(List.of());
-                variants.addAll(LEVERS);
+                variants.addAll(levers);
                 for (List<String> lever : variants) {
                     List<String> options = new ArrayList<>(heap);
                     options.addAll(lever);

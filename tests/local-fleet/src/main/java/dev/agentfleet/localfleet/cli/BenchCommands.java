@@ -110,9 +110,23 @@ final class BenchCommands {
         return benchmark(() -> LargeInputBenchmark.run(root, options.get("--calls"), out));
     }
 
+    /** {@code --options '<runtime options>'} (repeated) names the levers tried; without it, the benchmark's own. */
     private int benchCold(List<String> args) {
-        Map<String, Integer> options = numberOptions(args, Map.of("--runs", 7));
-        return benchmark(() -> ColdStartBenchmark.run(root, options.get("--runs"), out));
+        List<List<String>> levers = new java.util.ArrayList<>();
+        List<String> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (!args.get(i).equals("--options")) {
+                rest.add(args.get(i));
+            } else if (i + 1 >= args.size() || args.get(i + 1).isBlank()) {
+                throw new FleetException("option --options needs a value: the runtime options of one lever, e.g. --options '-Xmn4m'",
+                        FleetException.USAGE);
+            } else {
+                levers.add(List.of(args.get(++i).trim().split("\\s+")));
+            }
+        }
+        Map<String, Integer> options = numberOptions(rest, Map.of("--runs", 7));
+        List<List<String>> tried = levers.isEmpty() ? ColdStartBenchmark.LEVERS : levers;
+        return benchmark(() -> ColdStartBenchmark.run(root, options.get("--runs"), tried, out));
     }
 
     /** {@code --name value} pairs of numbers, each one of {@code defaults}' names (which give the values not set). */

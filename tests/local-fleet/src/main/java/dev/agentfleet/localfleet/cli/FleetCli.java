@@ -62,6 +62,7 @@ public final class FleetCli {
                        10,000 events): ./fleet bench-inputs [--calls 5]
               bench-cold  native cold start and RSS against a bare Funqy function, in a memory cgroup with each
                        manifest's limit (root; native builds of tests/bare-function and the modules): ./fleet bench-cold [--runs 7]
+                       [--options '<runtime options of one lever>']...
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 

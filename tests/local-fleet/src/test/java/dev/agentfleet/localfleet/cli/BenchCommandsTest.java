@@ -30,6 +30,9 @@ class BenchCommandsTest {
     void unknownOptionsMissingValuesAndNonNumbersAreNamed() {
         assertThat(usageError("bench-costs", "--frobs", "1")).contains("unknown option '--frobs'").contains("--runs", "--waiting");
         assertThat(usageError("bench-inputs", "--calls")).contains("option --calls needs a value");
+        assertThat(usageError("bench-cold", "--options")).contains("option --options needs a value");
+        assertThat(usageError("bench-cold", "--options", " ", "--runs", "3")).contains("option --options needs a value");
+        assertThat(usageError("bench-cold", "--options", "-Xmn4m", "--lever", "1")).contains("unknown option '--lever'");
         assertThat(usageError("bench-costs", "--runs", "many")).contains("--runs takes a number, was 'many'");
     }
 
