@@ -90,16 +90,12 @@ public final class ColdStartBenchmark {
         private final long[] bareKb;
         private final long[] moduleMs;
         private final long[] moduleKb;
-        private final double[] timeRatio;
-        private final double[] rssRatio;
 
         Pairs(int runs) {
             bareMs = new long[runs];
             bareKb = new long[runs];
             moduleMs = new long[runs];
             moduleKb = new long[runs];
-            timeRatio = new double[runs];
-            rssRatio = new double[runs];
         }
 
         void add(int r, StartupBenchmark.Sample bare, StartupBenchmark.Sample module) {
@@ -107,8 +103,15 @@ public final class ColdStartBenchmark {
             bareKb[r] = bare.rssKb();
             moduleMs[r] = module.firstResponseMillis();
             moduleKb[r] = module.rssKb();
-            timeRatio[r] = (double) module.firstResponseMillis() / Math.max(1, bare.firstResponseMillis());
-            rssRatio[r] = (double) module.rssKb() / Math.max(1, bare.rssKb());
+        }
+
+        /** Each pair's module value over its bare one. */
+        private static double[] ratios(long[] module, long[] bare) {
+            double[] ratios = new double[module.length];
+            for (int r = 0; r < ratios.length; r++) {
+                ratios[r] = (double) module[r] / Math.max(1, bare[r]);
+            }
+            return ratios;
         }
 
         /** Medians: the bare function's time and RSS, the module's, and the pairs' ratios (table cells). */
@@ -116,7 +119,7 @@ public final class ColdStartBenchmark {
         public String toString() {
             return String.format("%d ms / %.1f MB | %d ms / %.1f MB | %.2fx, %.2fx", Percentiles.median(bareMs),
                     Percentiles.median(bareKb) / 1024.0, Percentiles.median(moduleMs), Percentiles.median(moduleKb) / 1024.0,
-                    Percentiles.median(timeRatio), Percentiles.median(rssRatio));
+                    Percentiles.median(ratios(moduleMs, bareMs)), Percentiles.median(ratios(moduleKb, bareKb)));
         }
     }
 

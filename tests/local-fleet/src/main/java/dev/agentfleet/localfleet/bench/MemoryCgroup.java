@@ -46,10 +46,10 @@ final class MemoryCgroup implements AutoCloseable {
      */
     private static void enableMemoryController() throws IOException {
         Path control = ROOT.resolve("cgroup.subtree_control");
-        if (List.of(Files.readString(control).trim().split("\\s+")).contains("memory")) {
+        if (namesMemory(control)) {
             return;
         }
-        if (!List.of(Files.readString(ROOT.resolve("cgroup.controllers")).trim().split("\\s+")).contains("memory")) {
+        if (!namesMemory(ROOT.resolve("cgroup.controllers"))) {
             throw new IllegalStateException("this machine's cgroup v2 root has no memory controller (" + ROOT.resolve("cgroup.controllers") + ")");
         }
         try {
@@ -58,6 +58,11 @@ final class MemoryCgroup implements AutoCloseable {
             throw new IllegalStateException("cannot delegate the memory controller in " + control + " (run as root; in a container the"
                     + " root cgroup may hold processes, which v2 forbids for a parent delegating controllers): " + e.getMessage(), e);
         }
+    }
+
+    /** Whether a cgroup v2 controller list (space-separated names) has the memory controller. */
+    private static boolean namesMemory(Path controllers) throws IOException {
+        return List.of(Files.readString(controllers).trim().split("\\s+")).contains("memory");
     }
 
     void limit(int megabytes) throws IOException {

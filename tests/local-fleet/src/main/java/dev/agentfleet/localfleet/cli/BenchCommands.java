@@ -3,6 +3,7 @@ package dev.agentfleet.localfleet.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +113,8 @@ final class BenchCommands {
 
     /** {@code --options '<runtime options>'} (repeated) names the levers tried; without it, the benchmark's own. */
     private int benchCold(List<String> args) {
-        List<List<String>> levers = new java.util.ArrayList<>();
-        List<String> rest = new java.util.ArrayList<>();
+        List<List<String>> levers = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (!args.get(i).equals("--options")) {
                 rest.add(args.get(i));
