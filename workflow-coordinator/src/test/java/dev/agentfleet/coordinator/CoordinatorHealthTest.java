@@ -14,7 +14,10 @@ import dev.agentfleet.coordinator.testing.TestFunctions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The coordinator is ready only while its Redis (where all workflow state lives) answers. */
+/**
+ * The coordinator is ready only while its Redis (where all workflow state lives) answers, and once it has registered
+ * its seed workflows.
+ */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(TestFunctions.class)
@@ -26,7 +29,9 @@ class CoordinatorHealthTest {
     @Test
     void readyWithRedisAndNotReadyWithoutIt() {
         Management.given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItem(containsString("Redis")));
+                .body("checks.name", hasItem(containsString("Redis")))
+                .body("checks.find { it.name == 'Seed workflows' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Seed workflows' }.data.travel-planning", equalTo("registered"));
 
         redis.stop();
         try {

@@ -44,11 +44,13 @@ public class DefinitionRegistry {
     private final DefinitionStore store;
     private final CapabilityCatalog catalog;
     private final Clock clock;
+    private final SeedGate seeds;
 
-    DefinitionRegistry(DefinitionStore store, CapabilityCatalog catalog, Clock clock) {
+    DefinitionRegistry(DefinitionStore store, CapabilityCatalog catalog, Clock clock, SeedGate seeds) {
         this.store = store;
         this.catalog = catalog;
         this.clock = clock;
+        this.seeds = seeds;
     }
 
     /** Reads, validates and registers a YAML or JSON document; invalid ones are a 422 naming every bad field. */
@@ -86,6 +88,9 @@ public class DefinitionRegistry {
      * start needs, since the compiled content is cached by hash ({@code WorkflowCatalog}).
      */
     public Optional<Version> resolve(String name, String version) {
+        if (SeedWorkflows.NAMES.contains(name)) {
+            seeds.await(SeedGate.LOOKUP_WAIT);
+        }
         String wanted = version != null ? version : store.latestVersion(name);
         if (wanted == null) {
             return Optional.empty();
@@ -111,6 +116,7 @@ public class DefinitionRegistry {
     }
 
     public List<Summary> list() {
+        seeds.await(SeedGate.LOOKUP_WAIT);
         Map<String, String> names = new TreeMap<>(store.latestVersions());
         List<Summary> summaries = new ArrayList<>();
         names.forEach((name, latest) -> summaries.add(new Summary(name, latest, new TreeMap<>(store.versions(name)))));

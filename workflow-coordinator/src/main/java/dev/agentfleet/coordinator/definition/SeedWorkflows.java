@@ -19,7 +19,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Registers the workflows shipped in {@code src/main/resources/workflows/} at start-up: travel-planning,
- * customer-service and security-triage. Registering is idempotent, so every replica may do it; every
+ * customer-service and security-triage, on a worker while the server opens ({@link SeedGate} holds readiness and
+ * look-ups of a seed until it has tried them all). Registering is idempotent, so every replica may do it; every
  * {@code seed-check-interval} each replica registers again any seed Redis no longer holds.
  */
 @ApplicationScoped
@@ -32,10 +33,19 @@ public class SeedWorkflows {
     /** The shipped definitions, in {@code workflows/<name>.yaml}. */
     public static final List<String> NAMES = List.of("travel-planning", "customer-service", "security-triage");
 
+    private final SeedGate gate;
+
+    SeedWorkflows(SeedGate gate) {
+        this.gate = gate;
+    }
+
     void onStart(@Observes StartupEvent event, DefinitionRegistry registry, Vertx vertx, CoordinatorConfig config) {
-        for (String name : NAMES) {
-            register(registry, name, false);
-        }
+        vertx.executeBlocking(() -> {
+            for (String name : NAMES) {
+                gate.record(name, register(registry, name, false));
+            }
+            return null;
+        }, false).onComplete(done -> gate.open());
         vertx.setPeriodic(config.seedCheckInterval().toMillis(), id -> vertx.executeBlocking(() -> ensure(registry), false));
     }
 
@@ -45,7 +55,9 @@ public class SeedWorkflows {
         try {
             List<String> missing = registry.unregistered(NAMES);
             for (String name : missing) {
-                registered += register(registry, name, true) ? 1 : 0;
+                boolean ok = register(registry, name, true);
+                gate.record(name, ok);
+                registered += ok ? 1 : 0;
             }
         } catch (RuntimeException e) {
             LOG.debugf("seed workflows not checked: %s", e.getMessage());
