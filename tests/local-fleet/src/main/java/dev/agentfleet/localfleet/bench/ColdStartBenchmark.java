@@ -30,11 +30,12 @@ import dev.agentfleet.testing.redis.RedisServer;
 public final class ColdStartBenchmark {
 
     /**
-     * Runtime options tried as levers, beside the executable as deployed (its young generation capped at 16 MB by the
-     * SDK's build arguments), unless the command names others: a smaller and a larger young generation, plain-text logs.
+     * Runtime options tried as levers, beside the executable as the benchmark runs it (its young generation capped at
+     * 16 MB by the SDK's build arguments, tracing off as the SDK defaults), unless the command names others: a smaller
+     * young generation, plain-text logs, and tracing on as the manifests deploy it (agentfleet-config).
      */
-    public static final List<List<String>> LEVERS = List.of(List.of("-Xmn4m"), List.of("-Xmn64m"),
-            List.of("-Dquarkus.log.console.json.enabled=false"));
+    public static final List<List<String>> LEVERS = List.of(List.of("-Xmn4m"), List.of("-Dquarkus.log.console.json.enabled=false"),
+            List.of("-Dquarkus.otel.sdk.disabled=false"));
 
     private static final Pattern LIMIT = Pattern.compile("limits:\\s*\\n(?:\\s+cpu:[^\\n]*\\n)?\\s+memory:\\s*(\\d+)Mi");
 

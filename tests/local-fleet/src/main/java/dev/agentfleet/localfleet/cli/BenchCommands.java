@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.agentfleet.localfleet.bench.AotCacheBenchmark;
 import dev.agentfleet.localfleet.bench.ColdStartBenchmark;
 import dev.agentfleet.localfleet.bench.CostBenchmark;
 import dev.agentfleet.localfleet.bench.LargeInputBenchmark;
@@ -35,6 +36,7 @@ final class BenchCommands {
             case "bench-costs" -> benchCosts(args);
             case "bench-inputs" -> benchInputs(args);
             case "bench-cold" -> benchCold(args);
+            case "bench-aot" -> benchAot(args);
             default -> throw new IllegalArgumentException(command);
         };
     }
@@ -128,6 +130,19 @@ final class BenchCommands {
         Map<String, Integer> options = numberOptions(rest, Map.of("--runs", 7));
         List<List<String>> tried = levers.isEmpty() ? ColdStartBenchmark.LEVERS : levers;
         return benchmark(() -> ColdStartBenchmark.run(root, options.get("--runs"), tried, out));
+    }
+
+    /** {@code --java <JDK 24+ java>} (required) and {@code --runs}. */
+    private int benchAot(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        int at = rest.indexOf("--java");
+        if (at < 0 || at + 1 >= rest.size() || rest.get(at + 1).isBlank()) {
+            throw new FleetException("usage: ./fleet bench-aot --java <bin/java of a JDK 24 or later> [--runs 5]", FleetException.USAGE);
+        }
+        Path java = Path.of(rest.remove(at + 1));
+        rest.remove(at);
+        Map<String, Integer> options = numberOptions(rest, Map.of("--runs", 5));
+        return benchmark(() -> AotCacheBenchmark.run(root, java, options.get("--runs"), out));
     }
 
     /** {@code --name value} pairs of numbers, each one of {@code defaults}' names (which give the values not set). */

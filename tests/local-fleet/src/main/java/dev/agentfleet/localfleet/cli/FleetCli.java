@@ -63,6 +63,8 @@ public final class FleetCli {
               bench-cold  native cold start and RSS against a bare Funqy function, in a memory cgroup with each
                        manifest's limit (root; native builds of tests/bare-function and the modules): ./fleet bench-cold [--runs 7]
                        [--options '<runtime options of one lever>']...
+              bench-aot  JVM start with a Leyden AOT cache on a newer JDK against the JVM as the images run it
+                       (jar builds of the modules): ./fleet bench-aot --java <bin/java of a JDK 24 or later> [--runs 5]
               load     a bounded load check of one function of the running fleet:
                        ./fleet load data-analysis analyze-series --body '{"values":[1,2,3]}' [--clients 8] [--seconds 10]
 
@@ -114,7 +116,7 @@ public final class FleetCli {
             case "dev-options" -> printed.devOptions(rest);
             case "approve", "runs", "defs", "console" -> new ApiCli(out, () -> ApiCli.Target.of(root)).run(args);
             case "load" -> load(rest);
-            case "bench", "bench-workflows", "bench-costs", "bench-inputs", "bench-cold" -> new BenchCommands(out, root).run(command, rest);
+            case "bench", "bench-workflows", "bench-costs", "bench-inputs", "bench-cold", "bench-aot" -> new BenchCommands(out, root).run(command, rest);
             default -> throw new FleetException("unknown command '" + command + "'\n" + USAGE, FleetException.USAGE);
         };
     }

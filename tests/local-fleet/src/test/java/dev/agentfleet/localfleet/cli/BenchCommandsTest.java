@@ -2,6 +2,7 @@ package dev.agentfleet.localfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ class BenchCommandsTest {
         assertThat(usageError("bench-costs", "--waiting", "200000")).contains("waiting runs 0 to 100,000");
         assertThat(usageError("bench-inputs", "--calls", "0")).contains("calls are 1 to 100");
         assertThat(usageError("bench-cold", "--runs", "0")).contains("runs are 1 to 51");
+        assertThat(usageError("bench-aot", "--java", thisJava(), "--runs", "0")).contains("runs are 1 to 51");
     }
 
     @Test
@@ -34,6 +36,21 @@ class BenchCommandsTest {
         assertThat(usageError("bench-cold", "--options", " ", "--runs", "3")).contains("option --options needs a value");
         assertThat(usageError("bench-cold", "--options", "-Xmn4m", "--lever", "1")).contains("unknown option '--lever'");
         assertThat(usageError("bench-costs", "--runs", "many")).contains("--runs takes a number, was 'many'");
+        assertThat(usageError("bench-aot")).contains("usage: ./fleet bench-aot --java");
+        assertThat(usageError("bench-aot", "--runs", "3", "--java")).contains("usage: ./fleet bench-aot --java");
+        assertThat(usageError("bench-aot", "--java", root.resolve("no-such-java").toString())).contains("is not an executable");
+        assertThat(usageError("bench-aot", "--java", thisJava(), "--calls", "1")).contains("unknown option '--calls'");
+    }
+
+    @Test
+    void anAotCacheNeedsJdk24OrLater() {
+        assumeTrue(Runtime.version().feature() < 24, "this JVM could write an AOT cache");
+        assertThat(usageError("bench-aot", "--java", thisJava())).contains("is not JDK 24 or later")
+                .contains("version \"" + Runtime.version().feature());
+    }
+
+    private static String thisJava() {
+        return ProcessHandle.current().info().command().orElseThrow();
     }
 
     private String usageError(String... args) {
