@@ -107,7 +107,7 @@ public final class AotCacheBenchmark {
 
     /** The JDK's feature release ({@code java -version}); AOT caches came with JDK 24 (JEP 483). */
     static int featureVersion(Path java) throws IOException, InterruptedException {
-        if (!Files.isExecutable(java)) {
+        if (!Files.isRegularFile(java) || !Files.isExecutable(java)) { // a JDK's home is a directory, "executable" too
             throw new IllegalArgumentException("--java " + java + " is not an executable (give a JDK's bin/java)");
         }
         Process version = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();

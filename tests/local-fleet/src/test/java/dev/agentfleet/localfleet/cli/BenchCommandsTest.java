@@ -39,6 +39,7 @@ class BenchCommandsTest {
         assertThat(usageError("bench-aot")).contains("usage: ./fleet bench-aot --java");
         assertThat(usageError("bench-aot", "--runs", "3", "--java")).contains("usage: ./fleet bench-aot --java");
         assertThat(usageError("bench-aot", "--java", root.resolve("no-such-java").toString())).contains("is not an executable");
+        assertThat(usageError("bench-aot", "--java", root.toString())).as("a directory, such as a JDK's home").contains("is not an executable");
         assertThat(usageError("bench-aot", "--java", thisJava(), "--calls", "1")).contains("unknown option '--calls'");
     }
 
