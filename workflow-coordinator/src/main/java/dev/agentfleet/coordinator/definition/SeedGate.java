@@ -48,7 +48,7 @@ public class SeedGate implements HealthCheck {
         firstPass.complete(null);
     }
 
-    public boolean isOpen() {
+    boolean isOpen() {
         return firstPass.isDone();
     }
 

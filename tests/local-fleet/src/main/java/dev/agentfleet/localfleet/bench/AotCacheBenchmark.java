@@ -11,9 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.agentfleet.localfleet.auth.DevTokens;
-import dev.agentfleet.localfleet.stub.OpenMeteoStub;
-import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.testing.redis.RedisServer;
 
 /**
@@ -38,11 +35,9 @@ public final class AotCacheBenchmark {
         }
         int feature = featureVersion(java);
         String today = ProcessHandle.current().info().command().orElse("java");
-        int stubPort = FreePorts.find();
-        OpenMeteoStub.main(new String[] { String.valueOf(stubPort) });
-        Path devKey = Files.createTempFile("agentfleet-dev-jwt", ".pem");
-        Files.writeString(devKey, DevTokens.publicKeyPem());
-        devKey.toFile().deleteOnExit();
+        StartupBenchmark.Fixtures fixtures = StartupBenchmark.Fixtures.start();
+        int stubPort = fixtures.stubPort();
+        Path devKey = fixtures.devKey();
         String aot = "JDK " + feature + " + AOT cache";
         try (RedisServer redis = RedisServer.builder().start()) {
             out.printf("JVM start with a Leyden AOT cache, %d alternating triples each%n%n", runs);
@@ -64,9 +59,11 @@ public final class AotCacheBenchmark {
                     long[][] times = new long[3][runs];
                     long[][] rss = new long[3][runs];
                     List<List<String>> variants = List.of(List.of(today), withCache, c1);
+                    List<String> modes = List.of("JVM", aot, aot + ", C1 only");
                     for (int r = 0; r < runs; r++) {
                         for (int v = 0; v < 3; v++) {
-                            StartupBenchmark.Sample s = StartupBenchmark.measure(probe, "", variants.get(v), jarArgs, redis, stubPort, devKey, 1);
+                            StartupBenchmark.Sample s = StartupBenchmark.measure(probe, modes.get(v), variants.get(v), jarArgs, redis, stubPort,
+                                    devKey, 1);
                             times[v][r] = s.firstResponseMillis();
                             rss[v][r] = s.rssKb();
                         }
@@ -98,11 +95,7 @@ public final class AotCacheBenchmark {
         if (baseline == null) {
             return figures;
         }
-        double[] ratios = new double[times.length];
-        for (int i = 0; i < times.length; i++) {
-            ratios[i] = (double) times[i] / baseline[i];
-        }
-        return String.format("%s (%.2fx)", figures, Percentiles.median(ratios));
+        return String.format("%s (%.2fx)", figures, Percentiles.medianOfRatios(times, baseline));
     }
 
     /** The JDK's feature release ({@code java -version}); AOT caches came with JDK 24 (JEP 483). */
@@ -110,10 +103,18 @@ public final class AotCacheBenchmark {
         if (!Files.isRegularFile(java) || !Files.isExecutable(java)) { // a JDK's home is a directory, "executable" too
             throw new IllegalArgumentException("--java " + java + " is not an executable (give a JDK's bin/java)");
         }
-        Process version = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
-        String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!version.waitFor(30, TimeUnit.SECONDS)) {
-            version.destroyForcibly();
+        // into a file, read after the bounded wait: a java that hangs with its output open cannot hang the command
+        Path output = Files.createTempFile("agentfleet-java-version", ".txt");
+        String text;
+        try {
+            Process version = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!version.waitFor(30, TimeUnit.SECONDS)) {
+                version.destroyForcibly();
+                throw new IllegalArgumentException("--java " + java + " -version did not finish within 30 s");
+            }
+            text = Files.readString(output, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(output);
         }
         Matcher m = VERSION.matcher(text);
         int feature = m.find() ? Integer.parseInt(m.group(1)) : 0;

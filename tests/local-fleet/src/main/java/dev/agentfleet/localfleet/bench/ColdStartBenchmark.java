@@ -10,9 +10,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.agentfleet.localfleet.auth.DevTokens;
-import dev.agentfleet.localfleet.stub.OpenMeteoStub;
-import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.testing.redis.RedisServer;
 
 /**
@@ -48,11 +45,9 @@ public final class ColdStartBenchmark {
         }
         Path bare = StartupBenchmark.nativeRunner(root.resolve("tests/bare-function")).orElseThrow(() -> new IllegalStateException(
                 "build the baseline first: ./mvnw -B package -Dnative -DskipTests -pl tests/bare-function (same toolchain as the modules)"));
-        int stubPort = FreePorts.find();
-        OpenMeteoStub.main(new String[] { String.valueOf(stubPort) });
-        Path devKey = Files.createTempFile("agentfleet-dev-jwt", ".pem");
-        Files.writeString(devKey, DevTokens.publicKeyPem());
-        devKey.toFile().deleteOnExit();
+        StartupBenchmark.Fixtures fixtures = StartupBenchmark.Fixtures.start();
+        int stubPort = fixtures.stubPort();
+        Path devKey = fixtures.devKey();
         StartupBenchmark.Probe bareProbe = new StartupBenchmark.Probe("tests/bare-function", "POST", "/echo", "{\"ping\": 1}");
         try (RedisServer redis = RedisServer.builder().start(); MemoryCgroup cgroup = MemoryCgroup.create("agentfleet-bench-cold")) {
             out.printf("Native cold start against the bare function, %d alternating pairs each, in a memory cgroup with the module's limit%n%n", runs);
@@ -106,21 +101,12 @@ public final class ColdStartBenchmark {
             moduleKb[r] = module.rssKb();
         }
 
-        /** Each pair's module value over its bare one. */
-        private static double[] ratios(long[] module, long[] bare) {
-            double[] ratios = new double[module.length];
-            for (int r = 0; r < ratios.length; r++) {
-                ratios[r] = (double) module[r] / Math.max(1, bare[r]);
-            }
-            return ratios;
-        }
-
         /** Medians: the bare function's time and RSS, the module's, and the pairs' ratios (table cells). */
         @Override
         public String toString() {
             return String.format("%d ms / %.1f MB | %d ms / %.1f MB | %.2fx, %.2fx", Percentiles.median(bareMs),
                     Percentiles.median(bareKb) / 1024.0, Percentiles.median(moduleMs), Percentiles.median(moduleKb) / 1024.0,
-                    Percentiles.median(ratios(moduleMs, bareMs)), Percentiles.median(ratios(moduleKb, bareKb)));
+                    Percentiles.medianOfRatios(moduleMs, bareMs), Percentiles.medianOfRatios(moduleKb, bareKb));
         }
     }
 

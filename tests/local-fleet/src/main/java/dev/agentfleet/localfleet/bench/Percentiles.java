@@ -29,6 +29,15 @@ final class Percentiles {
         return sorted[Math.max(0, (sorted.length - 1) / 2)];
     }
 
+    /** The median of the pairs' ratios: each {@code over[i]} over its {@code under[i]} (samples taken in turn). */
+    static double medianOfRatios(long[] over, long[] under) {
+        double[] ratios = new double[over.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = (double) over[i] / Math.max(1, under[i]);
+        }
+        return median(ratios);
+    }
+
     static String ms(long nanos) {
         return String.format("%.3f ms", nanos / 1e6);
     }

@@ -46,6 +46,23 @@ public final class StartupBenchmark {
             new Probe("functions/canary", "POST", "/canary-tick", "{}"),
             new Probe("workflow-coordinator", "POST", "/workflow-tick", "{}"));
 
+    /** What every started module is pointed at: the Open-Meteo stand-in's port and the dev token key's file. */
+    record Fixtures(int stubPort, Path devKey) {
+
+        /**
+         * Starts the Open-Meteo stand-in and writes the dev key to a temporary file (the coordinator does not start
+         * without a token key; production must configure one).
+         */
+        static Fixtures start() throws IOException {
+            int stubPort = FreePorts.find();
+            OpenMeteoStub.main(new String[] { String.valueOf(stubPort) });
+            Path devKey = Files.createTempFile("agentfleet-dev-jwt", ".pem");
+            Files.writeString(devKey, DevTokens.publicKeyPem());
+            devKey.toFile().deleteOnExit();
+            return new Fixtures(stubPort, devKey);
+        }
+    }
+
     /** One measurement. */
     public record Sample(String module, String mode, long firstResponseMillis, long rssKb) {
     }
@@ -54,17 +71,12 @@ public final class StartupBenchmark {
     }
 
     public static void run(Path root, int runs, PrintStream out) throws IOException, InterruptedException {
-        int stubPort = FreePorts.find();
-        OpenMeteoStub.main(new String[] { String.valueOf(stubPort) });
-        // The coordinator does not start without a token key (production must configure one): give it the dev key.
-        Path devKey = Files.createTempFile("agentfleet-dev-jwt", ".pem");
-        Files.writeString(devKey, DevTokens.publicKeyPem());
-        devKey.toFile().deleteOnExit();
+        Fixtures fixtures = Fixtures.start();
         try (RedisServer redis = RedisServer.builder().start()) {
             out.printf("| Module | Mode | Time to first response (median of %d) | RSS after it |%n| --- | --- | --- | --- |%n", runs);
             for (Probe probe : PROBES) {
                 try {
-                    measureModule(root.resolve(probe.module()), probe, runs, redis, stubPort, devKey, out);
+                    measureModule(root.resolve(probe.module()), probe, runs, redis, fixtures.stubPort(), fixtures.devKey(), out);
                 } catch (IllegalStateException e) { // one module that does not answer leaves the others' figures
                     out.printf("| %s | not measured: %s | | |%n", probe.module(), e.getMessage());
                 }
@@ -81,17 +93,16 @@ public final class StartupBenchmark {
             // alternately, so the pair sees the same machine: each run's AppCDS start over its plain one
             List<Sample> plain = new ArrayList<>();
             List<Sample> shared = new ArrayList<>();
-            double[] ratios = new double[runs];
             for (int r = 0; r < runs; r++) {
                 plain.add(measure(probe, "JVM", List.of(java), List.of("-jar", jar.toString()), redis, stubPort, devKey, 1));
                 shared.add(measure(probe, "JVM + AppCDS", List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto"),
                         List.of("-jar", jar.toString()), redis, stubPort, devKey, 1));
-                ratios[r] = (double) shared.get(r).firstResponseMillis() / plain.get(r).firstResponseMillis();
             }
+            double ratio = Percentiles.medianOfRatios(shared.stream().mapToLong(Sample::firstResponseMillis).toArray(),
+                    plain.stream().mapToLong(Sample::firstResponseMillis).toArray());
             report(out, medianOf(plain));
             Sample withArchive = medianOf(shared);
-            out.printf("| %s | %s (%.2fx the JVM's, median of the pairs) | %d ms | %.1f MB |%n", withArchive.module(), withArchive.mode(),
-                    Percentiles.median(ratios), withArchive.firstResponseMillis(), withArchive.rssKb() / 1024.0);
+            out.printf("| %s | %s (%.2fx the JVM's, median of the pairs) | %d ms | %.1f MB |%n", withArchive.module(), withArchive.mode(), ratio, withArchive.firstResponseMillis(), withArchive.rssKb() / 1024.0);
         }
         Optional<Path> runner = nativeRunner(module);
         if (runner.isPresent()) {
