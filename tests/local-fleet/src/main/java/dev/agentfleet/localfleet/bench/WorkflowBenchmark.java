@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
+import dev.agentfleet.localfleet.process.CpuTime;
 import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.testing.redis.RedisCluster;
@@ -144,12 +145,14 @@ public final class WorkflowBenchmark {
     /** The cluster's figures as ratios to the single server's, measured in the same run. */
     private void compare(Result standalone, Result cluster) {
         out.printf("%nRedis Cluster / one server, same run: transitions per second %.2fx; step gap p50 %.2fx, p99 %.2fx;"
-                + " chain run p50 %.2fx; fan-out wall p50 %.2fx (above 1 is slower, except transitions)%n",
+                + " chain run p50 %.2fx; fan-out wall p50 %.2fx; coordinator CPU per transition %.2fx (above 1 is slower or costlier,"
+                + " except transitions)%n",
                 cluster.chain().transitionsPerSecond() / Math.max(1, standalone.chain().transitionsPerSecond()),
                 ratio(cluster.chain().gapNanos(), standalone.chain().gapNanos(), 50),
                 ratio(cluster.chain().gapNanos(), standalone.chain().gapNanos(), 99),
                 ratio(cluster.chain().runNanos(), standalone.chain().runNanos(), 50),
-                ratio(cluster.fanOut().wallNanos(), standalone.fanOut().wallNanos(), 50));
+                ratio(cluster.fanOut().wallNanos(), standalone.fanOut().wallNanos(), 50),
+                cluster.chain().cpuMicrosPerTransition() / Math.max(1e-9, standalone.chain().cpuMicrosPerTransition()));
     }
 
     // ---- direct baseline --------------------------------------------------------------------------------------------
@@ -209,7 +212,9 @@ public final class WorkflowBenchmark {
 
     // ---- the 10-step chain through the coordinator ------------------------------------------------------------------
 
-    private record Chain(long[] gapNanos, long[] runNanos, long runs, double transitionsPerSecond, double seconds) {
+    /** {@code cpuMicrosPerTransition}: the coordinator's CPU (user and system) in the window over its transitions. */
+    private record Chain(long[] gapNanos, long[] runNanos, long runs, double transitionsPerSecond, double seconds,
+            double cpuMicrosPerTransition) {
     }
 
     private Chain chain(QuarkusApp coordinator) throws InterruptedException, IOException {
@@ -226,11 +231,13 @@ public final class WorkflowBenchmark {
         }
         Thread.sleep(plan.warmUp().toMillis());
         double before = transitions(coordinator);
+        long cpuBefore = CpuTime.nanos(coordinator.pid());
         long windowStart = System.nanoTime();
         measuring.set(true);
         Thread.sleep(plan.measured().toMillis());
         measuring.set(false);
         double after = transitions(coordinator);
+        long cpuAfter = CpuTime.nanos(coordinator.pid());
         double seconds = (System.nanoTime() - windowStart) / 1e9;
         stop.set(true);
         Thread.sleep(1000);
@@ -240,7 +247,7 @@ public final class WorkflowBenchmark {
         }
         long[] gaps = measuredRuns.stream().flatMapToLong(id -> Arrays.stream(function.gaps(id + "/s", CHAIN))).toArray();
         return new Chain(gaps, runNanos.stream().mapToLong(Long::longValue).toArray(), measuredRuns.size(), (after - before) / seconds,
-                seconds);
+                seconds, (cpuAfter - cpuBefore) / 1e3 / Math.max(1, after - before));
     }
 
     private void chainClient(io.vertx.core.http.HttpClient http, String url, String authorization, List<String> measuredRuns,
@@ -335,6 +342,7 @@ public final class WorkflowBenchmark {
         out.printf("  gap between steps p50 %s, p99 %s (%,d gaps)%n", ms(p(chain.gapNanos(), 50)), ms(p(chain.gapNanos(), 99)),
                 chain.gapNanos().length);
         out.printf("  coordinator's own step-overhead metric: %s%n", overheadMetric(coordinator));
+        out.printf("  coordinator's CPU per transition: %.0f us (user and system, over the measured window)%n", chain.cpuMicrosPerTransition());
         out.printf("Fan-out of %d x %d ms branches, %d runs one at a time: wall p50 %s, max %s; slowest branch p50 %s;"
                 + " all branches dispatched within p50 %s%n", BRANCHES, BRANCH_MS, plan.fanOutRuns(), ms(p(fanOut.wallNanos(), 50)),
                 ms(p(fanOut.wallNanos(), 100)), ms(p(fanOut.slowestBranchNanos(), 50)), ms(p(fanOut.dispatchSpreadNanos(), 50)));
