@@ -102,7 +102,8 @@ public final class StartupBenchmark {
                     plain.stream().mapToLong(Sample::firstResponseMillis).toArray());
             report(out, medianOf(plain));
             Sample withArchive = medianOf(shared);
-            out.printf("| %s | %s (%.2fx the JVM's, median of the pairs) | %d ms | %.1f MB |%n", withArchive.module(), withArchive.mode(), ratio, withArchive.firstResponseMillis(), withArchive.rssKb() / 1024.0);
+            out.printf("| %s | %s (%.2fx the JVM's, median of the pairs) | %d ms | %.1f MB |%n", withArchive.module(), withArchive.mode(),
+                    ratio, withArchive.firstResponseMillis(), withArchive.rssKb() / 1024.0);
         }
         Optional<Path> runner = nativeRunner(module);
         if (runner.isPresent()) {

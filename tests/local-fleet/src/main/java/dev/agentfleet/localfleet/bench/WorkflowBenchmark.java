@@ -247,7 +247,7 @@ public final class WorkflowBenchmark {
         }
         long[] gaps = measuredRuns.stream().flatMapToLong(id -> Arrays.stream(function.gaps(id + "/s", CHAIN))).toArray();
         return new Chain(gaps, runNanos.stream().mapToLong(Long::longValue).toArray(), measuredRuns.size(), (after - before) / seconds,
-                seconds, (cpuAfter - cpuBefore) / 1e3 / Math.max(1, after - before));
+                seconds, cpuBefore < 0 || cpuAfter < 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e3 / Math.max(1, after - before));
     }
 
     private void chainClient(io.vertx.core.http.HttpClient http, String url, String authorization, List<String> measuredRuns,
