@@ -36,8 +36,6 @@ public final class AotCacheBenchmark {
         int feature = featureVersion(java);
         String today = ProcessHandle.current().info().command().orElse("java");
         StartupBenchmark.Fixtures fixtures = StartupBenchmark.Fixtures.start();
-        int stubPort = fixtures.stubPort();
-        Path devKey = fixtures.devKey();
         String aot = "JDK " + feature + " + AOT cache";
         try (RedisServer redis = RedisServer.builder().start()) {
             out.printf("JVM start with a Leyden AOT cache, %d alternating triples each%n%n", runs);
@@ -51,7 +49,7 @@ public final class AotCacheBenchmark {
                     continue;
                 }
                 try {
-                    Path cache = train(probe, java, jar, redis, stubPort, devKey);
+                    Path cache = train(probe, java, jar, redis, fixtures);
                     List<String> withCache = List.of(java.toString(), "-XX:AOTMode=on", "-XX:AOTCache=" + cache);
                     List<String> c1 = new ArrayList<>(withCache);
                     c1.add("-XX:TieredStopAtLevel=1");
@@ -62,8 +60,8 @@ public final class AotCacheBenchmark {
                     List<String> modes = List.of("JVM", aot, aot + ", C1 only");
                     for (int r = 0; r < runs; r++) {
                         for (int v = 0; v < 3; v++) {
-                            StartupBenchmark.Sample s = StartupBenchmark.measure(probe, modes.get(v), variants.get(v), jarArgs, redis, stubPort,
-                                    devKey, 1);
+                            StartupBenchmark.Sample s = StartupBenchmark.measure(probe, modes.get(v), variants.get(v), jarArgs, redis, fixtures,
+                                    1);
                             times[v][r] = s.firstResponseMillis();
                             rss[v][r] = s.rssKb();
                         }
@@ -78,12 +76,12 @@ public final class AotCacheBenchmark {
     }
 
     /** The training run: the module's sample request on the newer JDK, which writes the cache as it exits. */
-    private static Path train(StartupBenchmark.Probe probe, Path java, Path jar, RedisServer redis, int stubPort, Path devKey)
+    private static Path train(StartupBenchmark.Probe probe, Path java, Path jar, RedisServer redis, StartupBenchmark.Fixtures fixtures)
             throws IOException, InterruptedException {
         Path cache = jar.resolveSibling("bench-app.aot");
         Files.deleteIfExists(cache);
         StartupBenchmark.measure(probe, "training", List.of(java.toString(), "-XX:AOTCacheOutput=" + cache), List.of("-jar", jar.toString()),
-                redis, stubPort, devKey, 1);
+                redis, fixtures, 1);
         if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
             throw new IllegalStateException("the training run wrote no AOT cache");
         }

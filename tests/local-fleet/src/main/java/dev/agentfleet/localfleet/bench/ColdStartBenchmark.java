@@ -46,8 +46,6 @@ public final class ColdStartBenchmark {
         Path bare = StartupBenchmark.nativeRunner(root.resolve("tests/bare-function")).orElseThrow(() -> new IllegalStateException(
                 "build the baseline first: ./mvnw -B package -Dnative -DskipTests -pl tests/bare-function (same toolchain as the modules)"));
         StartupBenchmark.Fixtures fixtures = StartupBenchmark.Fixtures.start();
-        int stubPort = fixtures.stubPort();
-        Path devKey = fixtures.devKey();
         StartupBenchmark.Probe bareProbe = new StartupBenchmark.Probe("tests/bare-function", "POST", "/echo", "{\"ping\": 1}");
         try (RedisServer redis = RedisServer.builder().start(); MemoryCgroup cgroup = MemoryCgroup.create("agentfleet-bench-cold")) {
             out.printf("Native cold start against the bare function, %d alternating pairs each, in a memory cgroup with the module's limit%n%n", runs);
@@ -70,8 +68,8 @@ public final class ColdStartBenchmark {
                     options.addAll(lever);
                     Pairs pairs = new Pairs(runs);
                     for (int r = 0; r < runs; r++) {
-                        pairs.add(r, StartupBenchmark.measure(bareProbe, "native", cgroup.wrap(bare), heap, redis, stubPort, devKey, 1),
-                                StartupBenchmark.measure(probe, "native", cgroup.wrap(runner.get()), options, redis, stubPort, devKey, 1));
+                        pairs.add(r, StartupBenchmark.measure(bareProbe, "native", cgroup.wrap(bare), heap, redis, fixtures, 1),
+                                StartupBenchmark.measure(probe, "native", cgroup.wrap(runner.get()), options, redis, fixtures, 1));
                     }
                     out.printf("| %s | %d Mi | %s | %s |%n", probe.module(), limitMb, String.join(" ", options), pairs);
                 }

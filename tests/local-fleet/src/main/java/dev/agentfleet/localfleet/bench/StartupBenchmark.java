@@ -76,7 +76,7 @@ public final class StartupBenchmark {
             out.printf("| Module | Mode | Time to first response (median of %d) | RSS after it |%n| --- | --- | --- | --- |%n", runs);
             for (Probe probe : PROBES) {
                 try {
-                    measureModule(root.resolve(probe.module()), probe, runs, redis, fixtures.stubPort(), fixtures.devKey(), out);
+                    measureModule(root.resolve(probe.module()), probe, runs, redis, fixtures, out);
                 } catch (IllegalStateException e) { // one module that does not answer leaves the others' figures
                     out.printf("| %s | not measured: %s | | |%n", probe.module(), e.getMessage());
                 }
@@ -84,7 +84,7 @@ public final class StartupBenchmark {
         }
     }
 
-    private static void measureModule(Path module, Probe probe, int runs, RedisServer redis, int stubPort, Path devKey, PrintStream out)
+    private static void measureModule(Path module, Probe probe, int runs, RedisServer redis, Fixtures fixtures, PrintStream out)
             throws IOException, InterruptedException {
         Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
         if (Files.isRegularFile(jar)) {
@@ -94,9 +94,9 @@ public final class StartupBenchmark {
             List<Sample> plain = new ArrayList<>();
             List<Sample> shared = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                plain.add(measure(probe, "JVM", List.of(java), List.of("-jar", jar.toString()), redis, stubPort, devKey, 1));
+                plain.add(measure(probe, "JVM", List.of(java), List.of("-jar", jar.toString()), redis, fixtures, 1));
                 shared.add(measure(probe, "JVM + AppCDS", List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto"),
-                        List.of("-jar", jar.toString()), redis, stubPort, devKey, 1));
+                        List.of("-jar", jar.toString()), redis, fixtures, 1));
             }
             double ratio = Percentiles.medianOfRatios(shared.stream().mapToLong(Sample::firstResponseMillis).toArray(),
                     plain.stream().mapToLong(Sample::firstResponseMillis).toArray());
@@ -107,7 +107,7 @@ public final class StartupBenchmark {
         }
         Optional<Path> runner = nativeRunner(module);
         if (runner.isPresent()) {
-            report(out, measure(probe, "native", List.of(runner.get().toString()), List.of(), redis, stubPort, devKey, runs));
+            report(out, measure(probe, "native", List.of(runner.get().toString()), List.of(), redis, fixtures, runs));
         }
     }
 
@@ -150,8 +150,8 @@ public final class StartupBenchmark {
     }
 
     /** Runs {@code before + settings + after}: the settings go between the executable and what it runs. */
-    static Sample measure(Probe probe, String mode, List<String> before, List<String> after, RedisServer redis, int stubPort,
-            Path devKey, int runs) throws IOException, InterruptedException {
+    static Sample measure(Probe probe, String mode, List<String> before, List<String> after, RedisServer redis, Fixtures fixtures,
+            int runs) throws IOException, InterruptedException {
         long[] times = new long[runs];
         long[] rss = new long[runs];
         for (int r = 0; r < runs; r++) {
@@ -159,9 +159,9 @@ public final class StartupBenchmark {
             List<String> command = new ArrayList<>(before);
             command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                     "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + FreePorts.find(),
-                    "-Dquarkus.redis.hosts=" + redis.uri(), "-Dmp.jwt.verify.publickey.location=" + devKey, "-Dagentfleet.coordinator.allow-development-key=true",
-                    "-Dquarkus.rest-client.geocoding.url=http://127.0.0.1:" + stubPort,
-                    "-Dquarkus.rest-client.forecast.url=http://127.0.0.1:" + stubPort));
+                    "-Dquarkus.redis.hosts=" + redis.uri(), "-Dmp.jwt.verify.publickey.location=" + fixtures.devKey(), "-Dagentfleet.coordinator.allow-development-key=true",
+                    "-Dquarkus.rest-client.geocoding.url=http://127.0.0.1:" + fixtures.stubPort(),
+                    "-Dquarkus.rest-client.forecast.url=http://127.0.0.1:" + fixtures.stubPort()));
             command.addAll(after);
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
