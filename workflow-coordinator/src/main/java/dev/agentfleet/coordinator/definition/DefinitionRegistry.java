@@ -91,12 +91,7 @@ public class DefinitionRegistry {
         if (SeedWorkflows.NAMES.contains(name)) {
             seeds.await(SeedGate.LOOKUP_WAIT);
         }
-        String wanted = version != null ? version : store.latestVersion(name);
-        if (wanted == null) {
-            return Optional.empty();
-        }
-        String hash = store.hashOf(name, wanted);
-        return hash == null ? Optional.empty() : Optional.of(new Version(name, wanted, hash));
+        return store.resolve(name, version).map(r -> new Version(name, r.version(), r.hash()));
     }
 
     /** The latest registered version of {@code name}, or the given one, with its content. */

@@ -2,10 +2,12 @@ package dev.agentfleet.coordinator.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.agentfleet.coordinator.store.script.DefinitionRegisterScript;
+import dev.agentfleet.coordinator.store.script.DefinitionResolveScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -37,14 +39,10 @@ public class DefinitionStore {
                 new DefinitionRegisterScript.Args(name, version, hash, body, now));
     }
 
-    /** The latest registered version of a name, or null. */
-    public String latestVersion(String name) {
-        return redis.hash(String.class).hget(keys.definitionNames(), name);
-    }
-
-    /** The content hash a version names, or null. */
-    public String hashOf(String name, String version) {
-        return redis.hash(String.class).hget(keys.definitionVersions(name), version);
+    /** The version of a name ({@code version}, or the latest when null) and its content hash; empty when not registered. */
+    public Optional<DefinitionResolveScript.Resolved> resolve(String name, String version) {
+        return DefinitionResolveScript.run(redis, new DefinitionResolveScript.Keys(keys.definitionNames(), keys.definitionVersions(name)),
+                name, version);
     }
 
     /** The canonical JSON of a content hash, or null. */

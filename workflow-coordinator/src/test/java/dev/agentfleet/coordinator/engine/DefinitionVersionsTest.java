@@ -2,6 +2,7 @@ package dev.agentfleet.coordinator.engine;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,12 @@ class DefinitionVersionsTest {
         assertThat(v2).isNotEqualTo(v1);
         String second = admin().contentType("application/json").body("{\"workflow\": \"" + name + "\", \"input\": {}}")
                 .post("/workflows/runs").then().statusCode(202).extract().path("id");
+
+        // A start may still name the older version, and a version that was never registered is a 404 naming the field.
+        admin().contentType("application/json").body("{\"workflow\": \"" + name + "\", \"version\": \"1\", \"input\": {}}")
+                .post("/workflows/runs").then().statusCode(202).body("version", equalTo("1")).body("definitionHash", equalTo(v1));
+        admin().contentType("application/json").body("{\"workflow\": \"" + name + "\", \"version\": \"3\", \"input\": {}}")
+                .post("/workflows/runs").then().statusCode(404).body("errors[0].field", equalTo("version"));
 
         JsonPath old = awaitStatus(first, "SUCCEEDED");
         assertThat(old.getString("version")).isEqualTo("1");
