@@ -41,7 +41,7 @@ final class NoopFunction {
                 times[1] = System.nanoTime();
                 request.response().putHeader("content-type", "application/json").end("{\"ok\":true}");
             };
-            int sleep = body.toString().contains("sleepMs") ? WorkflowBenchmark.BRANCH_MS : 0;
+            int sleep = body.toString().contains("sleepMs") ? FanOutBenchmark.BRANCH_MS : 0;
             if (sleep > 0) {
                 vertx.setTimer(sleep, t -> answer.run());
             } else {

@@ -54,8 +54,9 @@ import io.vertx.core.http.RequestOptions;
  * function's answer to step <i>n</i> leaving to the call of step <i>n+1</i> arriving, both seen by the function (one
  * clock), minus the same gap of the direct chain. Transitions per second come from the coordinator's
  * {@code agentfleet_workflow_transitions_total}.</li>
- * <li><b>Fan-out</b>: runs of 100 parallel 50 ms branches, one at a time: start to completion event, against the
- * slowest branch as the function saw it.</li>
+ * <li><b>Fan-out</b> ({@link FanOutBenchmark}): runs of 100 parallel 50 ms branches, one at a time: start to
+ * completion event, against the slowest branch as the function saw it; and the same 100 calls fired by the benchmark
+ * itself, as that part's baseline.</li>
  * </ul>
  * With {@code --redis cluster} the same runs again on a TLS Redis Cluster (3 primaries + 3 replicas), then the cluster's
  * figures as ratios to the single server's. Everything is on loopback and bounded in time; the processes it starts are
@@ -80,8 +81,6 @@ public final class WorkflowBenchmark {
     }
 
     private static final int CHAIN = 10;
-    private static final int BRANCHES = 100;
-    static final int BRANCH_MS = 50;
     private static final long DIRECT_WINDOW_MS = 10_000;
 
     private final Path root;
@@ -121,7 +120,7 @@ public final class WorkflowBenchmark {
     }
 
     /** One topology's figures. */
-    private record Result(Gaps direct, Chain chain, FanOut fanOut) {
+    private record Result(Gaps direct, Chain chain, FanOutBenchmark.Result fanOut) {
     }
 
     private Result measure(Path jar, String functionUrl, TestRedis redis, String description) throws IOException, InterruptedException {
@@ -131,11 +130,12 @@ public final class WorkflowBenchmark {
                     plan.clients(), Runtime.getRuntime().availableProcessors(), description, coordinator.url());
             WorkflowClient client = new WorkflowClient(coordinator.url());
             client.register(chainDefinition());
-            client.register(fanOutDefinition());
+            client.register(FanOutBenchmark.definition());
 
             Result result = new Result(direct(functionUrl), chain(coordinator), null);
-            result = new Result(result.direct(), result.chain(), fanOut(client, coordinator.url()));
-            report(result.direct(), result.chain(), result.fanOut(), coordinator);
+            FanOutBenchmark fanOut = new FanOutBenchmark(vertx, function, plan.fanOutRuns(), out);
+            result = new Result(result.direct(), result.chain(), fanOut.measure(client, coordinator.url(), functionUrl));
+            report(result.direct(), result.chain(), fanOut, result.fanOut(), coordinator);
             return result;
         } finally {
             coordinator.stop();
@@ -151,7 +151,7 @@ public final class WorkflowBenchmark {
                 ratio(cluster.chain().gapNanos(), standalone.chain().gapNanos(), 50),
                 ratio(cluster.chain().gapNanos(), standalone.chain().gapNanos(), 99),
                 ratio(cluster.chain().runNanos(), standalone.chain().runNanos(), 50),
-                ratio(cluster.fanOut().wallNanos(), standalone.fanOut().wallNanos(), 50),
+                ratio(cluster.fanOut().coordinated().wallNanos(), standalone.fanOut().coordinated().wallNanos(), 50),
                 cluster.chain().cpuMicrosPerTransition() / Math.max(1e-9, standalone.chain().cpuMicrosPerTransition()));
     }
 
@@ -285,55 +285,10 @@ public final class WorkflowBenchmark {
                 new PoolOptions().setHttp1MaxSize(connections));
     }
 
-    // ---- the fan-out ------------------------------------------------------------------------------------------------
-
-    private record FanOut(long[] wallNanos, long[] slowestBranchNanos, long[] dispatchSpreadNanos, long[] toFirstBranchNanos,
-            long[] lastAnswerToCompletionNanos) {
-    }
-
-    private FanOut fanOut(WorkflowClient client, String coordinatorUrl) {
-        int warmUp = 3;
-        long[] wall = new long[plan.fanOutRuns()];
-        long[] slowest = new long[plan.fanOutRuns()];
-        long[] spread = new long[plan.fanOutRuns()];
-        long[] toFirst = new long[plan.fanOutRuns()];
-        long[] toCompletion = new long[plan.fanOutRuns()];
-        io.vertx.core.http.HttpClient http = httpClient(1);
-        String authorization = "Bearer " + DevTokens.token("bench", "workflow-submit");
-        long[] accepted = new long[plan.fanOutRuns()];
-        long[] createdToFirstStart = new long[plan.fanOutRuns()];
-        for (int i = -warmUp; i < plan.fanOutRuns(); i++) {
-            long began = System.nanoTime();
-            String id = startRun(http, coordinatorUrl, authorization, "bench-fan-out").toCompletionStage().toCompletableFuture().join();
-            long acceptedAt = System.nanoTime();
-            long completed = function.completion(id).orTimeout(30, TimeUnit.SECONDS).join();
-            if (i < 0) {
-                continue;
-            }
-            wall[i] = completed - began;
-            NoopFunction.Span branches = function.span(id + "/b", BRANCHES);
-            slowest[i] = branches.slowest();
-            spread[i] = branches.dispatchSpread();
-            toFirst[i] = branches.firstArrival() - began;
-            toCompletion[i] = completed - branches.lastAnswer();
-            accepted[i] = acceptedAt - began;
-            // Server-side (epoch ms, so coarse): from the run's creation to its first step starting.
-            com.fasterxml.jackson.databind.JsonNode run = client.run(id);
-            long firstStart = Long.MAX_VALUE;
-            for (com.fasterxml.jackson.databind.JsonNode step : run.path("steps")) {
-                firstStart = Math.min(firstStart, java.time.Instant.parse(step.path("startedAt").asText()).toEpochMilli());
-            }
-            createdToFirstStart[i] = (firstStart - java.time.Instant.parse(run.path("createdAt").asText()).toEpochMilli()) * 1_000_000;
-        }
-        http.close();
-        out.printf("  fan-out start answered (202) p50 %s; created to first step started (server clock, ms) p50 %s%n",
-                ms(p(accepted, 50)), ms(p(createdToFirstStart, 50)));
-        return new FanOut(wall, slowest, spread, toFirst, toCompletion);
-    }
-
     // ---- the report -------------------------------------------------------------------------------------------------
 
-    private void report(Gaps direct, Chain chain, FanOut fanOut, QuarkusApp coordinator) throws IOException, InterruptedException {
+    private void report(Gaps direct, Chain chain, FanOutBenchmark fanOutBenchmark, FanOutBenchmark.Result fanOuts,
+            QuarkusApp coordinator) throws IOException, InterruptedException {
         out.printf("Direct calls (baseline): %,d calls in %.0f s; call p50 %s, p99 %s; gap between calls p50 %s, p99 %s%n",
                 direct.calls(), DIRECT_WINDOW_MS / 1e3, ms(p(direct.callNanos(), 50)), ms(p(direct.callNanos(), 99)),
                 ms(p(direct.gapNanos(), 50)), ms(p(direct.gapNanos(), 99)));
@@ -343,11 +298,8 @@ public final class WorkflowBenchmark {
                 chain.gapNanos().length);
         out.printf("  coordinator's own step-overhead metric: %s%n", overheadMetric(coordinator));
         out.printf("  coordinator's CPU per transition: %.0f us (user and system, over the measured window)%n", chain.cpuMicrosPerTransition());
-        out.printf("Fan-out of %d x %d ms branches, %d runs one at a time: wall p50 %s, max %s; slowest branch p50 %s;"
-                + " all branches dispatched within p50 %s%n", BRANCHES, BRANCH_MS, plan.fanOutRuns(), ms(p(fanOut.wallNanos(), 50)),
-                ms(p(fanOut.wallNanos(), 100)), ms(p(fanOut.slowestBranchNanos(), 50)), ms(p(fanOut.dispatchSpreadNanos(), 50)));
-        out.printf("  start request to the first branch's call p50 %s; last branch's answer to the completion event p50 %s%n",
-                ms(p(fanOut.toFirstBranchNanos(), 50)), ms(p(fanOut.lastAnswerToCompletionNanos(), 50)));
+        fanOutBenchmark.report(fanOuts);
+        FanOutBenchmark.Runs fanOut = fanOuts.coordinated();
         out.printf("Coordinator RSS after the benchmark: %d MB%n%n", coordinator.rssKb() / 1024);
 
         out.println("| Measure | Result | Target |");
@@ -356,13 +308,13 @@ public final class WorkflowBenchmark {
                 ms(p(chain.gapNanos(), 50) - p(direct.gapNanos(), 50)));
         out.printf("| Overhead per step, p99 | %s | <= 3 ms |%n", ms(p(chain.gapNanos(), 99) - p(direct.gapNanos(), 99)));
         out.printf("| Transitions per second (%d clients) | %,.0f | >= 8,000 |%n", plan.clients(), chain.transitionsPerSecond());
-        out.printf("| Fan-out of %d x %d ms, wall p50 (slowest branch %s) | %s | <= 60 ms |%n", BRANCHES, BRANCH_MS,
-                ms(p(fanOut.slowestBranchNanos(), 50)), ms(p(fanOut.wallNanos(), 50)));
+        out.printf("| Fan-out of %d x %d ms, wall p50 (slowest branch %s) | %s | <= 60 ms |%n", FanOutBenchmark.BRANCHES,
+                FanOutBenchmark.BRANCH_MS, ms(p(fanOut.slowestBranchNanos(), 50)), ms(p(fanOut.wallNanos(), 50)));
         out.printf("%nAs ratios to the direct calls of the same run: step gap through the coordinator / direct gap p50 %.1fx,"
-                + " p99 %.1fx; fan-out wall / slowest branch %.2fx%n",
+                + " p99 %.1fx; fan-out wall / slowest branch %.2fx (the benchmark's own fan-out: %.2fx)%n",
                 p(chain.gapNanos(), 50) / (double) Math.max(1, p(direct.gapNanos(), 50)),
                 p(chain.gapNanos(), 99) / (double) Math.max(1, p(direct.gapNanos(), 99)),
-                p(fanOut.wallNanos(), 50) / (double) Math.max(1, p(fanOut.slowestBranchNanos(), 50)));
+                fanOut.ratio(), fanOuts.direct().ratio());
     }
 
     static String chainDefinition() {
@@ -370,14 +322,6 @@ public final class WorkflowBenchmark {
         for (int i = 1; i <= CHAIN; i++) {
             yaml.append("  - {id: s").append(i).append(", function: bench/noop")
                     .append(i == 1 ? "" : ", dependsOn: [s" + (i - 1) + "]").append(", input: '{step: \"s").append(i).append("\"}'}\n");
-        }
-        return yaml.append("output: '{done: true}'\n").toString();
-    }
-
-    private static String fanOutDefinition() {
-        StringBuilder yaml = new StringBuilder("name: bench-fan-out\nversion: \"1\"\nsteps:\n");
-        for (int i = 1; i <= BRANCHES; i++) {
-            yaml.append("  - {id: b").append(i).append(", function: bench/noop, input: '{sleepMs: ").append(BRANCH_MS).append("}'}\n");
         }
         return yaml.append("output: '{done: true}'\n").toString();
     }
