@@ -18,9 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 
 /**
  * The fan-out part of {@code ./fleet bench-workflows}: runs of {@value #BRANCHES} parallel {@value #BRANCH_MS} ms
@@ -130,12 +128,7 @@ final class FanOutBenchmark {
             long began = System.nanoTime();
             List<Future<Buffer>> answers = new ArrayList<>(BRANCHES);
             for (int b = 1; b <= BRANCHES; b++) {
-                String key = id + "/b" + b + "/1";
-                RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(functionUrl + "/")
-                        .putHeader("content-type", "application/json").putHeader("ce-specversion", "1.0").putHeader("ce-id", key)
-                        .putHeader("ce-source", "/bench/direct").putHeader("ce-type", "dev.agentfleet.noop")
-                        .putHeader("ce-idempotencykey", key);
-                answers.add(http.request(request).compose(r -> r.send(Buffer.buffer("{\"sleepMs\":" + BRANCH_MS + "}")))
+                answers.add(http.request(NoopFunction.call(functionUrl, id + "/b" + b + "/1")).compose(r -> r.send(Buffer.buffer("{\"sleepMs\":" + BRANCH_MS + "}")))
                         .compose(r -> r.body()));
             }
             Future.all(answers).toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.RequestOptions;
 
 /**
  * The no-op function and the completion sink on one Vert.x server (TCP_NODELAY): records when each delivery key
@@ -50,6 +52,14 @@ final class NoopFunction {
         }));
         Future<HttpServer> listening = server.listen(0);
         return listening.toCompletionStage().toCompletableFuture().join().actualPort();
+    }
+
+    /** A call to the function at {@code url} as the coordinator makes it (binary CloudEvent headers, delivery key as id). */
+    static RequestOptions call(String url, String deliveryKey) {
+        return new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "/")
+                .putHeader("content-type", "application/json").putHeader("ce-specversion", "1.0").putHeader("ce-id", deliveryKey)
+                .putHeader("ce-source", "/bench/direct").putHeader("ce-type", "dev.agentfleet.noop")
+                .putHeader("ce-idempotencykey", deliveryKey);
     }
 
     CompletableFuture<Long> completion(String runId) {

@@ -8,25 +8,18 @@ import static dev.agentfleet.localfleet.bench.Percentiles.ratio;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.process.CpuTime;
-import dev.agentfleet.testing.process.FreePorts;
 import dev.agentfleet.localfleet.process.QuarkusApp;
 import dev.agentfleet.testing.redis.RedisCluster;
 import dev.agentfleet.testing.redis.RedisServer;
@@ -37,8 +30,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
@@ -191,10 +182,7 @@ public final class WorkflowBenchmark {
         boolean measured = measuring.get();
         String key = chainId + "/s" + step + "/1";
         long began = System.nanoTime();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "/")
-                .putHeader("content-type", "application/json").putHeader("ce-specversion", "1.0").putHeader("ce-id", key)
-                .putHeader("ce-source", "/bench/direct").putHeader("ce-type", "dev.agentfleet.noop").putHeader("ce-idempotencykey", key);
-        http.request(request).compose(r -> r.send(Buffer.buffer("{\"step\":\"s" + step + "\"}"))).compose(r -> r.body())
+        http.request(NoopFunction.call(url, key)).compose(r -> r.send(Buffer.buffer("{\"step\":\"s" + step + "\"}"))).compose(r -> r.body())
                 .onComplete(ar -> {
                     if (measured) {
                         latencies.add(System.nanoTime() - began);
