@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfleet.localfleet.auth.DevTokens;
 import dev.agentfleet.localfleet.workflow.WorkflowClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -118,23 +119,31 @@ final class FanOutBenchmark {
         return measured;
     }
 
-    /** The benchmark fires the branches itself, each on its own pooled connection, and waits for every answer. */
+    /**
+     * The benchmark fires the branches itself, each on its own pooled connection, and waits for every answer. Sent from
+     * a Vert.x context, as the coordinator sends (an exchange started outside one can lose its response).
+     */
     private Runs direct(String functionUrl) {
         Runs measured = new Runs(runs);
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(BRANCHES));
         for (int i = -WARM_UP; i < runs; i++) {
             String id = "direct-fan-out-" + (i + WARM_UP);
-            long began = System.nanoTime();
-            List<Future<Buffer>> answers = new ArrayList<>(BRANCHES);
-            for (int b = 1; b <= BRANCHES; b++) {
-                answers.add(http.request(NoopFunction.call(functionUrl, id + "/b" + b + "/1")).compose(r -> r.send(Buffer.buffer("{\"sleepMs\":" + BRANCH_MS + "}")))
-                        .compose(r -> r.body()));
-            }
-            Future.all(answers).toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+            long[] began = new long[1];
+            Promise<Void> answered = Promise.promise();
+            vertx.runOnContext(v -> {
+                began[0] = System.nanoTime();
+                List<Future<Buffer>> answers = new ArrayList<>(BRANCHES);
+                for (int b = 1; b <= BRANCHES; b++) {
+                    answers.add(http.request(NoopFunction.call(functionUrl, id + "/b" + b + "/1"))
+                            .compose(r -> r.send(Buffer.buffer("{\"sleepMs\":" + BRANCH_MS + "}"))).compose(r -> r.body()));
+                }
+                Future.all(answers).<Void>mapEmpty().onComplete(answered);
+            });
+            answered.future().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
             long ended = System.nanoTime();
             if (i >= 0) {
-                measured.record(i, began, ended, function.span(id + "/b", BRANCHES));
+                measured.record(i, began[0], ended, function.span(id + "/b", BRANCHES));
             }
         }
         http.close();
