@@ -22,8 +22,6 @@ import dev.agentfleet.testing.redis.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 
 /**
  * What work costs and how it grows ({@code ./fleet bench-costs}): the packaged coordinator on its own Redis and the
@@ -76,8 +74,7 @@ public final class CostBenchmark {
 
     private void run() throws IOException, InterruptedException {
         Path jar = BenchCoordinator.jar(root);
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(CLIENTS));
+        HttpClient http = WorkflowBenchmark.httpClient(vertx, CLIENTS);
         try {
             String functionUrl = "http://127.0.0.1:" + function.start(vertx);
             try (RedisServer redis = RedisServer.builder().start()) {

@@ -18,8 +18,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 
 /**
  * The fan-out part of {@code ./fleet bench-workflows}: runs of {@value #BRANCHES} parallel {@value #BRANCH_MS} ms
@@ -90,7 +88,7 @@ final class FanOutBenchmark {
 
     private Runs coordinated(WorkflowClient client, String coordinatorUrl) {
         Runs measured = new Runs(runs);
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true));
+        HttpClient http = WorkflowBenchmark.httpClient(vertx, 1);
         String authorization = "Bearer " + DevTokens.token("bench", "workflow-submit");
         long[] accepted = new long[runs];
         long[] createdToFirstStart = new long[runs];
@@ -125,8 +123,7 @@ final class FanOutBenchmark {
      */
     private Runs direct(String functionUrl) {
         Runs measured = new Runs(runs);
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(BRANCHES));
+        HttpClient http = WorkflowBenchmark.httpClient(vertx, BRANCHES);
         for (int i = -WARM_UP; i < runs; i++) {
             String id = "direct-fan-out-" + (i + WARM_UP);
             long[] began = new long[1];

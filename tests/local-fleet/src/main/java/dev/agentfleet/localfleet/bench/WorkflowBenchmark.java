@@ -153,7 +153,7 @@ public final class WorkflowBenchmark {
     }
 
     private Gaps direct(String functionUrl) throws InterruptedException {
-        io.vertx.core.http.HttpClient http = httpClient(plan.clients());
+        io.vertx.core.http.HttpClient http = httpClient(vertx, plan.clients());
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> chains = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean measuring = new AtomicBoolean(false);
@@ -207,7 +207,7 @@ public final class WorkflowBenchmark {
 
     private Chain chain(QuarkusApp coordinator) throws InterruptedException, IOException {
         // Closed-loop clients on Vert.x (as light as the no-op function): start a run, wait for its completion event, again.
-        io.vertx.core.http.HttpClient http = httpClient(plan.clients());
+        io.vertx.core.http.HttpClient http = httpClient(vertx, plan.clients());
         String authorization = "Bearer " + DevTokens.token("bench", "workflow-submit");
         List<String> measuredRuns = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Long> runNanos = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -268,7 +268,7 @@ public final class WorkflowBenchmark {
     }
 
     /** A keep-alive, TCP_NODELAY client like the coordinator's own, with {@code connections} pooled connections. */
-    private io.vertx.core.http.HttpClient httpClient(int connections) {
+    static io.vertx.core.http.HttpClient httpClient(Vertx vertx, int connections) {
         return vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(connections));
     }
