@@ -14,6 +14,7 @@ import dev.agentfleet.coordinator.CoordinatorConfig;
 import dev.agentfleet.coordinator.run.FailureKind;
 import dev.agentfleet.sdk.invocation.InvocationRequest;
 import dev.agentfleet.sdk.sender.SenderTokenFile;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -70,10 +71,19 @@ public class FunctionInvoker {
         return c;
     }
 
-    /** A call in flight; {@link #cancel()} resets it (attempt timed out, run cancelled). */
+    /**
+     * A call in flight; {@link #cancel()} resets it (attempt timed out, run cancelled). A call whose exchange already
+     * ended is left alone: on HTTP/1.1 its connection is back in the pool by then, and Vert.x closes the connection of a
+     * request reset after its response ended (eclipse-vertx/vert.x#6294), under whichever call it carries next. The
+     * engine cancels late whenever it lets a run go (or a timer fires) between an answer's arrival and the loop's
+     * reading it. Both the end of the exchange and the reset run on the context the call was sent from, so one of them
+     * sees the other.
+     */
     public static class Call {
         private volatile HttpClientRequest request;
+        private volatile Context context;
         private volatile boolean cancelled;
+        private boolean ended; // on the call's context only
 
         /**
          * The step gave the call up for good (its run ended, the attempt timed out): what the call set going is stopped
@@ -87,7 +97,19 @@ public class FunctionInvoker {
         public void cancel() {
             cancelled = true;
             HttpClientRequest r = request;
-            if (r != null) {
+            Context c = context;
+            if (r == null || c == null) {
+                return; // not sent yet: the request is reset as soon as it is made
+            }
+            if (Vertx.currentContext() == c) {
+                resetUnlessEnded(r);
+            } else {
+                c.runOnContext(v -> resetUnlessEnded(r));
+            }
+        }
+
+        private void resetUnlessEnded(HttpClientRequest r) {
+            if (!ended) {
                 r.reset();
             }
         }
@@ -112,6 +134,7 @@ public class FunctionInvoker {
             return hopped.future();
         }
         long started = System.nanoTime();
+        handle.context = Vertx.currentContext();
         Promise<CallOutcome> outcome = Promise.promise();
         byte[] body;
         try {
@@ -143,6 +166,7 @@ public class FunctionInvoker {
             }
             return request.send(Buffer.buffer(body));
         }).compose(response -> response.body().map(b -> Map.entry(response, b))).onComplete(ar -> {
+            handle.ended = true;
             long nanos = System.nanoTime() - started;
             if (ar.failed()) {
                 outcome.complete(fromError(ar.cause(), nanos));

@@ -270,11 +270,15 @@ public final class PackagedCoordinator {
     public Map<String, String> chainRunsOff(TestRedis redis, List<String> runIds, int steps) {
         Map<String, String> off = new TreeMap<>();
         for (String id : runIds) {
-            List<String> types = given().baseUri(url()).header("Authorization", token()).get("/workflows/runs/" + id + "/events")
-                    .jsonPath().getList("events.type");
+            io.restassured.path.json.JsonPath events = given().baseUri(url()).header("Authorization", token())
+                    .get("/workflows/runs/" + id + "/events").jsonPath();
+            List<String> types = events.getList("events.type");
             String output = redis.command("HGET", runKey(id), "output");
             if (!chainHistory(steps).equals(types) || !("{\"n\":" + (steps - 1) + "}").equals(output)) {
-                off.put(id, types + " output " + output);
+                // with each failure's step, attempt and message, so a report says why the history is off
+                List<String> failures = events.getList("events.findAll { it.failure != null }.collect { it.step + '#' + it.attempt"
+                        + " + ': ' + it.failure.kind + ' ' + it.failure.message }");
+                off.put(id, types + " output " + output + (failures.isEmpty() ? "" : " failures " + failures));
             }
         }
         return off;

@@ -27,8 +27,8 @@ import io.vertx.core.net.PemKeyCertOptions;
  *   <li>{@code test/undo}: a compensation; the same directives.</li>
  * </ul>
  * An effect is applied once per delivery key: a repeated key is answered from the first answer, like agent-sdk does.
- * Each delivery's {@code traceparent} is kept ({@code GET /traceparents}), and every request as it arrived, headers and
- * body ({@code GET /requests}, by delivery key).
+ * Each delivery's {@code traceparent} is kept ({@code GET /traceparents}), and every request as it arrived, headers,
+ * body and the caller's port, which tells its connection ({@code GET /requests}, by delivery key).
  *
  * <p>It is also the coordinator's completion sink ({@code agentfleet.coordinator.sink} = {@code /sink}): every event is
  * kept with its headers ({@code GET /sink/events}), {@code POST /sink/down?down=true} takes it down; an event whose data's output holds {@code "sinkFailures": n} is
@@ -129,7 +129,8 @@ public class TestFunctions implements QuarkusTestResourceLifecycleManager {
             JsonObject headers = new JsonObject();
             request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
             requests.computeIfAbsent(key, k -> new io.vertx.core.json.JsonArray())
-                    .add(new JsonObject().put("headers", headers).put("body", body.toString()));
+                    .add(new JsonObject().put("headers", headers).put("body", body.toString())
+                            .put("clientPort", request.remoteAddress().port()));
             int seen = deliveries.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             JsonObject input = body.length() == 0 ? new JsonObject() : new JsonObject(body);
             String step = key.substring(0, key.lastIndexOf('/'));
