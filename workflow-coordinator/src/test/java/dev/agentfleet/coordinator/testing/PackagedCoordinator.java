@@ -270,7 +270,7 @@ public final class PackagedCoordinator {
     public Map<String, String> chainRunsOff(TestRedis redis, List<String> runIds, int steps) {
         Map<String, String> off = new TreeMap<>();
         for (String id : runIds) {
-            io.restassured.path.json.JsonPath events = given().baseUri(url()).header("Authorization", token())
+            JsonPath events = given().baseUri(url()).header("Authorization", token())
                     .get("/workflows/runs/" + id + "/events").jsonPath();
             List<String> types = events.getList("events.type");
             String output = redis.command("HGET", runKey(id), "output");
