@@ -161,9 +161,8 @@ public class FunctionInvoker {
         }
         client().request(options).compose(request -> {
             handle.request = request;
-            // A failure reaches the outcome through the futures below; without a handler Vert.x also logs it as an
-            // unhandled ERROR ("Stream reset"): 178 such lines in each run of the tests, from the calls reset as a test
-            // application stopped with runs in flight.
+            // A failure reaches the outcome through the futures below; without a handler Vert.x would also log every
+            // reset call (a cancel, a replica stopping with runs in flight) as an unhandled ERROR ("Stream reset").
             request.exceptionHandler(failure -> { });
             if (handle.cancelled) {
                 request.reset();
