@@ -34,6 +34,13 @@ public final class ColdStartBenchmark {
     public static final List<List<String>> LEVERS = List.of(List.of("-Xmn4m"), List.of("-Dquarkus.log.console.json.enabled=false"),
             List.of("-Dquarkus.otel.sdk.disabled=false"));
 
+    /**
+     * The second baseline, measured like a module: the bare function with agent-sdk's extensions and settings and
+     * none of agentfleet's code ({@code tests/bare-extensions}), limited as data-analysis is. A function's ratio less
+     * this one's is what agentfleet's code adds; this one's is what the extensions cost.
+     */
+    static final StartupBenchmark.Probe EXTENSIONS = new StartupBenchmark.Probe("tests/bare-extensions", "POST", "/echo", "{\"ping\": 1}");
+
     private static final Pattern LIMIT = Pattern.compile("limits:\\s*\\n(?:\\s+cpu:[^\\n]*\\n)?\\s+memory:\\s*(\\d+)Mi");
 
     private ColdStartBenchmark() {
@@ -51,13 +58,16 @@ public final class ColdStartBenchmark {
             out.printf("Native cold start against the bare function, %d alternating pairs each, in a memory cgroup with the module's limit%n%n", runs);
             out.println("| Module | Memory limit | Options | Bare: first 2xx / RSS | Module: first 2xx / RSS | Module / bare: time, RSS (median of pairs) |");
             out.println("| --- | --- | --- | --- | --- | --- |");
-            for (StartupBenchmark.Probe probe : StartupBenchmark.PROBES) {
+            List<StartupBenchmark.Probe> probes = new ArrayList<>();
+            probes.add(EXTENSIONS);
+            probes.addAll(StartupBenchmark.PROBES);
+            for (StartupBenchmark.Probe probe : probes) {
                 Optional<Path> runner = StartupBenchmark.nativeRunner(root.resolve(probe.module()));
                 if (runner.isEmpty()) {
                     out.printf("| %s | | | | not built natively | |%n", probe.module());
                     continue;
                 }
-                int limitMb = limitMb(root, probe.module());
+                int limitMb = limitMb(root, probe == EXTENSIONS ? "functions/data-analysis" : probe.module());
                 cgroup.limit(limitMb);
                 List<String> heap = List.of("-Xmx" + (limitMb * 8 / 10) + "m");
                 List<List<String>> variants = new ArrayList<>();

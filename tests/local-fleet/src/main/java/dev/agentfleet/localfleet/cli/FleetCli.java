@@ -61,7 +61,8 @@ public final class FleetCli {
               bench-inputs  time and memory of the largest inputs the functions take (1 MB batch, 100,000 values,
                        10,000 events): ./fleet bench-inputs [--calls 5]
               bench-cold  native cold start and RSS against a bare Funqy function, in a memory cgroup with each
-                       manifest's limit (root; native builds of tests/bare-function and the modules): ./fleet bench-cold [--runs 7]
+                       manifest's limit (root; native builds of tests/bare-function and the modules, and of
+                       tests/bare-extensions for the extensions' share): ./fleet bench-cold [--runs 7]
                        [--options '<runtime options of one lever>']...
               bench-aot  JVM start with a Leyden AOT cache on a newer JDK against the JVM as the images run it
                        (jar builds of the modules): ./fleet bench-aot --java <bin/java of a JDK 24 or later> [--runs 5]
