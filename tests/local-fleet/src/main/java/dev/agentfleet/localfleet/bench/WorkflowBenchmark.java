@@ -73,6 +73,7 @@ public final class WorkflowBenchmark {
 
     private static final int CHAIN = 10;
     private static final long DIRECT_WINDOW_MS = 10_000;
+    private static final long SELF = ProcessHandle.current().pid();
 
     private final Path root;
     private final Plan plan;
@@ -123,7 +124,7 @@ public final class WorkflowBenchmark {
             client.register(chainDefinition());
             client.register(FanOutBenchmark.definition());
 
-            Result result = new Result(direct(functionUrl), chain(coordinator), null);
+            Result result = new Result(direct(functionUrl), chain(coordinator, redis instanceof RedisServer one ? one.pid() : -1), null);
             FanOutBenchmark fanOut = new FanOutBenchmark(vertx, function, plan.fanOutRuns(), out);
             result = new Result(result.direct(), result.chain(), fanOut.measure(client, coordinator.url(), functionUrl));
             report(result.direct(), result.chain(), fanOut, result.fanOut(), coordinator);
@@ -148,8 +149,11 @@ public final class WorkflowBenchmark {
 
     // ---- direct baseline --------------------------------------------------------------------------------------------
 
-    /** Gaps between consecutive calls and call latencies when clients chain the calls themselves. */
-    private record Gaps(long[] gapNanos, long[] callNanos, long calls) {
+    /**
+     * Gaps between consecutive calls and call latencies when clients chain the calls themselves; {@code cpuMicrosPerCall}:
+     * this process' CPU (the clients and the no-op function both run here) over the calls of the window.
+     */
+    private record Gaps(long[] gapNanos, long[] callNanos, long calls, double cpuMicrosPerCall) {
     }
 
     private Gaps direct(String functionUrl) throws InterruptedException {
@@ -165,13 +169,17 @@ public final class WorkflowBenchmark {
         }
         // A bare HTTP call needs little warm-up; the coordinator's chain gets the plan's full warm-up below.
         Thread.sleep(Math.min(plan.warmUp().toMillis(), DIRECT_WINDOW_MS / 2));
+        long cpuBefore = CpuTime.nanos(SELF);
         measuring.set(true);
         Thread.sleep(DIRECT_WINDOW_MS);
+        long cpuAfter = CpuTime.nanos(SELF);
+        int measuredCalls = latencies.size();
         stop.set(true);
         Thread.sleep(200);
         http.close();
         long[] gaps = chains.stream().flatMapToLong(id -> Arrays.stream(function.gaps(id + "/s", CHAIN))).toArray();
-        return new Gaps(gaps, latencies.stream().mapToLong(Long::longValue).toArray(), latencies.size());
+        return new Gaps(gaps, latencies.stream().mapToLong(Long::longValue).toArray(), latencies.size(),
+                perUnit(cpuBefore, cpuAfter, measuredCalls));
     }
 
     private void directChain(io.vertx.core.http.HttpClient http, String url, String chainId, int step, AtomicLong sequence,
@@ -200,12 +208,16 @@ public final class WorkflowBenchmark {
 
     // ---- the 10-step chain through the coordinator ------------------------------------------------------------------
 
-    /** {@code cpuMicrosPerTransition}: the coordinator's CPU (user and system) in the window over its transitions. */
+    /**
+     * {@code cpuMicrosPerTransition}: the coordinator's CPU (user and system) in the window over its transitions;
+     * {@code redisCpuMicrosPerTransition} Redis' (one server; NaN on a cluster), {@code benchCpuMicrosPerTransition}
+     * this process' (the clients and the no-op function).
+     */
     private record Chain(long[] gapNanos, long[] runNanos, long runs, double transitionsPerSecond, double seconds,
-            double cpuMicrosPerTransition) {
+            double cpuMicrosPerTransition, double redisCpuMicrosPerTransition, double benchCpuMicrosPerTransition) {
     }
 
-    private Chain chain(QuarkusApp coordinator) throws InterruptedException, IOException {
+    private Chain chain(QuarkusApp coordinator, long redisPid) throws InterruptedException, IOException {
         // Closed-loop clients on Vert.x (as light as the no-op function): start a run, wait for its completion event, again.
         io.vertx.core.http.HttpClient http = httpClient(vertx, plan.clients());
         String authorization = "Bearer " + DevTokens.token("bench", "workflow-submit");
@@ -220,12 +232,16 @@ public final class WorkflowBenchmark {
         Thread.sleep(plan.warmUp().toMillis());
         double before = transitions(coordinator);
         long cpuBefore = CpuTime.nanos(coordinator.pid());
+        long redisBefore = CpuTime.nanos(redisPid);
+        long selfBefore = CpuTime.nanos(SELF);
         long windowStart = System.nanoTime();
         measuring.set(true);
         Thread.sleep(plan.measured().toMillis());
         measuring.set(false);
         double after = transitions(coordinator);
         long cpuAfter = CpuTime.nanos(coordinator.pid());
+        long redisAfter = CpuTime.nanos(redisPid);
+        long selfAfter = CpuTime.nanos(SELF);
         double seconds = (System.nanoTime() - windowStart) / 1e9;
         stop.set(true);
         Thread.sleep(1000);
@@ -234,8 +250,15 @@ public final class WorkflowBenchmark {
             out.printf("  (%d runs failed to start or finish in time)%n", failures.get());
         }
         long[] gaps = measuredRuns.stream().flatMapToLong(id -> Arrays.stream(function.gaps(id + "/s", CHAIN))).toArray();
-        return new Chain(gaps, runNanos.stream().mapToLong(Long::longValue).toArray(), measuredRuns.size(), (after - before) / seconds,
-                seconds, cpuBefore < 0 || cpuAfter < 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e3 / Math.max(1, after - before));
+        double transitions = after - before;
+        return new Chain(gaps, runNanos.stream().mapToLong(Long::longValue).toArray(), measuredRuns.size(), transitions / seconds,
+                seconds, perUnit(cpuBefore, cpuAfter, transitions), perUnit(redisBefore, redisAfter, transitions),
+                perUnit(selfBefore, selfAfter, transitions));
+    }
+
+    /** Microseconds of a process' CPU between two readings over {@code units}; NaN when either reading failed. */
+    private static double perUnit(long cpuBeforeNanos, long cpuAfterNanos, double units) {
+        return cpuBeforeNanos < 0 || cpuAfterNanos < 0 ? Double.NaN : (cpuAfterNanos - cpuBeforeNanos) / 1e3 / Math.max(1, units);
     }
 
     private void chainClient(io.vertx.core.http.HttpClient http, String url, String authorization, List<String> measuredRuns,
@@ -286,6 +309,14 @@ public final class WorkflowBenchmark {
                 chain.gapNanos().length);
         out.printf("  coordinator's own step-overhead metric: %s%n", overheadMetric(coordinator));
         out.printf("  coordinator's CPU per transition: %.0f us (user and system, over the measured window)%n", chain.cpuMicrosPerTransition());
+        // On a machine whose cores are all busy, transitions/s over direct calls/s is about the CPU of a direct call
+        // over the CPU of a transition, whoever spends it.
+        out.printf("  CPU budget: a direct call %.0f us (clients and function); a transition %.0f us (coordinator %.0f, Redis %.0f,"
+                + " clients and function %.0f): their ratio %.2fx%n", direct.cpuMicrosPerCall(),
+                chain.cpuMicrosPerTransition() + chain.redisCpuMicrosPerTransition() + chain.benchCpuMicrosPerTransition(),
+                chain.cpuMicrosPerTransition(), chain.redisCpuMicrosPerTransition(), chain.benchCpuMicrosPerTransition(),
+                direct.cpuMicrosPerCall() / (chain.cpuMicrosPerTransition() + chain.redisCpuMicrosPerTransition()
+                        + chain.benchCpuMicrosPerTransition()));
         fanOutBenchmark.report(fanOuts);
         FanOutBenchmark.Runs fanOut = fanOuts.coordinated();
         out.printf("Coordinator RSS after the benchmark: %d MB%n%n", coordinator.rssKb() / 1024);
