@@ -36,8 +36,8 @@ public final class ColdStartBenchmark {
 
     /**
      * The second baseline, measured like a module: the bare function with agent-sdk's extensions and settings and
-     * none of agentfleet's code ({@code tests/bare-extensions}), limited as data-analysis is. A function's ratio less
-     * this one's is what agentfleet's code adds; this one's is what the extensions cost.
+     * none of agentfleet's code ({@code tests/bare-extensions}), limited as data-analysis is ({@link #limitMb}). A
+     * function's ratio less this one's is what agentfleet's code adds; this one's is what the extensions cost.
      */
     static final StartupBenchmark.Probe EXTENSIONS = new StartupBenchmark.Probe("tests/bare-extensions", "POST", "/echo", "{\"ping\": 1}");
 
@@ -67,7 +67,7 @@ public final class ColdStartBenchmark {
                     out.printf("| %s | | | | not built natively | |%n", probe.module());
                     continue;
                 }
-                int limitMb = limitMb(root, probe == EXTENSIONS ? "functions/data-analysis" : probe.module());
+                int limitMb = limitMb(root, probe.module());
                 cgroup.limit(limitMb);
                 List<String> heap = List.of("-Xmx" + (limitMb * 8 / 10) + "m");
                 List<List<String>> variants = new ArrayList<>();
@@ -118,9 +118,12 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** The memory limit (MiB) of the module's container in its Knative manifest. */
+    /**
+     * The memory limit (MiB) of the module's container in its Knative manifest; the extensions baseline, not deployed,
+     * takes data-analysis' (the function whose sample request it mirrors).
+     */
     static int limitMb(Path root, String module) throws IOException {
-        String name = module.substring(module.lastIndexOf('/') + 1);
+        String name = module.equals(EXTENSIONS.module()) ? "data-analysis" : module.substring(module.lastIndexOf('/') + 1);
         Path manifest = name.equals("workflow-coordinator") ? root.resolve("knative/base/coordinator/workflow-coordinator.yaml")
                 : name.equals("canary") ? root.resolve("knative/base/canary/canary.yaml") : root.resolve("knative/base/functions/" + name + ".yaml");
         Matcher m = LIMIT.matcher(Files.readString(manifest));

@@ -215,6 +215,11 @@ public final class WorkflowBenchmark {
      */
     private record Chain(long[] gapNanos, long[] runNanos, long runs, double transitionsPerSecond, double seconds,
             double cpuMicrosPerTransition, double redisCpuMicrosPerTransition, double benchCpuMicrosPerTransition) {
+
+        /** What one transition costs the machine: the coordinator's, Redis' and this process' CPU together. */
+        double totalCpuMicrosPerTransition() {
+            return cpuMicrosPerTransition + redisCpuMicrosPerTransition + benchCpuMicrosPerTransition;
+        }
     }
 
     private Chain chain(QuarkusApp coordinator, long redisPid) throws InterruptedException, IOException {
@@ -312,11 +317,9 @@ public final class WorkflowBenchmark {
         // On a machine whose cores are all busy, transitions/s over direct calls/s is about the CPU of a direct call
         // over the CPU of a transition, whoever spends it.
         out.printf("  CPU budget: a direct call %.0f us (clients and function); a transition %.0f us (coordinator %.0f, Redis %.0f,"
-                + " clients and function %.0f): their ratio %.2fx%n", direct.cpuMicrosPerCall(),
-                chain.cpuMicrosPerTransition() + chain.redisCpuMicrosPerTransition() + chain.benchCpuMicrosPerTransition(),
+                + " clients and function %.0f): their ratio %.2fx%n", direct.cpuMicrosPerCall(), chain.totalCpuMicrosPerTransition(),
                 chain.cpuMicrosPerTransition(), chain.redisCpuMicrosPerTransition(), chain.benchCpuMicrosPerTransition(),
-                direct.cpuMicrosPerCall() / (chain.cpuMicrosPerTransition() + chain.redisCpuMicrosPerTransition()
-                        + chain.benchCpuMicrosPerTransition()));
+                direct.cpuMicrosPerCall() / chain.totalCpuMicrosPerTransition());
         fanOutBenchmark.report(fanOuts);
         FanOutBenchmark.Runs fanOut = fanOuts.coordinated();
         out.printf("Coordinator RSS after the benchmark: %d MB%n%n", coordinator.rssKb() / 1024);
